@@ -1,0 +1,219 @@
+"""Reports of an analysis: JSON (the contract), Markdown, static RTL HTML (an index and a page per story), CSV ledger.
+
+`dossiers(analysis)` builds the per-story view (documents, summary, timeline, claim ledger, entities, quotes) that the
+Markdown and HTML writers — and the web pages — render.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.model import Analysis
+
+FORMATS = ("json", "md", "html", "csv")
+
+
+@dataclass
+class LedgerRow:
+    claim: dict
+    doc: dict
+    sentence: str
+    sort_key: tuple
+
+
+@dataclass
+class Dossier:
+    id: str
+    title: str
+    documents: list[dict]
+    events: list[dict] = field(default_factory=list)
+    summary: list[dict] = field(default_factory=list)
+    timeline: list[dict] = field(default_factory=list)
+    ledger: list[dict] = field(default_factory=list)   # {"group": ClaimGroup dict, "rows": [LedgerRow]}
+    claims: list[dict] = field(default_factory=list)   # claims of the story in no group
+    entities: list[dict] = field(default_factory=list)  # {"entity", "count"}
+    quotes: list[dict] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    date_range: tuple[str | None, str | None] = (None, None)
+
+
+def _sort_key(claim: dict, doc: dict) -> tuple:
+    """Ledger order: by claim date, else publication date; claims of undated articles after the dated ones."""
+    date = claim.get("claim_date") or doc.get("published")
+    if not date or date.startswith("X"):
+        return (1, date or "", doc.get("source_path") or "")
+    return (0, date, doc.get("source_path") or "")
+
+
+def dossiers(analysis: Analysis) -> list[Dossier]:
+    """One dossier per story; documents in no story are gathered in a last dossier «مقالات أخرى»."""
+    a = analysis.model_dump()
+    docs = {d["id"]: d for d in a["documents"]}
+    claims = {c["id"]: c for c in a["claims"]}
+    events = {e["id"]: e for e in a["events"]}
+    stories = list(a["stories"])
+    in_story = {d for s in stories for d in s["documents"]}
+    rest = [d for d in docs if d not in in_story]
+    if rest:
+        stories.append({"id": "unassigned", "title": "مقالات أخرى" if stories else "كل المقالات",
+                        "documents": rest, "events": [], "summary": [], "timeline": []})
+    out = []
+    for s in stories:
+        dset = set(s["documents"])
+        sdocs = sorted((docs[d] for d in s["documents"] if d in docs), key=lambda d: (d.get("published") or "~"))
+        dossier = Dossier(id=s["id"], title=s.get("title") or "", documents=sdocs,
+                          events=[events[e] for e in s.get("events", []) if e in events],
+                          summary=s.get("summary", []), timeline=s.get("timeline", []))
+        grouped = set()
+        for g in a["claim_groups"]:
+            members = [claims[c] for c in g["claims"] if c in claims and claims[c]["doc"] in dset]
+            if not members:
+                continue
+            rows = [LedgerRow(c, docs[c["doc"]], docs[c["doc"]]["text"][c["start"]:c["end"]], _sort_key(c, docs[c["doc"]]))
+                    for c in members]
+            rows.sort(key=lambda r: r.sort_key)
+            grouped.update(c["id"] for c in members)
+            dossier.ledger.append({"group": g, "rows": rows})
+        dossier.ledger.sort(key=lambda x: (not x["group"]["conflict"], -len(x["rows"])))
+        dossier.claims = [c for c in a["claims"] if c["doc"] in dset and c["id"] not in grouped]
+        counts = Counter()
+        ents = {}
+        for e in a["entities"]:
+            n = sum(1 for m in e["mentions"] if m["doc"] in dset)
+            if n:
+                counts[e["id"]] = n
+                ents[e["id"]] = e
+        dossier.entities = [{"entity": ents[i], "count": n} for i, n in counts.most_common()]
+        dossier.quotes = [q for q in a["quotes"] if q["doc"] in dset]
+        dossier.outlets = sorted({d.get("source_name") or "?" for d in sdocs})
+        dates = sorted(d["published"] for d in sdocs if d.get("published"))
+        dossier.date_range = (dates[0], dates[-1]) if dates else (None, None)
+        out.append(dossier)
+    return out
+
+
+# ------------------------------------------------------------------ writers
+def write_json(analysis: Analysis, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(analysis.model_dump_json(indent=1), encoding="utf-8")
+    tmp.replace(path)  # never leave a half-written file
+    return path
+
+
+def _env():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("marsad.report", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["fmt"] = fmt_number
+    env.filters["figure"] = figure
+    return env
+
+
+def fmt_number(v) -> str:
+    if v is None:
+        return "—"
+    v = float(v)
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}"
+
+
+QUALIFIER_AR = {"exact": "", "approx": "نحو", "at_least": "على الأقل", "more_than": "أكثر من", "at_most": "على الأكثر",
+                "less_than": "أقل من", "range": "بين", "vague": "غير محدد"}
+
+
+def figure(c: dict) -> str:
+    """A claim's figure as a reader expects it: «أكثر من 10,000», «8,000–10,000»."""
+    q = c.get("qualifier") or "exact"
+    if c.get("low") is not None and c.get("high") is not None and c.get("value") is None:
+        core = f"{fmt_number(c['low'])}–{fmt_number(c['high'])}"
+    else:
+        core = fmt_number(c.get("value"))
+    word = QUALIFIER_AR.get(q, "")
+    if q == "at_least":
+        return f"{core} {word}"
+    return f"{word} {core}".strip() if q not in ("range", "vague") else core
+
+
+def write_markdown(analysis: Analysis, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _env().get_template("report.md.j2").render(dossiers=dossiers(analysis), analysis=analysis)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_html(analysis: Analysis, folder: Path) -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    env = _env()
+    ds = dossiers(analysis)
+    paths = []
+    index = folder / "report.html"
+    index.write_text(env.get_template("index.html.j2").render(dossiers=ds, analysis=analysis), encoding="utf-8")
+    paths.append(index)
+    for d in ds:
+        p = folder / f"story-{d.id}.html"
+        p.write_text(env.get_template("story.html.j2").render(d=d, analysis=analysis), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+CSV_FIELDS = ["group", "measure", "subject", "conflict", "claim", "doc", "outlet", "published", "claim_date", "figure",
+              "value", "low", "high", "qualifier", "unit", "stance", "holder", "evidence", "sentence"]
+
+
+def ledger_csv(analysis: Analysis) -> str:
+    """The claim ledger, one row per claim with its group (claims in no group have an empty group)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+    w.writeheader()
+    a = analysis.model_dump()
+    docs = {d["id"]: d for d in a["documents"]}
+    group_of = defaultdict(lambda: None)
+    for g in a["claim_groups"]:
+        for c in g["claims"]:
+            group_of[c] = g
+    for c in sorted(a["claims"], key=lambda c: (group_of[c["id"]]["id"] if group_of[c["id"]] else "~",
+                                                _sort_key(c, docs.get(c["doc"], {})))):
+        d, g = docs.get(c["doc"], {}), group_of[c["id"]]
+        w.writerow({"group": g["id"] if g else "", "measure": c["measure"], "subject": c.get("subject"),
+                    "conflict": g["conflict"] if g else "", "claim": c["id"], "doc": c["doc"],
+                    "outlet": d.get("source_name"), "published": d.get("published"), "claim_date": c.get("claim_date"),
+                    "figure": figure(c), "value": c.get("value"), "low": c.get("low"), "high": c.get("high"),
+                    "qualifier": c.get("qualifier"), "unit": c.get("unit"), "stance": c.get("stance"),
+                    "holder": c.get("holder"), "evidence": c.get("evidence"),
+                    "sentence": (d.get("text") or "")[c["start"]:c["end"]]})
+    return buf.getvalue()
+
+
+def write_csv(analysis: Analysis, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ledger_csv(analysis), encoding="utf-8-sig")  # BOM: spreadsheets then read Arabic correctly
+    return path
+
+
+def write_all(analysis: Analysis, folder: Path, formats=None) -> list[Path]:
+    """Write the requested formats (default: all) into `folder`; returns the files written."""
+    folder = Path(folder)
+    formats = formats or FORMATS
+    out = []
+    if "json" in formats:
+        out.append(write_json(analysis, folder / "analysis.json"))
+    if "md" in formats:
+        out.append(write_markdown(analysis, folder / "report.md"))
+    if "html" in formats:
+        out.extend(write_html(analysis, folder))
+    if "csv" in formats:
+        out.append(write_csv(analysis, folder / "ledger.csv"))
+    return out
+
+
+def load_json(path: Path) -> Analysis:
+    return Analysis.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))

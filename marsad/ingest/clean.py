@@ -1,0 +1,113 @@
+"""Cleaning: turn a RawArticle into a Document, moving boilerplate, captions and metadata lines out of the body.
+
+Rules live in marsad/arabic/data/boilerplate.yaml. Every removed line is kept in `Document.removed` with its rule.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+
+from marsad.arabic.data import load_yaml
+from marsad.arabic.text import normalize, squash
+from marsad.model import Document, RawArticle, Removed
+
+_FINAL = tuple(".!?؟…")
+
+
+@dataclass
+class Rule:
+    name: str
+    kind: str
+    match: str
+    exact: frozenset
+    prefixes: tuple
+    regexes: tuple
+    max_chars: int | None
+    no_final_punct: bool
+
+    def applies(self, line: str, norm: str) -> bool:
+        if self.max_chars and len(line) > self.max_chars:
+            return False
+        if self.no_final_punct and line.rstrip().endswith(_FINAL):
+            return False
+        if self.match == "exact":
+            return norm.strip(" .:!-|") in self.exact
+        if self.match == "prefix":
+            return norm.startswith(self.prefixes)
+        return any(r.search(norm) for r in self.regexes)
+
+
+@functools.cache
+def rules() -> list[Rule]:
+    """The cleaning rules from the lexicon file, compiled."""
+    out = []
+    for r in load_yaml("boilerplate.yaml")["rules"]:
+        pats = r["patterns"]
+        out.append(Rule(
+            name=r["name"], kind=r["kind"], match=r["match"],
+            exact=frozenset(squash(p) for p in pats) if r["match"] == "exact" else frozenset(),
+            prefixes=tuple(normalize(p) for p in pats) if r["match"] == "prefix" else (),
+            regexes=tuple(re.compile(p, re.I) for p in pats) if r["match"] == "regex" else (),
+            max_chars=r.get("max_chars"), no_final_punct=bool(r.get("no_final_punct")),
+        ))
+    return out
+
+
+def document_id(title: str | None, body: str) -> str:
+    """Stable id: hash of the letters and digits of the normalised title + raw body (before cleaning), so the same
+    article from HTML and from JSONL gets one id and a new cleaning rule changes no id."""
+    key = re.sub(r"[\W_]+", "", normalize((title or "") + "\n" + body).lower())
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def classify_line(line: str) -> Rule | None:
+    """The first rule that removes this line, or None when it is body text."""
+    norm = squash(line)
+    if not norm:
+        return None
+    for rule in rules():
+        if rule.applies(line.strip(), norm):
+            return rule
+    return None
+
+
+def clean(raw: RawArticle) -> Document:
+    """The cleaned Document: body paragraphs kept verbatim (joined by blank lines), everything removed recorded."""
+    removed = list(raw.pre_removed)
+    kept = []
+    for line in raw.body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        s = line.strip()
+        if not s:
+            continue
+        rule = classify_line(s)
+        if rule is None:
+            kept.append(s)
+        else:
+            removed.append(Removed(kind=rule.kind, text=s, rule=rule.name))
+    text = "\n\n".join(kept)
+    published, published_from = raw.published, raw.published_from if raw.published else None
+    if not published:
+        published, published_from = _date_from_text(removed, text)
+    return Document(id=document_id(raw.title, raw.body), source_path=raw.source_path, source_name=raw.source_name,
+                    url=raw.url, title=(raw.title or "").strip() or None, published=published,
+                    published_from=published_from, text=text, removed=removed, author=raw.author, format=raw.format)
+
+
+def _date_from_text(removed: list[Removed], text: str) -> tuple[str | None, str | None]:
+    """Publication date from a byline («نشر في …») when metadata has none; else an estimate flagged `inferred`."""
+    try:
+        from marsad.arabic import time as tm
+    except ImportError:  # the time layer is optional for cleaning
+        return None, None
+    find = getattr(tm, "find_publication_date", None)
+    infer = getattr(tm, "infer_publication_date", None)
+    for r in removed:
+        if r.kind == "metadata" and find and (d := find(r.text)):
+            return d, "text"
+    if find and (d := find(text[:400])):
+        return d, "text"
+    if infer and (d := infer(text)):
+        return d, "inferred"
+    return None, None

@@ -1,0 +1,218 @@
+"""The SQLite store: documents, per-document analyses and their layers, corpus structures, and the FTS5 index."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from marsad.arabic.text import normalize
+from marsad.model import AnalysedDocument, Analysis, Document
+from marsad.pipeline import STAGE_VERSION
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY, source_path TEXT NOT NULL, source_name TEXT, url TEXT, title TEXT,
+  published TEXT, published_from TEXT, text TEXT NOT NULL, removed TEXT NOT NULL DEFAULT '[]',
+  author TEXT, format TEXT, ingested_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source_name);
+CREATE TABLE IF NOT EXISTS analyses (
+  doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, version TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mentions (
+  doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, label TEXT, entity TEXT);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
+CREATE TABLE IF NOT EXISTS dates (
+  doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, value TEXT, grain TEXT,
+  resolved_from TEXT);
+CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc_id);
+CREATE TABLE IF NOT EXISTS claims (
+  id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, measure TEXT, subject TEXT, holder TEXT, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
+CREATE TABLE IF NOT EXISTS quotes (
+  doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT,
+  speaker_entity TEXT);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id);
+CREATE TABLE IF NOT EXISTS corpus (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+  doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+CORPUS_KINDS = {"entity": "entities", "claim_group": "claim_groups", "event": "events", "story": "stories"}
+
+
+def default_db_path() -> Path:
+    """The embedded default database: a file under the user data dir."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("marsad")) / "marsad.sqlite"
+
+
+def fts_text(s: str | None) -> str:
+    """What the FTS index holds for a text: its matching normalisation (search uses the same)."""
+    return normalize(s or "")
+
+
+class Store:
+    """A marsad database file. Safe to reopen; every write of a document is one transaction."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        with self.conn:
+            self.conn.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Later layers (search, web) may add tables/columns; they register migrations here."""
+        try:
+            from marsad.store import search
+        except ImportError:
+            return
+        if hasattr(search, "migrate"):
+            search.migrate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ---------------------------------------------------------------- documents
+    def add_document(self, doc: Document) -> bool:
+        """Insert a document (and its index row) in one transaction; False when that id is already stored."""
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.source_path, doc.source_name, doc.url, doc.title, doc.published, doc.published_from,
+                 doc.text, json.dumps([r.model_dump() for r in doc.removed], ensure_ascii=False), doc.author,
+                 doc.format, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+            if cur.rowcount == 0:
+                return False
+            self._index(doc)
+        return True
+
+    def _index(self, doc: Document) -> None:
+        try:
+            from marsad.store import search
+            if hasattr(search, "index_document"):
+                search.index_document(self.conn, doc)
+                return
+        except ImportError:
+            pass
+        self.conn.execute("INSERT INTO docs_fts(doc_id, title, body) VALUES (?,?,?)",
+                          (doc.id, fts_text(doc.title), fts_text(doc.text)))
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return _doc(row) if row else None
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM documents ORDER BY published, source_path")
+            for row in rows:
+                yield _doc(row)
+        else:
+            for i in ids:
+                if d := self.document(i):
+                    yield d
+
+    def count(self, table: str = "documents") -> int:
+        if table not in {"documents", "analyses", "mentions", "dates", "claims", "quotes", "corpus"}:
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # ---------------------------------------------------------------- analyses
+    def pending_analysis(self) -> list[str]:
+        """Ids of documents without a current analysis."""
+        rows = self.conn.execute(
+            "SELECT d.id FROM documents d LEFT JOIN analyses a ON a.doc_id = d.id "
+            "WHERE a.doc_id IS NULL OR a.version != ? ORDER BY d.published, d.source_path", (STAGE_VERSION,))
+        return [r[0] for r in rows]
+
+    def save_analysis(self, ad: AnalysedDocument) -> None:
+        """Replace one document's analysis and its layer rows in one transaction."""
+        did = ad.document.id
+        data = ad.model_dump(exclude={"document"})
+        with self.conn:
+            for t in ("mentions", "dates", "claims", "quotes"):
+                self.conn.execute(f"DELETE FROM {t} WHERE doc_id=?", (did,))
+            self.conn.execute("INSERT OR REPLACE INTO analyses VALUES (?,?,?)",
+                              (did, STAGE_VERSION, json.dumps(data, ensure_ascii=False)))
+            self.conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+                                  [(did, m.start, m.end, m.text, m.label, m.entity) for m in ad.mentions])
+            self.conn.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?)",
+                                  [(did, d.start, d.end, d.text, d.value, d.grain, d.resolved_from) for d in ad.dates])
+            self.conn.executemany("INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?)",
+                                  [(c.id, did, c.measure, c.subject, c.holder, c.model_dump_json()) for c in ad.claims])
+            self.conn.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?)",
+                                  [(did, q.start, q.end, q.text, q.speaker, q.speaker_entity) for q in ad.quotes])
+
+    def analyses(self) -> Iterator[AnalysedDocument]:
+        rows = self.conn.execute(
+            "SELECT d.*, a.data AS analysis FROM documents d JOIN analyses a ON a.doc_id = d.id "
+            "ORDER BY d.published, d.source_path")
+        for row in rows:
+            yield AnalysedDocument(document=_doc(row), **json.loads(row["analysis"]))
+
+    # ---------------------------------------------------------------- corpus
+    def save_corpus(self, analysis: Analysis) -> None:
+        """Replace the corpus structures (entities, claim groups, events, stories) in one transaction."""
+        with self.conn:
+            self.conn.execute("DELETE FROM corpus")
+            for kind, attr in CORPUS_KINDS.items():
+                self.conn.executemany("INSERT INTO corpus VALUES (?,?,?)",
+                                      [(kind, x.id, x.model_dump_json()) for x in getattr(analysis, attr)])
+            # resolution fills entity ids on mentions/claims/quotes: keep the layer tables in step
+            for e in analysis.entities:
+                for m in e.mentions:
+                    self.conn.execute("UPDATE mentions SET entity=? WHERE doc_id=? AND start=? AND end=?",
+                                      (e.id, m.doc, m.start, m.end))
+            for c in analysis.claims:
+                self.conn.execute("UPDATE claims SET data=? WHERE id=?", (c.model_dump_json(), c.id))
+
+    def corpus_items(self, kind: str) -> list[dict]:
+        return [json.loads(r[0]) for r in self.conn.execute("SELECT data FROM corpus WHERE kind=? ORDER BY id", (kind,))]
+
+    def load_analysis(self) -> Analysis:
+        """The stored corpus as the contract's JSON object."""
+        ads = list(self.analyses())
+        out = Analysis(documents=[a.document for a in ads])
+        for a in ads:
+            out.dates.extend(a.dates)
+            out.quotes.extend(a.quotes)
+        out.claims = [json.loads(r[0]) for r in self.conn.execute(
+            "SELECT c.data FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.published, c.id")]
+        for kind, attr in CORPUS_KINDS.items():
+            setattr(out, attr, self.corpus_items(kind))
+        return Analysis.model_validate(out.model_dump())
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+
+def _doc(row: sqlite3.Row) -> Document:
+    d = dict(row)
+    d["removed"] = json.loads(d.get("removed") or "[]")
+    d.pop("ingested_at", None)
+    d.pop("analysis", None)
+    return Document.model_validate(d)
