@@ -1,0 +1,975 @@
+"""Arabic number and quantity tagger.
+
+`tag_numbers(text)` finds every number phrase of an article (digits in any script, number words, scale words,
+vague magnitudes, ordinals) with its qualifier (نحو، أكثر من، ما لا يقل عن، بين … و …), the counted noun or unit
+that follows (lemmatised; currencies as ISO codes) and a kind (count, money, percent, measure, duration, ordinal,
+year, date, time).  `parse_number(phrase)` is the single parse covering a whole phrase.
+
+How it works: the text is normalised once (a 1:1 character fold plus removal of diacritics/tatweel, with an index
+map back to the original offsets); one compiled regex finds number *tokens*; adjacent tokens joined by white space
+or «و» are combined by a small grammar (units, teens, tens, hundreds, scales with dual/plural forms, fractions,
+decimal «فاصلة»); then the context around each number is read with anchored regexes: qualifiers before/after,
+range partners, the unit after, and date/year/time context.  All language knowledge is in
+`marsad/arabic/data/numbers.yaml` and `numbers_units.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.arabic.data import load_yaml
+from marsad.model import Quantity
+
+__all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers"]
+
+# ------------------------------------------------------------------ normalisation (1:1 fold + dropped marks)
+_DROP_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d\u200e\u200f\u061c]+")
+_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ؤ": "و", "ک": "ك", "ڪ": "ك",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\u200a": " ",
+    "٪": "%", "،": ",",
+})
+# Note: «٫» (Arabic decimal mark) and «٬» (Arabic thousands separator) are kept: they are unambiguous.
+
+
+def normalize_for_numbers(text: str) -> tuple[str, list[int] | None]:
+    """(normalised text, index map) — map[i] is the offset in `text` of normalised char i; None when identity."""
+    folded = text.translate(_FOLD)
+    if not _DROP_RE.search(folded):
+        return folded, None
+    parts, idx, pos = [], [], 0
+    for m in _DROP_RE.finditer(folded):
+        s, e = m.span()
+        parts.append(folded[pos:s])
+        idx.extend(range(pos, s))
+        pos = e
+    parts.append(folded[pos:])
+    idx.extend(range(pos, len(folded)))
+    return "".join(parts), idx
+
+
+def _n(s: str) -> str:
+    return _DROP_RE.sub("", str(s).translate(_FOLD)).strip()
+
+
+# ------------------------------------------------------------------ data
+_G = load_yaml("numbers.yaml")
+_U = load_yaml("numbers_units.yaml")
+
+
+def _trie_regex(words) -> str:
+    """A regex alternation of `words` factored as a trie (fast in Python's backtracking engine); longest first."""
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items(), key=lambda kv: kv[0]) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+def _val(v):
+    return (v[0], set(v[1:])) if isinstance(v, list) else (v, set())
+
+
+@dataclass(slots=True)
+class _W:
+    cat: str            # unit ten teen tens hund hund2 scale vague coef frac zero point ord
+    value: float
+    flags: frozenset = frozenset()
+    form: str = ""      # scale form: sg|dual|pl
+    low: float = 0
+    high: float = 0
+
+
+_WORDS: dict[str, list[_W]] = {}
+
+
+def _add(form: str, w: _W) -> None:
+    _WORDS.setdefault(_n(form), []).append(w)
+
+
+for f, v in _G["units"].items():
+    val, fl = _val(v)
+    _add(f, _W("unit", val, frozenset(fl)))
+for f, v in _G["ten"].items():
+    _add(f, _W("ten", v))
+for f, v in _G["teens"].items():
+    _add(f, _W("teen", v))
+for f, v in _G["tens"].items():
+    _add(f, _W("tens", v))
+for f, v in _G["hundred_words"].items():
+    _add(f, _W("hund", v))
+for f, v in _G["hundred_duals"].items():
+    _add(f, _W("hund", v))
+for p, pv in _G["hundred_prefixes"].items():
+    for f in _G["hundred_words"]:
+        _add(_n(p) + _n(f), _W("hund", pv * 100))
+        _add(_n(p) + " " + _n(f), _W("hund", pv * 100))
+for f, v in _G["scales"].items():
+    _add(f, _W("scale", v[0], form=v[1]))
+for f, (lo, hi) in _G["vague"].items():
+    _add(f, _W("vague", 0, low=lo, high=hi))
+for f, (lo, hi) in _G["vague_coefficients"].items():
+    _add(f, _W("coef", 0, frozenset({"weak"}), low=lo, high=hi))
+for f, v in _G["fractions"].items():
+    _add(f, _W("frac", v))
+for f, v in _G["zero"].items():
+    _add(f, _W("zero", v))
+for f in _G["decimal_point"]:
+    _add(f, _W("point", 0))
+_ORD_NEEDS_AL = {_n(x) for x in _G["ordinal_needs_article"]}
+for f, v in _G["ordinals"].items():
+    nf = _n(f)
+    fl = frozenset({"needs_al"}) if nf in _ORD_NEEDS_AL else frozenset()
+    _add(nf, _W("ord", v, fl))
+    if not nf.endswith("ي"):
+        _add(nf + "ه", _W("ord", v, fl))          # feminine الثالثة
+    else:
+        _add(nf[:-1] + "يه", _W("ord", v, fl))    # الثانية، الحادية
+
+_WORD_RE = _trie_regex(_WORDS)
+_DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
+_TOKEN_RE = re.compile(
+    r"(?<![\w.,٫٬])(?P<cl>[وف]??[بلك]??)(?P<al>ال)??"
+    r"(?:(?P<time>\d{1,2}:\d{2})(?![\d:])|(?P<d>" + _DIGITS + r")|(?P<w>" + _WORD_RE + r")(?!\w))"
+)
+
+
+def _alt(phrases) -> str:
+    return "|".join(sorted({re.escape(_n(p)).replace(r"\ ", r"\s+") for p in phrases if _n(p)}, key=len, reverse=True))
+
+
+# qualifiers
+_QUAL_BEFORE = {q: _G["qualifiers"][q]["before"] for q in _G["qualifiers"]}
+_QUAL_AFTER = {q: _G["qualifiers"][q]["after"] for q in _G["qualifiers"]}
+_QB_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?P<q>" + "|".join(
+    f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_BEFORE.items() if ph) + r")\s*(?:ال)?$")
+_QA_RE = re.compile(r"\s*(?P<q>" + "|".join(
+    f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_AFTER.items() if ph) + r")(?!\w)")
+
+# ranges
+_RANGE_TO = [_n(x) for x in _G["range"]["to"]]
+_RJOIN_RE = re.compile(r"\s*(?:(?P<word>الي|حتي)\s*|(?P<dash>[-~])\s*|(?P<wa>و)\s*|(?P<li>ل)(?=\w|\d)|(?P<li2>ل)\s+)")
+_OPEN_FROM_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?:" + _alt(_G["range"]["open_from"]) + r")\s*$")
+_OPEN_BETWEEN_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?P<b>" + _alt(_G["range"]["open_between"]) + r")\s*$")
+
+# dates / years / times
+_MONTH_ALT = _alt(_G["months"])
+_MONTH_AFTER_RE = re.compile(r"\s*(?:" + _MONTH_ALT + r")(?!\w)")
+_MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _MONTH_ALT + r")(?:\s*/\s*(?:" + _MONTH_ALT + r"))?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?[,]?\s*$")
+_YEAR_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["year_words"]) + r")\s*$")
+_YEAR_SUFFIX_RE = re.compile(r"\s?(?:" + _alt(_G["year_suffixes"]) + r")(?!\w)")
+_TIME_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["time_words"]) + r")\s*$")
+_YEAR_LO, _YEAR_HI = _G["year_range"]
+
+# units
+_UNITS: dict[str, tuple] = {}   # normalised form -> (lemma, kind, code, count)   count: None, or 2 for duals
+_BARE: dict[str, tuple] = {}    # bare noun = 1 of it (single-phrase parses only)
+for code, spec in _U["money"].items():
+    for f in spec["forms"]:
+        _UNITS[_n(f)] = (code if code.isascii() else spec["lemma"], "money", code, None)
+for kind_key in ("durations", "measures"):
+    kind = "duration" if kind_key == "durations" else "measure"
+    for lemma, spec in _U[kind_key].items():
+        for f in spec.get("forms", []):
+            _UNITS[_n(f)] = (lemma, kind, spec["code"], None)
+        for f in spec.get("dual", []):
+            _UNITS[_n(f)] = (lemma, kind, spec["code"], 2)
+        for f in spec.get("bare", []):
+            _BARE[_n(f)] = (lemma, kind, spec["code"], 1)
+for f in _U["percent"]["forms"]:
+    _UNITS[_n(f)] = ("%", "percent", "%", None)
+_UNIT_CODES = {}
+for kind_key in ("durations", "measures"):
+    for lemma, spec in _U[kind_key].items():
+        _UNIT_CODES[lemma] = (spec["code"], spec.get("base", spec["code"]), float(spec.get("factor", 1)))
+_DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
+_SYMBOLS = {k: v for k, v in _U["money_symbols"].items()}
+_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>ال)??(?P<u>" + _alt(_UNITS) + r")(?!\w)")
+_DUAL_RE = re.compile(r"(?<![\w])(?P<cl>[وفبلك]??)(?P<u>" + _alt(_DUALS) + r")(?!\w)")
+_BARE_RE = re.compile(r"(?P<u>" + _alt(list(_BARE) + list(_UNITS)) + r")")
+_SYM_AFTER_RE = re.compile(r"(?P<sp> ?)(?P<u>US\$|\$|€|£|¥|₪|¢|c(?![A-Za-z]))")
+_SYM_BEFORE_RE = re.compile(r"(?P<u>US\$|\$|€|£|¥|₪)\s?$")
+_LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
+_NOT_UNITS = {_n(x) for x in _U["not_units"]}
+_NOUN_RE = re.compile(r"\s+(?P<w>[^\W\d_]{2,})")
+_PRODUCT_RE = re.compile(r"\s+من\s+[^\W\d_]+$")
+
+
+# ------------------------------------------------------------------ tokens and the number grammar
+@dataclass(slots=True)
+class _Tok:
+    cs: int        # start including clitic
+    s: int         # start of the number itself (after clitic; the article «ال» is inside)
+    e: int
+    cl: str
+    al: bool
+    kind: str      # d | w | time
+    text: str
+    ws: list       # candidate _W readings (words)
+
+
+@dataclass(slots=True)
+class _Num:
+    s: int
+    e: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    ordinal: bool = False
+    time: bool = False
+    digits: str | None = None       # the digit string when the number is a bare digit token
+    has_scale: bool = False
+    scale: float = 1                # last scale multiplier applied
+    base: float | None = None       # value before the last scale
+    vague: bool = False
+    neg: bool = False
+    words: list = field(default_factory=list)
+
+
+def _digit_value(tok: str, before_scale: bool) -> float | None:
+    """Digits with thousands separators and/or a decimal mark → value."""
+    t = tok
+    if "٫" in t:   # Arabic decimal mark: unambiguous
+        ip, _, fp = t.partition("٫")
+        ip = re.sub(r"[.,٬]", "", ip)
+        fp = re.sub(r"[.,٬]", "", fp)
+        try:
+            return float((ip or "0") + "." + (fp or "0"))
+        except ValueError:
+            return None
+    t = t.replace("٬", ",") if "," not in t and "." not in t else t.replace("٬", "")
+    seps = [c for c in t if c in ".,"]
+    if not seps:
+        return float(int(t))
+    groups = re.split(r"[.,]", t)
+    if len(set(seps)) == 2:
+        dec = seps[-1]
+        ip, _, fp = t.rpartition(dec)
+        return float(re.sub(r"[.,]", "", ip) + "." + fp)
+    sep = seps[0]
+    if len(seps) > 1:
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            return float("".join(groups))
+        return None
+    ip, fp = groups
+    if not ip:
+        return float("0." + fp)
+    thousands_ok = len(fp) == 3 and 1 <= len(ip) <= 3 and ip != "0"
+    if thousands_ok and not (before_scale and sep == "."):
+        return float(ip + fp)
+    return float(ip + "." + fp)
+
+
+class _Builder:
+    """Left-to-right combination of word/digit tokens into one number value."""
+
+    def __init__(self):
+        self.total = 0.0
+        self.cur = 0.0
+        self.places: set = set()
+        self.last = None          # category of last token
+        self.last_val = 0
+        self.scale = None
+        self.base = None
+        self.low = self.high = None   # vague bounds
+        self.coef = None
+        self.point = False
+        self.point_digits = ""
+        self.digit = False
+        self.digits = None
+        self.n = 0
+        self.ordinal = False
+
+    def value(self):
+        return self.total + self.cur
+
+    def add(self, tok: _Tok, w: _W | None, connector: bool, before_scale: bool) -> bool:
+        """Try to extend with a token; False when it cannot belong to this number."""
+        cat = "d" if w is None else w.cat
+        first = self.n == 0
+        if self.point:
+            if cat == "d" and re.fullmatch(r"\d+", tok.text):
+                frac = float("0." + tok.text)
+                self.cur += frac
+            elif cat in ("unit", "zero"):
+                self.cur += float("0." + str(int(w.value)))
+            else:
+                return False
+            self.point = False
+            self.last = "dec"
+            self.n += 1
+            return True
+        if self.ordinal:
+            return self._add_ordinal(tok, w, connector)
+        if cat == "d":
+            if not first or connector:
+                return False
+            v = _digit_value(tok.text, before_scale)
+            if v is None:
+                return False
+            self.cur, self.digit, self.digits = v, True, tok.text
+        elif tok.al and cat not in ("vague", "ord"):
+            # a definite cardinal only starts an ordinal («الواحد والعشرين»، «العشرين»، «الاثنا عشر»)
+            if not first or cat not in ("unit", "tens", "ten", "teen"):
+                return False
+            self.ordinal = True
+            self.cur = w.value
+            self.places = {"t"} if cat in ("tens", "teen") else {"u"}
+            self.last, self.n = cat, 1
+            return True
+        elif cat == "ord":
+            if not first:
+                return False
+            if "needs_al" in w.flags and not tok.al:
+                return False
+            self.ordinal = True
+            self.cur = w.value
+            self.places = {"u"} if w.value < 10 else {"t", "u"}
+            self.last, self.n = "ord", 1
+            return True
+        elif cat == "unit":
+            if self.digit or self.low is not None or "u" in self.places or self.last in ("frac",) or (
+                    self.last in ("unit",)) or (self.last == "tens" and not connector):
+                return False
+            if "weak" in w.flags and not first and self.last not in ("hund",):
+                return False
+            self.cur += w.value
+            self.places.add("u")
+        elif cat == "ten":
+            if self.last == "unit" and not connector and self.last_val < 10:
+                self.cur += 10
+                self.places.add("t")
+            elif not self.digit and self.low is None and not ({"t", "u"} & self.places) and (first or connector or self.last == "hund"):
+                self.cur += 10
+                self.places |= {"t", "u"}
+            else:
+                return False
+        elif cat == "teen":
+            if self.digit or self.low is not None or {"t", "u"} & self.places:
+                return False
+            self.cur += w.value
+            self.places |= {"t", "u"}
+        elif cat == "tens":
+            if self.digit or self.low is not None or "t" in self.places:
+                return False
+            if self.last == "unit" and not connector:
+                return False
+            self.cur += w.value
+            self.places.add("t")
+        elif cat == "hund":
+            if self.digit or self.low is not None or self.places or (not first and not connector and self.last != "scale"):
+                return False
+            if not first and self.last != "scale":
+                return False
+            self.cur += w.value
+            self.places.add("h")
+        elif cat == "scale":
+            if connector:
+                return False
+            if self.low is not None:       # «عشرات الآلاف»، «بضعة آلاف»
+                if w.form != "pl":
+                    return False
+                self.low *= w.value
+                self.high *= w.value
+                self.scale = w.value
+                self.last, self.n = "scale", self.n + 1
+                return True
+            if first:
+                if w.form == "pl":
+                    return False          # bare plural: vague reading is tried instead
+                k = 2 if w.form == "dual" else 1
+                self.total, self.scale, self.base = k * w.value, w.value, k
+            else:
+                if w.form == "dual" or self.cur == 0 or (self.scale is not None and w.value >= self.scale and self.total):
+                    return False
+                if w.form == "pl" and not (2 < self.cur <= 10):
+                    return False
+                self.base = self.cur
+                self.total += self.cur * w.value
+                self.cur = 0
+                self.scale = w.value
+            self.places = set()
+        elif cat == "vague":
+            if not first:
+                return False
+            self.low, self.high = float(w.low), float(w.high)
+        elif cat == "coef":
+            if not first:
+                return False
+            self.low, self.high = float(w.low), float(w.high)
+            self.coef = True
+        elif cat == "frac":
+            if first:
+                self.cur = w.value
+            elif connector and self.last == "scale" and self.scale and w.value == 0.5 or (
+                    connector and self.last == "scale" and self.scale):
+                self.total += w.value * self.scale
+                self.last, self.n = "fracafter", self.n + 1
+                return True
+            elif connector and self.last in ("unit", "tens", "teen", "hund", "d") and not self.scale:
+                self.cur += w.value
+            else:
+                return False
+        elif cat == "zero":
+            if not first:
+                return False
+            self.cur = 0
+        elif cat == "point":
+            if first or self.point or self.scale or self.low is not None or connector:
+                return False
+            if self.digit and not re.fullmatch(r"\d+", self.digits or ""):
+                return False
+            self.point = True
+            self.places = {"t", "u", "h"}
+        else:
+            return False
+        self.last = "d" if cat == "d" else cat
+        self.last_val = w.value if w is not None else self.cur
+        self.n += 1
+        return True
+
+    def _add_ordinal(self, tok, w, connector) -> bool:
+        if w is None:
+            return False
+        if w.cat == "ten" and not connector and self.last in ("ord", "unit") and self.cur < 10:
+            self.cur += 10
+            self.last, self.n = "ten", self.n + 1
+            return True
+        if w.cat == "tens" and connector and tok.al and self.cur < 10:
+            self.cur += w.value
+            self.last, self.n = "tens", self.n + 1
+            return True
+        return False
+
+    def done(self) -> bool:
+        return not self.point and not (self.coef and self.scale is None) and self.n > 0
+
+
+def _read_tokens(norm: str, phrase: bool) -> list[_Tok]:
+    toks = []
+    for m in _TOKEN_RE.finditer(norm):
+        cl = m.group("cl") or ""
+        al = m.group("al") is not None
+        if m.group("time"):
+            toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, al, "time", m.group("time"), []))
+            continue
+        if m.group("d"):
+            if al:
+                continue
+            toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, False, "d", m.group("d"), []))
+            continue
+        word = m.group("w")
+        ws = _WORDS.get(word, [])
+        if cl:
+            ws = [w for w in ws if "noclitic" not in w.flags]
+        if al:
+            ws = [w for w in ws if w.cat in ("vague", "ord", "unit", "tens", "ten", "teen", "scale", "hund")]
+        if not ws:
+            continue
+        toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, al, "w", word, ws))
+    return toks
+
+
+_CONNECTOR_RE = re.compile(r"\s*(?:و\s*)?")
+
+
+def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
+    """Combine tokens into numbers (greedy, left to right)."""
+    out: list[_Num] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind == "time":
+            out.append(_Num(t.s, t.e, value=None, time=True, digits=t.text))
+            i += 1
+            continue
+        best = None
+        readings = t.ws if t.kind == "w" else [None]
+        for w0 in readings:
+            b = _Builder()
+            nxt_is_scale = _next_is_scale(toks, i, norm)
+            if not b.add(t, w0, False, nxt_is_scale):
+                continue
+            j, end, commit_j, commit_end, commit_b = i + 1, t.e, i + 1, t.e, None
+            if b.done():
+                commit_b = _snapshot(b)
+            while j < n:
+                u = toks[j]
+                if u.kind != "w" and u.kind != "d":
+                    break
+                gap = norm[end:u.s]
+                gm = _CONNECTOR_RE.fullmatch(gap)
+                if not gm:
+                    break
+                connector = "و" in gap
+                if u.cl and u.cl != "و":
+                    break
+                if connector and u.cl == "و" and "و" in norm[end:u.cs]:
+                    break
+                ok = False
+                for w in (u.ws if u.kind == "w" else [None]):
+                    if b.add(u, w, connector, _next_is_scale(toks, j, norm)):
+                        ok = True
+                        break
+                if not ok:
+                    break
+                end = u.e
+                j += 1
+                if b.done():
+                    commit_j, commit_end, commit_b = j, end, _snapshot(b)
+            if commit_b is None:
+                continue
+            cand = (commit_j, commit_end, commit_b, w0)
+            if best is None or cand[0] > best[0]:
+                best = cand
+        if best is None:
+            i += 1
+            continue
+        j, end, b, w0 = best
+        # weak words alone are not numbers in running text
+        if j == i + 1 and w0 is not None and "weak" in w0.flags and not phrase:
+            i += 1
+            continue
+        num = _Num(t.s, end)
+        if b["ordinal"]:
+            num.value, num.ordinal = b["value"], True
+        elif b["low"] is not None:
+            num.low, num.high, num.vague = b["low"], b["high"], True
+        else:
+            num.value = b["value"]
+        num.digits = b["digits"] if (j == i + 1) else None
+        num.has_scale = b["scale"] is not None
+        num.scale = b["scale"] or 1
+        num.base = b["base"]
+        num.words = [x.text for x in toks[i:j]]
+        # a definite cardinal unit alone («الثلاثة»، «الاثنين» = Monday) is not read as a number
+        if t.al and not num.ordinal and not num.vague and j == i + 1 and w0 is not None and w0.cat not in ("scale",):
+            i = j
+            continue
+        if t.al and w0 is not None and w0.cat == "unit" and num.ordinal and j == i + 1:
+            i = j
+            continue
+        out.append(num)
+        i = j
+    return out
+
+
+def _snapshot(b: _Builder) -> dict:
+    return {"value": b.value(), "low": b.low, "high": b.high, "ordinal": b.ordinal, "digits": b.digits,
+            "scale": b.scale, "base": b.base}
+
+
+def _next_is_scale(toks, i, norm) -> bool:
+    if i + 1 >= len(toks):
+        return False
+    u = toks[i + 1]
+    return u.kind == "w" and any(w.cat == "scale" for w in u.ws) and not norm[toks[i].e:u.s].strip()
+
+
+# ------------------------------------------------------------------ context: units, qualifiers, ranges, kinds
+def _lemma(word: str) -> str:
+    """Lemma of a counted noun (original letters, diacritics removed)."""
+    w = _DROP_RE.sub("", word)
+    nw = _n(w)
+    if nw.startswith("ال") and len(nw) > 4:
+        w, nw = w[2:], nw[2:]
+    if nw in _LEMMAS:
+        return _LEMMAS[nw]
+    if len(nw) >= 5 and (nw.endswith("ين") or nw.endswith("ون")):
+        return w[:-2]
+    if len(nw) >= 5 and nw.endswith("ات"):
+        return w[:-2] + "ة"
+    if len(nw) >= 4 and nw.endswith("ا") and not nw.endswith("اا"):
+        return w[:-1]
+    return w
+
+
+def _unit_after(norm: str, pos: int, phrase: bool):
+    """(lemma, kind, code, dual, u_start, u_end) of the unit right after `pos`, or None."""
+    m = _SYM_AFTER_RE.match(norm, pos)
+    if m:
+        code = _SYMBOLS[m.group("u")]
+        return (code, "money", code, None, m.start("u"), m.end("u"))
+    m = _UNIT_RE.match(norm, pos)
+    if m and (m.group("sp") or not norm[pos - 1:pos].isalpha()):
+        lemma, kind, code, cnt = _UNITS[_collapse(m.group("u"))]
+        return (lemma, kind, code, cnt, m.start("cl") if m.group("cl") else m.start("u"), m.end("u"))
+    m = _NOUN_RE.match(norm, pos)
+    if m:
+        w = m.group("w")
+        if w in _NOT_UNITS or w in _WORDS or _MONTH_AFTER_RE.match(norm, pos):
+            return None
+        if w[:2] in ("وا", "فا") and w[1:] not in _LEMMAS or w.startswith(("بال", "لل", "كال", "وال", "فال")):
+            return None
+        if w[0] in "وف" and len(w) >= 4 and w not in _LEMMAS:
+            return None
+        return ("", "count", None, None, m.start("w"), m.end("w"))
+    return None
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def _collapse(s: str) -> str:
+    return _WS_RE.sub(" ", s)
+
+
+@dataclass(slots=True)
+class _Q:
+    s: int
+    e: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    unit: str | None = None
+    unit_s: int | None = None
+    unit_e: int | None = None
+    kind: str = "count"
+    code: str | None = None
+
+
+def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | None]:
+    norm, idx = normalize_for_numbers(text)
+    toks = _read_tokens(norm, phrase)
+    nums = _numbers(norm, toks, phrase)
+    out: list[_Q] = []
+    k, N = 0, len(nums)
+    while k < N:
+        a = nums[k]
+        k += 1
+        if a.time:
+            out.append(_Q(a.s, a.e, kind="time"))
+            continue
+        q = _Q(a.s, a.e, value=a.value, low=a.low, high=a.high)
+        if a.vague:
+            q.qualifier = "vague"
+        if a.ordinal:
+            q.kind = "ordinal"
+            out.append(q)
+            continue
+        # negative sign
+        if a.digits is not None and a.s > 0 and norm[a.s - 1] == "-" and (a.s < 2 or not norm[a.s - 2].isalnum()):
+            if phrase or a.s == 1 or norm[a.s - 2].isspace():
+                if not (a.s >= 3 and norm[a.s - 3].isdigit()):
+                    q.s -= 1
+                    q.value = -q.value if q.value is not None else None
+        elif phrase and a.s > 1 and norm[a.s - 1] == " " and norm[a.s - 2] == "-" and a.s == 2:
+            q.s = 0
+            q.value = -q.value if q.value is not None else None
+        # fraction a/b (single-phrase parses; in running text d/d is usually a date)
+        if a.digits is not None and norm.startswith("/", a.e) and k < N and nums[k].s == a.e + 1 and nums[k].digits:
+            b = nums[k]
+            if phrase and b.value:
+                q.value = (q.value or 0) / b.value if q.value is not None and q.value >= 0 else -((-q.value) / b.value)
+                q.e = b.e
+                k += 1
+            else:
+                q.kind = "date"
+                q.e = b.e
+                k += 1
+                if k < N and norm.startswith("/", b.e) and nums[k].s == b.e + 1:
+                    q.e = nums[k].e
+                    k += 1
+                out.append(q)
+                continue
+        # currency symbol before
+        sb = _SYM_BEFORE_RE.search(norm, max(0, q.s - 4), q.s)
+        pre_money = None
+        if sb and sb.end() == q.s:
+            pre_money = _SYMBOLS[sb.group("u")]
+            q.s = sb.start()
+        # range: X (unit)? joiner Y
+        rng = None
+        if k < N and not nums[k].ordinal and not nums[k].time:
+            rng = _range_partner(norm, q, a, nums[k])
+        if rng is not None:
+            b = nums[k]
+            k += 1
+            lo_v = a.value if not a.vague else a.low
+            hi_v = b.value if not b.vague else b.high
+            if lo_v is not None and hi_v is not None:
+                # the scale of the upper end distributes over a bare lower end: «ثمانية إلى عشرة آلاف» = 8000-10000
+                if b.has_scale and not a.has_scale and b.base is not None and lo_v <= b.base and b.scale > 1:
+                    lo_v = lo_v * b.scale
+                q.low, q.high, q.value, q.qualifier = lo_v, hi_v, None, "range"
+                q.s = min(q.s, rng)
+                q.e = b.e
+                a2 = b
+            else:
+                a2 = a
+        else:
+            a2 = a
+        # unit after
+        ua = _unit_after(norm, q.e, phrase)
+        if pre_money:
+            q.kind, q.unit, q.code = "money", pre_money, pre_money
+            if ua and ua[1] == "money" and ua[2] == "cent":
+                pass
+        elif ua:
+            lemma, kind, code, cnt, us, ue = ua
+            if kind == "count":
+                lemma = _lemma(_orig(text, idx, us, ue))
+            q.unit, q.kind, q.code, q.unit_s, q.unit_e = lemma, kind, code, us, ue
+            q.e = ue
+            # range with a symbol on both ends: «10$-20$»
+        # cents: «20 دولار و43 سنت», «20$ و 43c»
+        if q.kind == "money" and q.code not in (None, "cent") and q.value is not None:
+            cm = re.compile(r"\s*و?\s*(?P<d>\d{1,2})\s?(?:c|¢|سنت|سنتا|سنتات|سينت|سينتات)(?!\w)").match(norm, q.e)
+            if not cm and pre_money and phrase:
+                cm = re.compile(r"\s(?P<d>\d{2})$").match(norm, q.e)
+            if cm:
+                q.value += int(cm.group("d")) / 100
+                q.e = cm.end()
+        # year / date / time context
+        before = norm[max(0, q.s - 40):q.s]
+        if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier in ("exact",):
+            is_int4 = re.fullmatch(r"\d{4}", a.digits) is not None
+            if _MONTH_BEFORE_RE.search(before) or _YEAR_WORD_RE.search(before) or (
+                    is_int4 and _YEAR_SUFFIX_RE.match(norm, a.e)):
+                q.kind = "year"
+            elif _MONTH_AFTER_RE.match(norm, a.e) and q.value is not None and 1 <= q.value <= 31:
+                q.kind = "date"
+                q.unit = q.unit_s = q.unit_e = None
+                q.e = a.e
+            elif _TIME_WORD_RE.search(before) and q.value is not None and 0 <= q.value <= 24:
+                q.kind = "time"
+            elif is_int4 and q.unit is None and _YEAR_LO <= q.value <= _YEAR_HI:
+                q.kind = "year"
+        # dual unit nouns standing alone are handled separately; qualifiers before
+        if q.kind not in ("year", "date", "time"):
+            qb = _QB_RE.search(norm, max(0, q.s - 30), q.s)
+            if qb:
+                qual = next(n for n in _QUAL_BEFORE if qb.groupdict().get(n))
+                if q.qualifier == "range":
+                    pass
+                elif q.qualifier == "vague":
+                    pass
+                else:
+                    q.qualifier = qual
+                q.s = qb.start("q")
+            qa = _QA_RE.match(norm, q.e)
+            if qa:
+                qual = next(n for n in _QUAL_AFTER if qa.groupdict().get(n))
+                if q.qualifier not in ("range", "vague"):
+                    q.qualifier = qual
+                q.e = qa.end()
+            if q.qualifier in ("at_least", "more_than") and q.value is not None:
+                q.low = q.value
+            elif q.qualifier in ("at_most", "less_than") and q.value is not None:
+                q.high = q.value
+            if q.kind == "percent":
+                q.unit = "%"
+        out.append(q)
+    # dual nouns of time and measure units alone: «خلال عامين»، «لترين»
+    taken = [(x.s, x.e) for x in out]
+    for m in _DUAL_RE.finditer(norm):
+        s, e = m.start("u"), m.end("u")
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        lemma, kind, code, cnt = _DUALS[m.group("u")]
+        q = _Q(s, e, value=2.0, unit=lemma, unit_s=s, unit_e=e, kind=kind, code=code)
+        qb = _QB_RE.search(norm, max(0, s - 30), s)
+        if qb:
+            q.qualifier = next(n for n in _QUAL_BEFORE if qb.groupdict().get(n))
+            q.s = qb.start("q")
+        out.append(q)
+    out.sort(key=lambda x: x.s)
+    return norm, out, idx
+
+
+def _range_partner(norm: str, q: _Q, a: _Num, b: _Num):
+    """If a and b form a range, the start of the opening word («من»، «بين») or q.s; else None."""
+    if a.vague or b.vague:
+        return None
+    gap_start = a.e
+    # allow a unit/symbol on the lower end: «10$-20$», «10 دولار إلى 20 دولار»
+    sm = _SYM_AFTER_RE.match(norm, gap_start)
+    if sm:
+        gap_start = sm.end()
+    m = _RJOIN_RE.match(norm, gap_start)
+    if not m or m.end() != b.s - len(_clitic_at(norm, b)) and m.end() != b.s:
+        # «لعشرين»: the joiner «ل» is the clitic of b
+        if not (m and m.end() == b.s):
+            return None
+    before = norm[max(0, q.s - 12):q.s]
+    opener_from = _OPEN_FROM_RE.search(before)
+    opener_between = _OPEN_BETWEEN_RE.search(before)
+    start = q.s
+    if opener_from:
+        start = q.s - (len(before) - opener_from.start())
+    elif opener_between:
+        start = q.s - (len(before) - opener_between.start())
+    if m.group("wa"):
+        if not opener_between:
+            return None
+    elif m.group("li") or m.group("li2"):
+        if not opener_from:
+            return None
+    elif m.group("dash"):
+        if a.digits is None or b.digits is None and not b.has_scale:
+            return None
+        if a.value is not None and b.value is not None and a.value >= b.value:
+            return None
+    else:
+        if opener_between:
+            return None
+    lo = a.value if a.value is not None else a.low
+    hi = b.value if b.value is not None else b.high
+    if lo is None or hi is None:
+        return None
+    if not (lo < hi or (b.has_scale and not a.has_scale and b.base is not None and lo <= b.base)):
+        return None
+    return start
+
+
+def _clitic_at(norm, b) -> str:
+    return ""
+
+
+def _orig(text: str, idx, s: int, e: int) -> str:
+    if idx is None:
+        return text[s:e]
+    return text[idx[s]:idx[e - 1] + 1]
+
+
+def _span(text: str, idx, s: int, e: int) -> tuple[int, int]:
+    if idx is None:
+        os, oe = s, e
+    else:
+        os = idx[s] if s < len(idx) else len(text)
+        oe = idx[e - 1] + 1 if e > 0 else 0
+    # include trailing diacritics (tanween of «ألفاً»)
+    while oe < len(text) and _DROP_RE.match(text[oe]):
+        oe += 1
+    return os, oe
+
+
+# ------------------------------------------------------------------ public API
+def tag_numbers(text: str) -> list[Quantity]:
+    """All number phrases in `text` as Quantity objects with offsets into `text` (end exclusive)."""
+    if not text:
+        return []
+    norm, qs, idx = _analyse(text)
+    out = []
+    for q in qs:
+        s, e = _span(text, idx, q.s, q.e)
+        us = ue = None
+        ut = None
+        if q.unit_s is not None:
+            us, ue = _span(text, idx, q.unit_s, q.unit_e)
+            ut = text[us:ue]
+        out.append(Quantity(start=s, end=e, text=text[s:e], value=q.value, low=q.low, high=q.high,
+                            qualifier=q.qualifier, unit=q.unit, unit_text=ut, unit_start=us, unit_end=ue,
+                            kind=q.kind))
+    return out
+
+
+_NON_INTEREST = {"year", "ordinal", "duration", "time", "date"}
+
+
+def is_quantity_of_interest(q: Quantity) -> bool:
+    """False for years, dates, ordinals, durations and times of day (not quantities a claim can be about)."""
+    return q.kind not in _NON_INTEREST
+
+
+_EDGE_RE = re.compile(r"^[\s\W_]*?(?=[\w$€£¥₪¢\-.٫])|(?<=[\w$€£¥₪¢%°.])[\s.,;:!?؟،؛\"'»«)(\]\[]*$")
+
+
+def parse_number(phrase: str) -> dict | None:
+    """The single parse covering the whole `phrase`: {"value", "unit", "qualifier", "kind"} or with "low"/"high"."""
+    if not phrase or not phrase.strip():
+        return None
+    try:
+        norm, qs, idx = _analyse(phrase, phrase=True)
+    except Exception:  # pragma: no cover - parse_number must never raise
+        return None
+    n = len(norm)
+    lead = len(norm) - len(norm.lstrip())
+    trail = len(norm.rstrip())
+    trail = len(norm[:trail].rstrip(".,;:!?؟،\"'"))
+    for q in qs:
+        e = q.e
+        pm = _PRODUCT_RE.match(norm, e) if q.kind == "measure" else None
+        if pm:
+            e = pm.end()
+        if q.s <= lead and e >= trail:
+            return _as_dict(q)
+    # a bare unit noun = one of it («لتر»، «كغ»، «أسبوع»)
+    body = norm[lead:trail]
+    if body in _BARE:
+        lemma, kind, code, cnt = _BARE[body]
+        return {"value": 1.0, "unit": lemma, "kind": kind, "qualifier": "exact"}
+    if body in _UNITS and _UNITS[body][1] == "measure":
+        lemma, kind, code, cnt = _UNITS[body]
+        return {"value": 1.0, "unit": lemma, "kind": kind, "qualifier": "exact"}
+    # «لتر ونصف»، «نصف لتر» and temperatures below zero are covered by the unit-first grammar
+    return _unit_first(body)
+
+
+_FRAC_WORDS = {_n(k): v for k, v in _G["fractions"].items()}
+_UNIT_FIRST_RE = re.compile(r"(?P<u>" + _alt(list(_UNITS) + list(_BARE)) + r")\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")")
+_FRAC_FIRST_RE = re.compile(r"(?P<f>" + _alt(_FRAC_WORDS) + r")\s+(?P<u>" + _alt(list(_UNITS) + list(_BARE)) + r")")
+_BELOW_ZERO_RE = re.compile(r"(?P<num>.+?)\s+تحت\s+الصفر")
+
+
+def _unit_first(body: str) -> dict | None:
+    m = _UNIT_FIRST_RE.fullmatch(body)
+    if m:
+        u = _UNITS.get(_collapse(m.group("u"))) or _BARE.get(m.group("u"))
+        return {"value": 1 + _FRAC_WORDS[m.group("f")], "unit": u[0], "kind": u[1], "qualifier": "exact"}
+    m = _FRAC_FIRST_RE.fullmatch(body)
+    if m:
+        u = _UNITS.get(_collapse(m.group("u"))) or _BARE.get(m.group("u"))
+        return {"value": _FRAC_WORDS[m.group("f")], "unit": u[0], "kind": u[1], "qualifier": "exact"}
+    m = _BELOW_ZERO_RE.fullmatch(body)
+    if m:
+        inner = parse_number(m.group("num"))
+        if inner and inner.get("value") is not None:
+            d = dict(inner)
+            d["value"] = -abs(d["value"])
+            if d.get("unit") is None:
+                d["unit"], d["kind"] = "درجة", "measure"
+            return d
+    return None
+
+
+def _as_dict(q: _Q) -> dict:
+    d: dict = {}
+    if q.qualifier == "range":
+        d["low"], d["high"] = q.low, q.high
+    else:
+        d["value"] = q.value
+        if q.low is not None:
+            d["low"] = q.low
+        if q.high is not None:
+            d["high"] = q.high
+    d["unit"] = q.unit
+    d["qualifier"] = q.qualifier
+    d["kind"] = q.kind
+    return d
+
+
+def unit_code(lemma: str | None) -> tuple[str, str, float] | None:
+    """(code, base code, factor to base) of a measure/duration lemma, for adapters (e.g. Duckling's «gram»)."""
+    return _UNIT_CODES.get(lemma) if lemma else None
