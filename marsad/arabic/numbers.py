@@ -150,12 +150,14 @@ _WORD_RE = _trie_regex(_WORDS)
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 _TOKEN_RE = re.compile(
     r"(?<![\w.,٫٬])(?P<cl>[وف]??[بلك]??)(?P<al>ال)??"
-    r"(?:(?P<time>\d{1,2}:\d{2})(?![\d:])|(?P<d>" + _DIGITS + r")|(?P<w>" + _WORD_RE + r")(?!\w))"
+    r"(?:(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\d/.-]\d)"
+    r"|(?P<time>\d{1,2}:\d{2})(?![\d:])|(?P<d>" + _DIGITS + r")|(?P<w>" + _WORD_RE + r")(?!\w))"
 )
 
 
-def _alt(phrases) -> str:
-    return "|".join(sorted({re.escape(_n(p)).replace(r"\ ", r"\s+") for p in phrases if _n(p)}, key=len, reverse=True))
+def _alt(phrases, article: bool = False) -> str:
+    sep = r"\s+(?:ال)?" if article else r"\s+"
+    return "|".join(sorted({re.escape(_n(p)).replace(r"\ ", sep) for p in phrases if _n(p)}, key=len, reverse=True))
 
 
 # qualifiers
@@ -204,14 +206,15 @@ for kind_key in ("durations", "measures"):
         _UNIT_CODES[lemma] = (spec["code"], spec.get("base", spec["code"]), float(spec.get("factor", 1)))
 _DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
 _SYMBOLS = {k: v for k, v in _U["money_symbols"].items()}
-_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>ال)??(?P<u>" + _alt(_UNITS) + r")(?!\w)")
+_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>ال)??(?P<u>" + _alt(_UNITS, article=True) + r")(?!\w)")
+_UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:ال)?(?P<u>" + _alt(_UNITS, article=True) + r")\s+$")
 _DUAL_RE = re.compile(r"(?<![\w])(?P<cl>[وفبلك]??)(?P<u>" + _alt(_DUALS) + r")(?!\w)")
 _BARE_RE = re.compile(r"(?P<u>" + _alt(list(_BARE) + list(_UNITS)) + r")")
 _SYM_AFTER_RE = re.compile(r"(?P<sp> ?)(?P<u>US\$|\$|€|£|¥|₪|¢|c(?![A-Za-z]))")
 _SYM_BEFORE_RE = re.compile(r"(?P<u>US\$|\$|€|£|¥|₪)\s?$")
 _LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
 _NOT_UNITS = {_n(x) for x in _U["not_units"]}
-_NOUN_RE = re.compile(r"\s+(?P<w>[^\W\d_]{2,})")
+_NOUN_RE = re.compile(r"\s+(?P<w>[\u0621-\u064A]{2,})(?!\w)")
 _PRODUCT_RE = re.compile(r"\s+من\s+[^\W\d_]+$")
 
 
@@ -470,8 +473,9 @@ def _read_tokens(norm: str, phrase: bool) -> list[_Tok]:
     for m in _TOKEN_RE.finditer(norm):
         cl = m.group("cl") or ""
         al = m.group("al") is not None
-        if m.group("time"):
-            toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, al, "time", m.group("time"), []))
+        if m.group("time") or m.group("date"):
+            kind = "time" if m.group("time") else "date"
+            toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, al, kind, m.group(kind), []))
             continue
         if m.group("d"):
             if al:
@@ -499,8 +503,8 @@ def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if t.kind == "time":
-            out.append(_Num(t.s, t.e, value=None, time=True, digits=t.text))
+        if t.kind in ("time", "date"):
+            out.append(_Num(t.s, t.e, value=None, time=True, digits=t.kind))
             i += 1
             continue
         best = None
@@ -623,6 +627,8 @@ def _unit_after(norm: str, pos: int, phrase: bool):
             return None
         if w[0] in "وف" and len(w) >= 4 and w not in _LEMMAS:
             return None
+        if w[0] in "بلك" and len(w) >= 5 and w not in _LEMMAS:   # «أصيب الآلاف بجروح»
+            return None
         return ("", "count", None, None, m.start("w"), m.end("w"))
     return None
 
@@ -630,8 +636,12 @@ def _unit_after(norm: str, pos: int, phrase: bool):
 _WS_RE = re.compile(r"\s+")
 
 
+_WS_AL_RE = re.compile(r"\s+(?:ال)?")
+
+
 def _collapse(s: str) -> str:
-    return _WS_RE.sub(" ", s)
+    """A matched multi-word unit as its table key: one space, no article on the later words."""
+    return _WS_AL_RE.sub(" ", s)
 
 
 @dataclass(slots=True)
@@ -659,7 +669,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         a = nums[k]
         k += 1
         if a.time:
-            out.append(_Q(a.s, a.e, kind="time"))
+            out.append(_Q(a.s, a.e, kind=a.digits))
             continue
         q = _Q(a.s, a.e, value=a.value, low=a.low, high=a.high)
         if a.vague:
@@ -756,6 +766,16 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.kind = "time"
             elif is_int4 and q.unit is None and _YEAR_LO <= q.value <= _YEAR_HI:
                 q.kind = "year"
+            if q.kind == "year":   # «2025 AP»: what follows a year is not its unit
+                q.unit = q.unit_s = q.unit_e = None
+                q.e = a.e
+        # «شهر واحد»، «دولار واحد»: «واحد» after a unit noun counts that unit
+        if q.unit is None and a.words in (["واحد"], ["واحده"]) and q.kind == "count":
+            ub = _UNIT_BEFORE_RE.search(norm, max(0, q.s - 30), q.s)
+            if ub:
+                lemma, kind, code, cnt = _UNITS[_collapse(ub.group("u"))]
+                q.unit, q.kind, q.code, q.unit_s, q.unit_e = lemma, kind, code, ub.start("u"), ub.end("u")
+                q.s = ub.start("u")
         # dual unit nouns standing alone are handled separately; qualifiers before
         if q.kind not in ("year", "date", "time"):
             qb = _QB_RE.search(norm, max(0, q.s - 30), q.s)
@@ -908,7 +928,10 @@ def parse_number(phrase: str) -> dict | None:
     lead = len(norm) - len(norm.lstrip())
     trail = len(norm.rstrip())
     trail = len(norm[:trail].rstrip(".,;:!?؟،\"'"))
+    body = norm[lead:trail]
     for q in qs:
+        if q.kind == "ordinal" and body in _BARE:   # «ثانية» alone: a second, not «the second»
+            continue
         e = q.e
         pm = _PRODUCT_RE.match(norm, e) if q.kind == "measure" else None
         if pm:
@@ -916,7 +939,6 @@ def parse_number(phrase: str) -> dict | None:
         if q.s <= lead and e >= trail:
             return _as_dict(q)
     # a bare unit noun = one of it («لتر»، «كغ»، «أسبوع»)
-    body = norm[lead:trail]
     if body in _BARE:
         lemma, kind, code, cnt = _BARE[body]
         return {"value": 1.0, "unit": lemma, "kind": kind, "qualifier": "exact"}
