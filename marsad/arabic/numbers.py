@@ -640,8 +640,10 @@ _WS_AL_RE = re.compile(r"\s+(?:ال)?")
 
 
 def _collapse(s: str) -> str:
-    """A matched multi-word unit as its table key: one space, no article on the later words."""
-    return _WS_AL_RE.sub(" ", s)
+    """A matched multi-word unit as its table key: one space (and no article on the later words unless the
+    table has the form with it, as «في المئة»)."""
+    k = _WS_RE.sub(" ", s)
+    return k if k in _UNITS or k in _BARE else _WS_AL_RE.sub(" ", s)
 
 
 @dataclass(slots=True)
