@@ -136,7 +136,7 @@ def _grammar():
     HOUR = rf"(?:\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?)?(?!\d)|{HOURW})"
     MIN = (rf"(?:\s*و\s*(?:{FRAC}|\d{{1,2}}\s*(?:{MINW})?|{NUMW}\s*(?:{MINW})?)"
            rf"|\s+(?:الا|إلا)\s+(?:{FRAC}|\d{{1,2}}\s*(?:{MINW})?|{NUMW}\s*(?:{MINW})?))")
-    TZ = rf"\s+بتوقيت\s+(?:{_alt(y['timezones'])})"
+    TZ = rf"\s+بتوقيت\s+(?i:{_alt(y['timezones'])})"
     CLOCK = _alt(y["clock_words"])
     HOL = _alt(y["holidays"])
     DAYPH = _alt(y["day_phrases"])
@@ -180,7 +180,7 @@ def _grammar():
         # deictic days and units
         ("dayph", rf"{DAYPH}"),
         ("earlier", rf"{_alt(y['earlier_this'])}\s+(?:(?:{THIS})\s+{UNIT}|{UNIT}\s+{DIR})"),
-        ("plural_weeks", rf"الاسابيع\s+(?:{CARD}|\d+)\s+{DIR}"),
+        ("plural_weeks", rf"الاسابيع\s+(?:(?:ال)?{CARD}|\d+)\s+{DIR}"),
         ("unit", rf"(?:(?:{THIS})\s+{UNIT}|{UNIT}\s+{DIR})"),
         ("dayw", rf"{DAYW}"),
         ("ago", rf"قبل\s+(?:{UC})(?:\s+(?:واحد|واحده))?(?!\s+من)"),
@@ -204,9 +204,9 @@ def _grammar():
     master = re.compile(rf"(?<!\w)(?P<cl>[وفبل](?=[^\W\d_]))?(?:{master})(?!\w)")
     subs = {n: re.compile(p) for n, p in pats}
     helpers = {
-        "mon": re.compile(rf"(?<!\w){_alt(lx.months)}(?!\w)"),
+        "mon": re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفبل])){_alt(lx.months)}(?!\w)"),
         "monn": re.compile(N(rf"(?:شهر\s+(?P<d>\d{{1,2}})|شهر\s+(?P<c>{CARD})|الشهر\s+(?P<o>{ORDW}))(?!\w)")),
-        "wd": re.compile(rf"(?<!\w){_alt(lx.weekdays)}(?!\w)"),
+        "wd": re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفبل])){_alt(lx.weekdays)}(?!\w)"),
         "dir": re.compile(rf"(?<!\w){DIR}(?!\w)"),
         "unit": re.compile(rf"(?<!\w){UNIT}(?!\w)"),
         "ord": re.compile(rf"(?<!\w){N(ORD)}(?!\w)"),
@@ -244,6 +244,17 @@ def _ref_date(reference) -> tuple[dt.date | None, dt.datetime | None]:
             d = dt.date(int(m[1]), int(m[2]), int(m[3]))
             return d, dt.datetime(d.year, d.month, d.day)
     return None, None
+
+
+def _tzoff(reference) -> float | None:
+    t = reference if isinstance(reference, dt.datetime) else None
+    if t is None and isinstance(reference, str):
+        try:
+            t = dt.datetime.fromisoformat(reference.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    off = t.utcoffset() if t is not None else None
+    return off.total_seconds() / 3600 if off is not None else None
 
 
 def _add_months(y, m, k):
@@ -317,6 +328,7 @@ class _Ctx:
     def __init__(self, text, norm, ref, now, prefer, mode):
         self.text, self.norm, self.ref, self.now, self.prefer, self.mode = text, norm, ref, now, prefer, mode
         self.prev: list[_R] = []
+        self.tzoff: float | None = None   # the reference's UTC offset in hours, when it carried one
 
     @property
     def how(self):
@@ -873,7 +885,7 @@ def _h_unit(ctx, s, st, en, name):
 def _h_plural_weeks(ctx, s, st, en, name):
     m = re.search(r"\d+", s)
     toks = s.split()
-    n = int(m[0]) if m else _cardval(toks[1])
+    n = int(m[0]) if m else _cardval(toks[1][2:] if toks[1].startswith("ال") else toks[1])
     d = _dir_of(s)
     if not n or d not in (1, -1) or ctx.ref is None:
         return None
@@ -1168,10 +1180,12 @@ def _scheduled(ctx, start) -> bool:
 
 
 # ------------------------------------------------------------------ the scanner
-def _scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, mode: str) -> tuple[list[_R], str, list | None]:
+def _scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, mode: str,
+          tzoff: float | None = None) -> tuple[list[_R], str, list | None]:
     norm, imap = normalize_time_text(text)
     master, subs, _ = _grammar()
     ctx = _Ctx(text, norm, ref, now, prefer, mode)
+    ctx.tzoff = tzoff
     out: list[_R] = []
     pos = 0
     n = len(norm)
@@ -1218,13 +1232,13 @@ def _merge(ctx, rs: list[_R]) -> list[_R]:
         # date + time
         if r.kind == "date" and r.grain == "day" and nxt is not None and nxt.kind == "tod":
             gap = norm[r.end:nxt.start]
-            if len(gap) < 8 and _JOIN_DT.match(gap) and (re.fullmatch(r"\s*,?\s*", gap) or True):
-                nxt2 = rs[i + 2] if i + 2 < len(rs) else None
-                if nxt2 is not None and nxt2.kind == "tod" and _JOIN_RANGE.match(norm[nxt.end:nxt2.start]) and \
-                        _FROM_BEFORE.search(norm[r.end:nxt.start] + " "):
-                    out.append(_tod_range(ctx, r, nxt, nxt2))
-                    i += 3
-                    continue
+            nxt2 = rs[i + 2] if i + 2 < len(rs) else None
+            if len(gap) < 8 and nxt2 is not None and nxt2.kind == "tod" and \
+                    _JOIN_RANGE.match(norm[nxt.end:nxt2.start]) and re.fullmatch(N(r"\s*,?\s*(?:من)?\s*"), gap):
+                out.append(_tod_range(ctx, r, nxt, nxt2))
+                i += 3
+                continue
+            if len(gap) < 8 and _JOIN_DT.match(gap):
                 if re.fullmatch(r"\s*,?\s*", gap) or re.fullmatch(N(r"\s*(?:في|عند)\s*"), gap):
                     out.append(_finish_tod(ctx, nxt, day=r.day, start=r.start))
                     i += 2
@@ -1262,11 +1276,6 @@ def _tod_hm(ctx, tod, day, other_per=None):
         t = ctx.now.time()
         if (h, mi) < (t.hour, t.minute) and h + 12 < 24:
             h += 12
-    if tz is not None:
-        # a clock time in a named zone -> the reference zone (Duckling's corpus: UTC-2)
-        h = h + (tz - (-2))
-        h = (h + 24) % 24 if 0 <= h + 0 else h
-        h = h - 4 if False else h
     if h == 24:
         h = 0
     return h % 24, mi, sec
@@ -1279,10 +1288,9 @@ def _finish_tod(ctx, r: _R, day=None, start=None, other_per=None) -> _R:
     h, mi, sec, per, tz = r.tod
     if tz is not None:
         h2, mi2, sec2 = _tod_hm(ctx, (h, mi, sec, per, None), day, other_per)
-        t = dt.datetime(day.year, day.month, day.day, h2, mi2, sec2) - dt.timedelta(hours=tz + 2)
-        t = t + dt.timedelta(hours=0)
-        # zone offset: local = UTC - 2 in Duckling's reference; value at minute grain
-        t = dt.datetime(day.year, day.month, day.day, h2, mi2) + dt.timedelta(hours=-2 - tz)
+        # a clock time in a named zone, shifted to the reference's zone when that is known
+        shift = (ctx.tzoff - tz) if ctx.tzoff is not None else 0
+        t = dt.datetime(day.year, day.month, day.day, h2, mi2) + dt.timedelta(hours=shift)
         return _R(start if start is not None else r.start, r.end, t.strftime("%Y-%m-%dT%H:%M"), "minute", r.how,
                   kind="date")
     h2, mi2, sec2 = _tod_hm(ctx, r.tod, day, other_per)
@@ -1399,7 +1407,7 @@ def parse_time(phrase: str, reference, prefer: str = "future") -> dict | None:
     if not core:
         return None
     try:
-        rs, _, _ = _scan(core, ref, now, "past" if prefer == "past" else "future", "parse")
+        rs, _, _ = _scan(core, ref, now, "past" if prefer == "past" else "future", "parse", _tzoff(reference))
     except RecursionError:
         return None
     if len(rs) != 1:
