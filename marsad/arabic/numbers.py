@@ -131,7 +131,8 @@ for f, (lo, hi) in _G["vague"].items():
 for f, (lo, hi) in _G["vague_coefficients"].items():
     _add(f, _W("coef", 0, frozenset({"weak"}), low=lo, high=hi))
 for f, v in _G["fractions"].items():
-    _add(f, _W("frac", v))
+    val, fl = _val(v)
+    _add(f, _W("frac", val, frozenset(fl)))
 for f, v in _G["zero"].items():
     _add(f, _W("zero", v))
 for f in _G["decimal_point"]:
@@ -139,8 +140,11 @@ for f in _G["decimal_point"]:
 _ORD_NEEDS_AL = {_n(x) for x in _G["ordinal_needs_article"]}
 for f, v in _G["ordinals"].items():
     nf = _n(f)
+    v, fl0 = _val(v)
     fl = frozenset({"needs_al"}) if nf in _ORD_NEEDS_AL else frozenset()
     _add(nf, _W("ord", v, fl))
+    if "nofem" in fl0:
+        continue
     if not nf.endswith("ي"):
         _add(nf + "ه", _W("ord", v, fl))          # feminine الثالثة
     else:
@@ -149,8 +153,9 @@ for f, v in _G["ordinals"].items():
 _WORD_RE = _trie_regex(_WORDS)
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 _TOKEN_RE = re.compile(
-    r"(?<![\w.,٫٬])(?P<cl>[وف]??[بلك]??)(?P<al>ال)??"
-    r"(?:(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\d/.-]\d)"
+    r"(?<![\w.,٫٬])(?<![A-Za-z]-)(?P<cl>[وف]??[بلك]??)(?P<al>ال)??"
+    r"(?:(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2} ?/ ?1[3-4]\d\d|\d{1,2} ?/ ?(?:19|20)\d\d)(?![\d/.-]\d)"
     r"|(?P<time>\d{1,2}:\d{2})(?![\d:])|(?P<d>" + _DIGITS + r")|(?P<w>" + _WORD_RE + r")(?!\w))"
 )
 
@@ -176,7 +181,7 @@ _OPEN_BETWEEN_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?P<b>" + _alt(_G["rang
 
 # dates / years / times
 _MONTH_ALT = _alt(_G["months"])
-_MONTH_AFTER_RE = re.compile(r"\s*(?:" + _MONTH_ALT + r")(?!\w)")
+_MONTH_AFTER_RE = re.compile(r"\s*(?:من\s+)?(?:شهر\s+)?(?:" + _MONTH_ALT + r")(?!\w)")
 _MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _MONTH_ALT + r")(?:\s*/\s*(?:" + _MONTH_ALT + r"))?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?[,]?\s*$")
 _YEAR_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["year_words"]) + r")\s*$")
 _YEAR_SUFFIX_RE = re.compile(r"\s?(?:" + _alt(_G["year_suffixes"]) + r")(?!\w)")
@@ -302,6 +307,7 @@ class _Builder:
         self.digits = None
         self.n = 0
         self.ordinal = False
+        self.def_card = False     # started by a definite cardinal («الثلاثين»)
 
     def value(self):
         return self.total + self.cur
@@ -336,6 +342,7 @@ class _Builder:
             if not first or cat not in ("unit", "tens", "ten", "teen"):
                 return False
             self.ordinal = True
+            self.def_card = True
             self.cur = w.value
             self.places = {"t"} if cat in ("tens", "teen") else {"u"}
             self.last, self.n = cat, 1
@@ -407,6 +414,11 @@ class _Builder:
                     return False
                 if w.form == "pl" and not (2 < self.cur <= 10):
                     return False
+                if self.digit and len(re.findall(r"[.,٬]", self.digits or "")) >= 2 and self.cur >= w.value:
+                    # «134.230.000 مليون ريال»: the digits already spell the amount; the scale word repeats it
+                    self.scale, self.base = w.value, self.cur / w.value
+                    self.last, self.n = "scale", self.n + 1
+                    return True
                 self.base = self.cur
                 self.total += self.cur * w.value
                 self.cur = 0
@@ -454,6 +466,13 @@ class _Builder:
     def _add_ordinal(self, tok, w, connector) -> bool:
         if w is None:
             return False
+        if w.cat == "scale" and self.def_card and not connector and w.form in ("sg", "pl") and self.n == 1:
+            # «الثلاثين مليون ريال»: a definite cardinal before a scale is a cardinal, not an ordinal
+            self.ordinal = False
+            self.base = self.cur
+            self.total, self.cur, self.scale, self.places = self.cur * w.value, 0, w.value, set()
+            self.last, self.n = "scale", self.n + 1
+            return True
         if w.cat == "ten" and not connector and self.last in ("ord", "unit") and self.cur < 10:
             self.cur += 10
             self.last, self.n = "ten", self.n + 1
@@ -608,7 +627,7 @@ def _lemma(word: str) -> str:
     return w
 
 
-def _unit_after(norm: str, pos: int, phrase: bool):
+def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
     """(lemma, kind, code, dual, u_start, u_end) of the unit right after `pos`, or None."""
     m = _SYM_AFTER_RE.match(norm, pos)
     if m:
@@ -622,6 +641,8 @@ def _unit_after(norm: str, pos: int, phrase: bool):
     if m:
         w = m.group("w")
         if w in _NOT_UNITS or w in _WORDS or _MONTH_AFTER_RE.match(norm, pos):
+            return None
+        if w.startswith("ال") and not vague:      # after a cardinal the counted noun is indefinite
             return None
         if w[:2] in ("وا", "فا") and w[1:] not in _LEMMAS or w.startswith(("بال", "لل", "كال", "وال", "فال")):
             return None
@@ -727,13 +748,18 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.low, q.high, q.value, q.qualifier = lo_v, hi_v, None, "range"
                 q.s = min(q.s, rng)
                 q.e = b.e
+                if all(x.digits and re.fullmatch(r"\d{4}", x.digits) and _YEAR_LO <= x.value <= _YEAR_HI
+                       for x in (a, b)) and not _unit_after(norm, q.e, phrase):
+                    q.kind = "year"     # «2005-2007»
+                    out.append(q)
+                    continue
                 a2 = b
             else:
                 a2 = a
         else:
             a2 = a
         # unit after
-        ua = _unit_after(norm, q.e, phrase)
+        ua = _unit_after(norm, q.e, phrase, vague=q.qualifier == "vague")
         if pre_money:
             q.kind, q.unit, q.code = "money", pre_money, pre_money
             if ua and ua[1] == "money" and ua[2] == "cent":
@@ -951,7 +977,7 @@ def parse_number(phrase: str) -> dict | None:
     return _unit_first(body)
 
 
-_FRAC_WORDS = {_n(k): v for k, v in _G["fractions"].items()}
+_FRAC_WORDS = {_n(k): _val(v)[0] for k, v in _G["fractions"].items()}
 _UNIT_FIRST_RE = re.compile(r"(?P<u>" + _alt(list(_UNITS) + list(_BARE)) + r")\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")")
 _FRAC_FIRST_RE = re.compile(r"(?P<f>" + _alt(_FRAC_WORDS) + r")\s+(?P<u>" + _alt(list(_UNITS) + list(_BARE)) + r")")
 _BELOW_ZERO_RE = re.compile(r"(?P<num>.+?)\s+تحت\s+الصفر")
