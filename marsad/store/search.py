@@ -1,52 +1,252 @@
-"""Arabic full-text search over the FTS5 index: the query gets the same normalisation as the indexed text."""
+"""Arabic full-text search over SQLite FTS5.
+
+The index (`search_fts`, one row per document, rowid = the document's rowid) holds three columns:
+
+- `title`, `body`: the matching normalisation of the text (`marsad.arabic.text.normalize`: أ/إ/آ→ا, ى→ي, ة→ه,
+  diacritics and tatweel dropped, Arabic-Indic digits → Latin), so spelling variants never matter;
+- `stems`: every word of title and body with its proclitics stripped (و ف ب ك ل + the article, see
+  `marsad/arabic/data/search_clitics.tsv`), so «والجنود», «الجنود», «للجنود» and «جنود» all index as «جنود».
+
+A query gets the same treatment: each word must match a stem (`stems`), and an exact match of the written form in the
+title or body ranks higher (bm25 over the three columns). `"…"` makes a phrase, a trailing `*` a prefix query.
+Snippets and highlights are offsets into the ORIGINAL text (the normalisation only drops characters, so a match in the
+normalised text maps back exactly).
+
+`migrate(conn)` and `index_document(conn, doc)` are the hooks `marsad.store.db.Store` calls.
+"""
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 
+from marsad.arabic.data import load_tsv
 from marsad.arabic.text import normalize, normalize_map
 
+INDEX_VERSION = "2"
+MAX_LIMIT = 100
+MAX_QUERY_TERMS = 16
+
 _WORD = re.compile(r"\w+", re.UNICODE)
+_QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
+
+SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+  title, body, stems, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+
+# ------------------------------------------------------------------ light stemming
+@functools.cache
+def _clitics() -> tuple[tuple[str, int], ...]:
+    rows = [(normalize(r[0]), int(r[1]) if len(r) > 1 and r[1].isdigit() else 3) for r in load_tsv("search_clitics.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A normalised word without its proclitics («والجنود» → «جنود»); the word itself when nothing may be stripped."""
+    for prefix, min_len in _clitics():
+        if word.startswith(prefix) and len(word) - len(prefix) >= min_len:
+            return word[len(prefix):]
+    return word
+
+
+def stems_of(normalised: str) -> str:
+    """The `stems` column for an already normalised text."""
+    return " ".join(stem(w) for w in _WORD.findall(normalised))
+
+
+# ------------------------------------------------------------------ index hooks
+def migrate(conn: sqlite3.Connection) -> None:
+    """Create the index; (re)build it when it is missing or from an older index version."""
+    with conn:
+        conn.executescript(SCHEMA)
+    row = conn.execute("SELECT value FROM meta WHERE key='search_index_version'").fetchone()
+    if row and row[0] == INDEX_VERSION:
+        return
+    rebuild(conn)
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Re-index every stored document (one transaction); returns the number indexed."""
+    n = 0
+    with conn:
+        conn.execute("DELETE FROM search_fts")
+        conn.execute("DELETE FROM docs_fts")  # the foundation's index, superseded by search_fts
+        rows = conn.execute("SELECT rowid, title, text FROM documents").fetchall()
+        for rowid, title, text in rows:
+            conn.execute("INSERT INTO search_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
+                         (rowid, *_columns(title, text)))
+            n += 1
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('search_index_version', ?)", (INDEX_VERSION,))
+    return n
+
+
+def _columns(title: str | None, text: str | None) -> tuple[str, str, str]:
+    nt, nb = normalize(title or ""), normalize(text or "")
+    return nt, nb, stems_of(nt) + "\n" + stems_of(nb)
+
+
+def index_document(conn: sqlite3.Connection, doc) -> None:
+    """Index one freshly inserted document (called inside Store.add_document's transaction)."""
+    row = conn.execute("SELECT rowid FROM documents WHERE id=?", (doc.id,)).fetchone()
+    if row is None:
+        return
+    conn.execute("DELETE FROM search_fts WHERE rowid=?", (row[0],))
+    conn.execute("INSERT INTO search_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
+                 (row[0], *_columns(doc.title, doc.text)))
+
+
+# ------------------------------------------------------------------ queries
+def parse_query(query: str) -> list[dict]:
+    """The parts of a user query: [{"words": [normalised words], "stems": [...], "prefix": bool}] (a quoted phrase is
+    one part with several words)."""
+    parts = []
+    for m in _QUERY_PART.finditer(normalize(query or "")):
+        phrase, word = m.group(1), m.group(2)
+        raw = phrase if phrase is not None else word
+        words = _WORD.findall(raw)
+        if not words:
+            continue
+        prefix = phrase is None and raw.rstrip().endswith("*") and len(words) == 1
+        parts.append({"words": words, "stems": [stem(w) for w in words], "prefix": prefix})
+        if len(parts) >= MAX_QUERY_TERMS:
+            break
+    return parts
 
 
 def query_terms(query: str) -> list[str]:
-    """Normalised search terms of a user query."""
-    return _WORD.findall(normalize(query))
+    """Normalised search words of a user query."""
+    return [w for p in parse_query(query) for w in p["words"]]
 
 
-def fts_query(terms: list[str]) -> str:
-    return " AND ".join(f'"{t}"' for t in terms)
+def fts_query(parts: list[dict] | list[str]) -> str:
+    """The FTS5 MATCH expression: every part must match a stem; the exact written form is an alternative that ranks
+    higher."""
+    if parts and isinstance(parts[0], str):
+        parts = [{"words": [w], "stems": [stem(w)], "prefix": False} for w in parts]
+    out = []
+    for p in parts:
+        star = "*" if p["prefix"] else ""
+        stems = " ".join(p["stems"])
+        words = " ".join(p["words"])
+        out.append(f'(stems : "{stems}"{star} OR {{title body}} : "{words}"{star})')
+    return " AND ".join(out)
 
 
-def snippet(text: str, terms: list[str], width: int = 160) -> tuple[str, list[tuple[int, int]]]:
-    """A window of the original text around the first match, with the (start, end) of every term match in it."""
-    norm, idx = normalize_map(text)
-    hits = []
-    for t in terms:
-        for m in re.finditer(re.escape(t), norm):
-            hits.append((idx[m.start()], idx[m.end() - 1] + 1))
-    hits.sort()
+def _matcher(parts: list[dict]):
+    """A predicate on normalised words: does this word match some query word (by stem, exactly or as a prefix)?"""
+    exact = {s for p in parts if not p["prefix"] for s in p["stems"]}
+    prefixes = tuple(s for p in parts if p["prefix"] for s in p["stems"]) + \
+        tuple(w for p in parts if p["prefix"] for w in p["words"])
+    words = {w for p in parts for w in p["words"]}
+
+    def match(w: str) -> bool:
+        if w in words:
+            return True
+        s = stem(w)
+        return s in exact or (bool(prefixes) and (s.startswith(prefixes) or w.startswith(prefixes)))
+    return match
+
+
+def highlights(text: str, parts: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) offsets in the ORIGINAL `text` of every word matching the query."""
+    if not text or not parts:
+        return []
+    norm = normalize(text)
+    idx = None if len(norm) == len(text) else normalize_map(text)[1]
+    match = _matcher(parts)
+    needles = sorted({s for p in parts for s in p["stems"] + p["words"] if s}, key=len, reverse=True)
+    if not needles:
+        return []
+    # only words containing a needle can match: find them with one C-speed regex, then check each word's stem
+    cand = re.compile(r"\w*(?:" + "|".join(map(re.escape, needles)) + r")\w*")
+    out = []
+    for m in cand.finditer(norm):
+        if match(m.group(0)):
+            s, e = m.start(), m.end()
+            out.append((s, e) if idx is None else (idx[s], idx[e - 1] + 1))
+    return out
+
+
+def snippet(text: str, terms, width: int = 200) -> tuple[str, list[tuple[int, int]]]:
+    """A window of the original text around the first match, with the (start, end) of every match inside it
+    (offsets relative to the window). `terms` is a parsed query (list of parts) or a list of words."""
+    parts = terms if not terms or isinstance(terms[0], dict) else \
+        [{"words": [t], "stems": [stem(t)], "prefix": False} for t in terms]
+    hits = highlights(text, parts)
     if not hits:
-        return text[:width], []
+        cut = text[:width]
+        return cut, []
     a = max(0, hits[0][0] - width // 3)
+    # start and end on word boundaries
+    if a > 0:
+        sp = text.find(" ", a, hits[0][0])
+        a = sp + 1 if sp != -1 else a
     b = min(len(text), a + width)
+    if b < len(text):
+        sp = text.rfind(" ", max(a, hits[0][1]), b)
+        b = sp if sp != -1 else b
     window = [(s - a, e - a) for s, e in hits if s >= a and e <= b]
     return text[a:b], window
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0) -> dict:
-    """Documents matching every term of `query`, best first: {"total", "hits": [{"id", "title", "snippet", ...}]}."""
-    terms = query_terms(query)
-    if not terms:
-        return {"total": 0, "hits": []}
-    q = fts_query(terms)
-    total = conn.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", (q,)).fetchone()[0]
-    rows = conn.execute(
-        "SELECT d.id, d.title, d.text, d.source_name, d.published FROM docs_fts f JOIN documents d ON d.id = f.doc_id "
-        "WHERE docs_fts MATCH ? ORDER BY bm25(docs_fts) LIMIT ? OFFSET ?", (q, limit, offset)).fetchall()
+def _filters(entity: str | None, outlet: str | None, date_from: str | None, date_to: str | None):
+    where, args = [], []
+    if entity:
+        where.append("d.id IN (SELECT doc_id FROM mentions WHERE entity = ?)")
+        args.append(entity)
+    if outlet:
+        where.append("d.source_name = ?")
+        args.append(outlet)
+    if date_from:
+        where.append("substr(d.published, 1, 10) >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("substr(d.published, 1, 10) <= ?")
+        args.append(date_to)
+    return where, args
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0, *, entity: str | None = None,
+           outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
+           width: int = 200) -> dict:
+    """Documents matching every word of `query` (clitic- and spelling-insensitive), best first, optionally filtered by
+    entity id (a mention resolved to it), outlet (source_name) and publication date range (inclusive ISO dates).
+
+    Returns {"query", "total", "limit", "offset", "hits": [{"id", "title", "title_highlights", "snippet",
+    "highlights", "source_name", "published", "url"}]}; an empty query with filters lists the filtered documents,
+    newest first."""
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    parts = parse_query(query)
+    where, args = _filters(entity, outlet, date_from, date_to)
+    cols = "d.id, d.title, d.text, d.source_name, d.published, d.url"
+    if parts:
+        q = fts_query(parts)
+        cond = " AND ".join(["search_fts MATCH ?"] + where)
+        base = f"FROM search_fts f JOIN documents d ON d.rowid = f.rowid WHERE {cond}"
+        total = conn.execute(f"SELECT count(*) {base}", (q, *args)).fetchone()[0]
+        rows = conn.execute(f"SELECT {cols} {base} ORDER BY bm25(search_fts, 4.0, 2.0, 1.0) LIMIT ? OFFSET ?",
+                            (q, *args, limit, offset)).fetchall()
+    elif where:
+        base = "FROM documents d WHERE " + " AND ".join(where)
+        total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+        rows = conn.execute(f"SELECT {cols} {base} ORDER BY d.published DESC, d.source_path LIMIT ? OFFSET ?",
+                            (*args, limit, offset)).fetchall()
+    else:
+        return {"query": query or "", "total": 0, "limit": limit, "offset": offset, "hits": []}
     hits = []
     for r in rows:
-        snip, marks = snippet(r["text"], terms)
-        hits.append({"id": r["id"], "title": r["title"], "snippet": snip, "highlights": marks,
-                     "source_name": r["source_name"], "published": r["published"]})
-    return {"total": total, "hits": hits}
+        snip, marks = snippet(r[2], parts, width=width)
+        hits.append({"id": r[0], "title": r[1], "title_highlights": highlights(r[1] or "", parts),
+                     "snippet": snip, "highlights": marks, "source_name": r[3], "published": r[4], "url": r[5]})
+    return {"query": query or "", "total": total, "limit": limit, "offset": offset, "hits": hits}
+
+
+def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every outlet with its number of documents (for filter menus)."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT source_name, count(*) FROM documents WHERE source_name IS NOT NULL "
+        "GROUP BY source_name ORDER BY count(*) DESC, source_name")]
