@@ -337,7 +337,7 @@ class _Builder:
             if v is None:
                 return False
             self.cur, self.digit, self.digits = v, True, tok.text
-        elif tok.al and cat not in ("vague", "ord"):
+        elif tok.al and cat not in ("vague", "ord") and not (cat == "scale" and self.low is not None):
             # a definite cardinal only starts an ordinal («الواحد والعشرين»، «العشرين»، «الاثنا عشر»)
             if not first or cat not in ("unit", "tens", "ten", "teen"):
                 return False
@@ -400,7 +400,8 @@ class _Builder:
                 if w.form != "pl":
                     return False
                 self.low *= w.value
-                self.high *= w.value
+                # «عشرات الآلاف» = 30,000 .. 99,999 ; «بضعة آلاف» = 3,000 .. 9,000
+                self.high = self.high * w.value if self.coef else (self.high + 1) * w.value - 1
                 self.scale = w.value
                 self.last, self.n = "scale", self.n + 1
                 return True
@@ -648,7 +649,7 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
             return None
         if w[0] in "وف" and len(w) >= 4 and w not in _LEMMAS:
             return None
-        if w[0] in "بلك" and len(w) >= 5 and w not in _LEMMAS:   # «أصيب الآلاف بجروح»
+        if w[0] == "ب" and len(w) >= 5 and w not in _LEMMAS:   # «أصيب الآلاف بجروح»، «بنسبة»
             return None
         return ("", "count", None, None, m.start("w"), m.end("w"))
     return None
