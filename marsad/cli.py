@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(help="marsad (مرصد): Arabic news observatory — sourced dossiers from many outlets.",
@@ -24,7 +25,7 @@ app.add_typer(parse_app, name="parse")
 app.add_typer(tag_app, name="tag")
 app.add_typer(train_app, name="train")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, never wrapped
 DbOpt = typer.Option(None, "--db", help="SQLite database file (default: under the user data dir).")
 
 
@@ -45,16 +46,16 @@ def _read(paths: list[Path], source: str | None, stats: Counter, progress: Progr
             if isinstance(item, IngestError):
                 stats[item.kind] += 1
                 if item.kind == "error":
-                    err.print(f"[red]error[/red] {item}")
+                    err.print(f"[red]error[/red] {escape(str(item))}")
                 elif item.kind == "skipped":
-                    err.print(f"[yellow]skipped[/yellow] {item}")
+                    err.print(f"[yellow]skipped[/yellow] {escape(str(item))}")
                 continue
             assert isinstance(item, RawArticle)
             try:
                 doc = clean(item)
             except Exception as e:  # a cleaning bug on one article must not stop the batch
                 stats["error"] += 1
-                err.print(f"[red]error[/red] {item.source_path}: cleaning failed: {type(e).__name__}: {e}")
+                err.print(f"[red]error[/red] {escape(item.source_path)}: cleaning failed: {type(e).__name__}: {escape(str(e))}")
                 continue
             if not doc.text.strip():
                 stats["empty"] += 1
@@ -143,7 +144,7 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
                     raise typer.Exit(1)
                 task = progress.add_task("corpus stages", total=None)
                 result = build_corpus(ads)
-                store.save_corpus(result)
+                store.save_corpus(result, ads)
                 progress.update(task, total=1, completed=1)
     _write_outputs(result, json_out, report_dir)
     err.print(f"{len(result.documents)} documents, {len(result.entities)} entities, {len(result.claims)} claims, "

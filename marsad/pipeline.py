@@ -12,7 +12,25 @@ from collections.abc import Callable
 from marsad.model import AnalysedDocument, Analysis, DateMention, Document, Sentence
 
 log = logging.getLogger(__name__)
-STAGE_VERSION = "1"  # bump when a per-document stage changes its output, so stored analyses are redone
+
+
+def _stage_version() -> str:
+    """A fingerprint of the per-document stages' code, language data and model metadata: stored analyses made by
+    other versions are redone by `marsad analyze`."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for pattern in ("pipeline.py", "arabic/*.py", "arabic/data/*", "extract/*.py", "models/ner/meta.json"):
+        for f in sorted(root.glob(pattern)):
+            if f.is_file():
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+STAGE_VERSION = _stage_version()
 
 
 def _optional(module: str):

@@ -122,6 +122,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                     depth += 1
             elif ch in _CLOSE_Q:
                 depth = max(0, depth - 1)
+                # «… انتهى.» followed by a space: the quote closed a sentence
+                if depth == 0 and i > 0 and para[i - 1] in _END and (i + 1 == n or para[i + 1].isspace()):
+                    _add(spans, text, p0 + start, p0 + i + 1)
+                    start = i + 1
             elif ch in _END and depth == 0:
                 j = i
                 while j + 1 < n and para[j + 1] in _END:

@@ -49,7 +49,7 @@ def rules() -> list[Rule]:
             name=r["name"], kind=r["kind"], match=r["match"],
             exact=frozenset(squash(p) for p in pats) if r["match"] == "exact" else frozenset(),
             prefixes=tuple(normalize(p) for p in pats) if r["match"] == "prefix" else (),
-            regexes=tuple(re.compile(p, re.I) for p in pats) if r["match"] == "regex" else (),
+            regexes=tuple(re.compile(normalize(p), re.I) for p in pats) if r["match"] == "regex" else (),
             max_chars=r.get("max_chars"), no_final_punct=bool(r.get("no_final_punct")),
         ))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from marsad.arabic.text import squash as _squash
-from marsad.model import RawArticle
+from marsad.model import RawArticle, Removed
 
 _META_DATE = re.compile(
     r"<meta[^>]+(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|datePublished|"
@@ -28,6 +28,22 @@ def metadata_date(html: str) -> str | None:
     return None
 
 
+def figure_captions(html: str) -> list[str]:
+    """Texts of <figcaption> elements (photo captions), which the article text must not contain."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # lxml raises several types on garbage
+        return []
+    out = []
+    for el in root.iter("figcaption"):
+        t = " ".join(el.text_content().split())
+        if t:
+            out.append(t)
+    return out
+
+
 def parse_html(html: str, source_path: str) -> RawArticle | None:
     """Main text, title, outlet and URL of a page; None when trafilatura finds no article text."""
     import trafilatura
@@ -45,7 +61,11 @@ def parse_html(html: str, source_path: str) -> RawArticle | None:
         first, _, rest = body.partition("\n")
         if _squash(first) == _squash(title):
             body = rest
+    captions = figure_captions(html)
+    if captions:
+        cap = {_squash(c) for c in captions}
+        body = "\n".join(ln for ln in body.split("\n") if _squash(ln) not in cap)
     published = metadata_date(html)
-    return RawArticle(source_path=source_path, title=title, body=body, source_name=get("sitename"),
+    return RawArticle(pre_removed=[Removed(kind="caption", text=c, rule="html_figcaption") for c in captions],source_path=source_path, title=title, body=body, source_name=get("sitename"),
                       url=get("url"), author=get("author"), published=published,
                       published_from="metadata" if published else None, format="html")

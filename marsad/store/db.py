@@ -170,20 +170,16 @@ class Store:
             yield AnalysedDocument(document=_doc(row), **json.loads(row["analysis"]))
 
     # ---------------------------------------------------------------- corpus
-    def save_corpus(self, analysis: Analysis) -> None:
-        """Replace the corpus structures (entities, claim groups, events, stories) in one transaction."""
+    def save_corpus(self, analysis: Analysis, ads: Iterable[AnalysedDocument] = ()) -> None:
+        """Replace the corpus structures (entities, claim groups, events, stories). Pass the analysed documents the
+        corpus stages ran on: resolution filled entity ids into their mentions/claims/quotes, which are re-saved."""
+        for ad in ads:
+            self.save_analysis(ad)
         with self.conn:
             self.conn.execute("DELETE FROM corpus")
             for kind, attr in CORPUS_KINDS.items():
                 self.conn.executemany("INSERT INTO corpus VALUES (?,?,?)",
                                       [(kind, x.id, x.model_dump_json()) for x in getattr(analysis, attr)])
-            # resolution fills entity ids on mentions/claims/quotes: keep the layer tables in step
-            for e in analysis.entities:
-                for m in e.mentions:
-                    self.conn.execute("UPDATE mentions SET entity=? WHERE doc_id=? AND start=? AND end=?",
-                                      (e.id, m.doc, m.start, m.end))
-            for c in analysis.claims:
-                self.conn.execute("UPDATE claims SET data=? WHERE id=?", (c.model_dump_json(), c.id))
 
     def corpus_items(self, kind: str) -> list[dict]:
         return [json.loads(r[0]) for r in self.conn.execute("SELECT data FROM corpus WHERE kind=? ORDER BY id", (kind,))]
@@ -191,15 +187,14 @@ class Store:
     def load_analysis(self) -> Analysis:
         """The stored corpus as the contract's JSON object."""
         ads = list(self.analyses())
-        out = Analysis(documents=[a.document for a in ads])
-        for a in ads:
-            out.dates.extend(a.dates)
-            out.quotes.extend(a.quotes)
-        out.claims = [json.loads(r[0]) for r in self.conn.execute(
-            "SELECT c.data FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.published, c.id")]
+        out = {"documents": [a.document.model_dump() for a in ads],
+               "dates": [d.model_dump() for a in ads for d in a.dates],
+               "quotes": [q.model_dump() for a in ads for q in a.quotes],
+               "claims": [json.loads(r[0]) for r in self.conn.execute(
+                   "SELECT c.data FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.published, c.id")]}
         for kind, attr in CORPUS_KINDS.items():
-            setattr(out, attr, self.corpus_items(kind))
-        return Analysis.model_validate(out.model_dump())
+            out[attr] = self.corpus_items(kind)
+        return Analysis.model_validate(out)
 
     def set_meta(self, key: str, value: str) -> None:
         with self.conn:
