@@ -107,7 +107,7 @@ def _grammar():
     hij = [k for k, (m, c) in lx.months.items() if c == "hijri"]
     MON = _alt(greg)
     HMON = _alt(hij)
-    MONX = rf"{MON}(?:\s*[/(\-]\s*{MON}\s*\)?)?"                       # «فبراير/ شباط», «أكتوبر (تشرين الأول)»
+    MONX = rf"{MON}(?:\s*[/(\-]\s*{MON}\s*\)?|\s+{MON}(?!\w))?"        # «فبراير/ شباط», «أكتوبر (تشرين الأول)», «سبتمبر أيلول»
     CARD = _alt(y["cardinals"])
     ORDW = _alt(y["ordinals"])
     ORD = rf"{ORDW}(?:\s+عشره?|\s+و\s*(?:العشرين|العشرون|الثلاثين|الثلاثون))?"
@@ -143,7 +143,7 @@ def _grammar():
     DAYW = _alt(y["days"])
     NOW = _alt(y["now_words"])
     UC = _alt(y["unit_counts"])
-    DDAY = rf"(?:{DAY}|{ORD}(?:\s+من)?|(?:ال)?يوم\s+{ORD}\s+من|{ORDW}\s+يوم\s+(?:من|في|ب)|اول)"   # day before a month
+    DDAY = rf"(?:(?:ال)?{DAY}(?:\s+من)?|{ORD}(?:\s+من)?|(?:ال)?يوم\s+{ORD}\s+من|{ORDW}\s+يوم\s+(?:من|في|ب)|اول)"   # day before a month
     MREF = rf"(?:(?:شهر\s+)?{MONX}|{MONN}|الشهر\s+{DIR}|هذا\s+الشهر)"
     NTHHEAD = (rf"(?:{ORDW}\s+(?:يوم\s+)?{WDA}|{WDA}\s+{ORDW}|{ORDW}\s+(?:يوم|اسبوع)|(?:اليوم|الاسبوع)\s+{ORDW})")
     pats = [
@@ -156,14 +156,14 @@ def _grammar():
         # «اخر اثنين من شهر اذار», «ثالث ثلاثاء في ايلول في سنة 2014», «اول اسبوع بشهر اكتوبر 2014»
         ("nth", rf"{NTHHEAD}\s*(?:من\s+|في\s+|ب)(?:{MREF}){YEARREF}?(?:\s+(?:ال)?(?:سنه|عام)\s+{DIR})?"),
         # weekday + explicit date: «الاثنين 18 شباط», «الخميس الموافق 14 شهر شباط», «الاربعاء، 13 شباط»
-        ("wdate", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:(?:في|الموافق)\s+)?(?:{DDAY})\s*(?:شهر\s+)?{MONY}{YEARREF}?"),
+        ("wdate", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:(?:في|الموافق)\s+)?(?:{DDAY})\s*(?:شهر\s+)?{MONY}(?:{YEARREF}|\s+{DIR})?"),
         ("wdnum", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:الموافق\s+)?{DAY}\s*/\s*\d{{1,2}}(?!\d)(?:\s*/\s*\d{{2,4}}(?!\d))?"),
         # Hijri dates: «١٤ رمضان ١٤٤٦ هـ»
-        ("hdate", rf"{DAY}\s+{HMONY}{HYEAR}?"),
+        ("hdate", rf"(?:(?:يوم\s+)?{WD}\s*,?\s+(?:(?:في|الموافق)\s+)?)?(?:{DAY}|{ORD})\s+(?:من\s+)?{HMONY}{HYEAR}?"),
         ("hmonth", rf"{HMONY}{HYEAR}"),
         # day-month(-year): «22 فبراير/ شباط 2022», «الاول من شهر شباط», «اليوم الثالث من اكتوبر»
-        ("dmy", rf"{DDAY}\s*(?:شهر\s+)?{MONY}{YEARREF}?"),
-        ("mpart", rf"{PART}\s+(?:{MONY}|{HMONY}){YEARREF}?"),
+        ("dmy", rf"{DDAY}\s*(?:شهر\s+)?{MONY}(?:{YEARREF}|\s+{DIR})?"),
+        ("mpart", rf"{PART}\s+(?:{MONY}|{HMONY})(?:{YEARREF}|\s+{DIR})?"),
         ("mpart_rel", rf"{PART}\s+(?:{UNIT}\s+{DIR}|(?:{THIS})\s+{UNIT}|{YEAR})"),
         # month + year / relative year: «أكتوبر 2024», «أغسطس من العام الماضي», «أكتوبر/ تشرين الأول الماضي»
         ("my", rf"{MONY}\s*,?\s*(?:من\s+|في\s+)?(?:(?:{YMARK})\s*)?{YEAR}(?!\s*(?:-|/)\s*\d)"),
@@ -175,7 +175,7 @@ def _grammar():
         ("my_num", rf"(?:0?[1-9]|1[0-2])\s*/\s*{YEAR}"),
         # weekdays: «يوم الخميس», «الثلاثاء الماضي», «احد الاسبوع الماضي», «الاثنين من هذا الاسبوع», «هذا الاثنين»
         ("wdweek", rf"(?:يوم\s+)?{WDA}\s+(?:من\s+)?(?:الاسبوع\s+{DIR}|(?:{THIS})\s+الاسبوع)"),
-        ("wdord", rf"(?:يوم\s+)?{WD}\s+{ORD}(?:\s+من\s+(?:هذا\s+الشهر|الشهر\s+{DIR}))?"),
+        ("wdord", rf"(?:يوم\s+)?{WD}\s+{ORD}(?:\s+من\s+(?:هذا\s+الشهر|الشهر\s+{DIR})|(?!\s+من\s))"),
         ("wd", rf"(?:(?:{THIS})\s+)?(?:يوم\s+{WDA}|{WD})(?:\s+{DIR})?"),
         # deictic days and units
         ("dayph", rf"{DAYPH}"),
@@ -440,6 +440,10 @@ def _year_after(span: str, ctx) -> tuple[int | None, str | None]:
 # ------------------------------------------------------------------ handlers
 def _day_in_month_value(ctx, span, day, mon, explicit_year_span):
     yr, how = _year_after(explicit_year_span, ctx)
+    if yr is None and how is None and ctx.ref is not None:
+        d = _dir_of(explicit_year_span)
+        if d in (-1, 1):
+            yr, how = _resolve_month(ctx, mon, "past" if d < 0 else "future", strict=True), ctx.how
     if yr is None and how == "unresolved":
         return f"XXXX-{mon:02d}-{day:02d}", "unresolved", None
     if yr is None:
@@ -504,9 +508,7 @@ def _h_wdnum(ctx, s, st, en, name):
     nums = [int(x) for x in H["num"].findall(s[w.end():])]
     day, mon = nums[0], nums[1]
     if len(nums) > 2:
-        yr = nums[2] + (2000 if nums[2] < 100 else 0)
-        d = _valid(yr, mon, day)
-        return _R(st, en, d.isoformat(), "day", "absolute", day=d) if d else None
+        return _h_dmy_num(ctx, s[w.end():], st, en, name)
     if not 1 <= mon <= 12:
         return None
     res = _day_in_month_value(ctx, s, day, mon, "")
@@ -520,8 +522,15 @@ def _h_hdate(ctx, s, st, en, name):
     if not mo or mo[1] != "hijri":
         return None
     mon, _, mm = mo
-    dm = re.match(r"\s*(\d{1,2})", s)
-    day = int(dm[1]) if dm and dm.start(1) < mm.start() else None
+    head = s[:mm.start()]
+    wm = _grammar()[2]["wd"].search(head)
+    if wm:
+        head = head[wm.end():]
+    dm = re.search(r"(?<!\d)(\d{1,2})(?!\d)", head)
+    om = _grammar()[2]["ord"].search(head)
+    day = int(dm[1]) if dm else (_ordval(" ".join(om[0].split())) if om else None)
+    if day is not None and not (isinstance(day, int) and 1 <= day <= 30):
+        return None
     ym = re.search(r"(?<!\d)(\d{3,4})(?!\d)", s[mm.end():])
     if ym:
         hy = int(ym[1])
@@ -733,7 +742,11 @@ def _h_mpart(ctx, s, st, en, name):
         if yr is None:
             if ctx.ref is None:
                 return _R(st, en, f"XXXX-{mon:02d}", "month", "unresolved")
-            yr = _resolve_month(ctx, mon, ctx.prefer)
+            d = _dir_of(rest[mm.end():])
+            if d in (-1, 1):
+                yr = _resolve_month(ctx, mon, "past" if d < 0 else "future", strict=True)
+            else:
+                yr = _resolve_month(ctx, mon, ctx.prefer)
     nd = _month_days(yr, mon)
     a, b = min(a, nd), min(b, nd)
     if a == b:
@@ -791,6 +804,9 @@ def _h_wd(ctx, s, st, en, name):
     lx = _lex()
     wm = H["wd"].search(s)
     wd = lx.weekdays[" ".join(wm[0].split())]
+    prev = ctx.norm[max(0, st - 8):st].split()
+    if prev and prev[-1] in (N("كل"), N("وكل")):
+        return None  # «كل يوم جمعة»: every Friday
     if ctx.ref is None:
         return _R(st, en, None, "day", "unresolved", flex=True)
     if name == "wdweek":
@@ -835,9 +851,13 @@ def _h_days(ctx, s, st, en, name):
     if off is None:
         return None
     if name == "dayw" and key == N("اليوم"):
-        nxt = ctx.norm[en:en + 12].split()
+        nxt = ctx.norm[en:en + 16].split()
         if nxt and (nxt[0] in lx.y["ordinals"] or nxt[0] in (N("الذي"), N("التالي"))):
             return None
+        if nxt and nxt[0].startswith("ال") and nxt[0] not in lx.weekdays and ctx.mode == "news":
+            return None  # «اليوم الوطني», «اليوم العالمي للمرأة»: a named day, not today
+    if _anaphoric(ctx, st):
+        return None
     if ctx.ref is None:
         return _R(st, en, None, "day", "unresolved")
     d = ctx.ref + dt.timedelta(days=off)
@@ -920,6 +940,9 @@ def _h_ago(ctx, s, st, en, name):
     unit, n = _uc(s)
     if not n or ctx.ref is None:
         return None
+    nxt = ctx.norm[en:en + 24].split()
+    if nxt and (nxt[0].startswith("ال") or _grammar()[2]["mon"].match(" ".join(nxt[:2]))):
+        return None  # «قبل يوم العيد», «قبل شهر رمضان»: before an event, not «a day ago»
     d = _shift(ctx.ref, unit, -n)
     return _R(st, en, d.isoformat(), "day", ctx.how, day=d)
 
@@ -1015,6 +1038,8 @@ def _h_year(ctx, s, st, en, name):
     elif not 1000 <= y <= 2200:
         return None
     # «عام 2019» — span starts at the marker («عام 2019»), but weak markers (في 2024) are kept out of the span
+    if name == "yearweak":
+        st = st + s.find(str(y))
     return _R(st, en, str(y), "year", "absolute")
 
 
@@ -1058,8 +1083,16 @@ def _h_now(ctx, s, st, en, name):
     return _R(st, en, ctx.now.strftime("%Y-%m-%dT%H:%M:%S"), "minute", ctx.how)
 
 
+def _anaphoric(ctx, st) -> bool:
+    prev = ctx.norm[max(0, st - 10):st].split()
+    return bool(prev) and prev[-1].lstrip("وفب") in set(_L("anaphoric_before"))
+
+
 def _h_tonight(ctx, s, st, en, name):
-    if ctx.ref is None:
+    if ctx.ref is None or _anaphoric(ctx, st):
+        return None
+    nxt = ctx.norm[en:en + 10].split()
+    if nxt and nxt[0] in (N("التي"), N("الذي"), N("الماضيه"), N("السابقه")):
         return None
     r = ctx.ref.isoformat()
     return _R(st, en, f"{r}T18:00/{r}T23:59", "interval", ctx.how)
