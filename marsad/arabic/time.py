@@ -157,7 +157,7 @@ def _grammar():
         ("nth", rf"{NTHHEAD}\s*(?:من\s+|في\s+|ب)(?:{MREF}){YEARREF}?(?:\s+(?:ال)?(?:سنه|عام)\s+{DIR})?"),
         # weekday + explicit date: «الاثنين 18 شباط», «الخميس الموافق 14 شهر شباط», «الاربعاء، 13 شباط»
         ("wdate", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:(?:في|الموافق)\s+)?(?:{DDAY})\s*(?:شهر\s+)?{MONY}(?:{YEARREF}|\s+{DIR})?"),
-        ("wdnum", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:الموافق\s+)?{DAY}\s*/\s*\d{{1,2}}(?!\d)(?:\s*/\s*\d{{2,4}}(?!\d))?"),
+        ("wdnum", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:الموافق\s+)?{DAY}\s*/\s*\d{{1,2}}(?!\d)(?:\s*/\s*\d{{2,4}}(?!\d)(?:\s*{_alt(y['hijri_marks'])}(?!\w))?)?"),
         # Hijri dates: «١٤ رمضان ١٤٤٦ هـ»
         ("hdate", rf"(?:(?:يوم\s+)?{WD}\s*,?\s+(?:(?:في|الموافق)\s+)?)?(?:{DAY}|{ORD})\s+(?:من\s+)?{HMONY}{HYEAR}?"),
         ("hmonth", rf"{HMONY}{HYEAR}"),
@@ -322,6 +322,7 @@ class _R:
     tod: tuple | None = None    # (hour, minute, second, period, tz) for clock times
     day: dt.date | None = None  # the day a day-grain value stands for (for merging with a clock time)
     flex: bool = False          # a relative weekday/month whose direction may change with a scheduled marker
+    src: str = ""               # the grammar rule that produced it
 
 
 class _Ctx:
@@ -438,6 +439,8 @@ def _year_after(span: str, ctx) -> tuple[int | None, str | None]:
 
 
 # ------------------------------------------------------------------ handlers
+_SKIP = object()   # a handler's «this span is not a date, and nothing inside it is either»
+
 def _day_in_month_value(ctx, span, day, mon, explicit_year_span):
     yr, how = _year_after(explicit_year_span, ctx)
     if yr is None and how is None and ctx.ref is not None:
@@ -459,6 +462,9 @@ def _day_in_month_value(ctx, span, day, mon, explicit_year_span):
 
 def _h_dmy(ctx, s, st, en, name):
     lx = _lex()
+    prev = ctx.norm[max(0, st - 12):st].split()
+    if prev and prev[-1] in set(_L("name_heads")) and not re.search(r"\d{4}", s):
+        return _SKIP  # «شارع 26 سبتمبر»: a name, and its month is no date either
     mo = _month_of(s)
     if not mo:
         return None
@@ -950,6 +956,9 @@ def _h_ago(ctx, s, st, en, name):
 def _h_after(ctx, s, st, en, name):
     """«بعد شهر واحد»: an offset from the previous date of the text (context)."""
     unit, n = _uc(s)
+    nxt = ctx.norm[en:en + 10].split()
+    if nxt and nxt[0] in (N("من"), N("علي")):
+        return None  # «بعد يوم واحد من القصف»: relative to an event, not to the previous date
     prev = next((p for p in reversed(ctx.prev) if p.value and not p.value.startswith("X") and p.kind == "date"), None)
     if not n or prev is None:
         return None
@@ -1092,7 +1101,7 @@ def _h_tonight(ctx, s, st, en, name):
     if ctx.ref is None or _anaphoric(ctx, st):
         return None
     nxt = ctx.norm[en:en + 10].split()
-    if nxt and nxt[0] in (N("التي"), N("الذي"), N("الماضيه"), N("السابقه")):
+    if nxt and nxt[0] in (N("التي"), N("الذي"), N("الماضيه"), N("السابقه"), N("قبل")):
         return None
     r = ctx.ref.isoformat()
     return _R(st, en, f"{r}T18:00/{r}T23:59", "interval", ctx.how)
@@ -1231,6 +1240,9 @@ def _scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, 
         st = m.start(name)
         en = m.end(name)
         r = None
+        if name == "dayw" and m.group("cl") == "ف":
+            pos = en  # «فغدا» is «and it became», not «tomorrow»
+            continue
         try:
             r = _HANDLERS[name](ctx, norm[st:en], st, en, name)
         except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError, StopIteration):
@@ -1238,13 +1250,17 @@ def _scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, 
         if r is None:
             pos = m.start() + 1
             continue
+        if r is _SKIP:
+            pos = en
+            continue
         if r.flex and mode == "news" and ctx.ref is not None and prefer == "past" and name in ("wd",) \
                 and _scheduled(ctx, st):
             day = _weekday_date(ctx.ref, r.wd, "future")
             r.value, r.day = day.isoformat(), day
+        r.src = name
         out.append(r)
         ctx.prev.append(r)
-        pos = en
+        pos = r.end
     out = _merge(ctx, out)
     return out, norm, imap
 
@@ -1262,6 +1278,19 @@ def _merge(ctx, rs: list[_R]) -> list[_R]:
     while i < len(rs):
         r = rs[i]
         nxt = rs[i + 1] if i + 1 < len(rs) else None
+        # «غدا الخميس», «اليوم الأربعاء», «أمس الثلاثاء»: the deictic word fixes the weekday
+        if r.src in ("dayw", "dayph") and nxt is not None and nxt.src == "wd" and \
+                re.fullmatch(r"\s*,?\s*", norm[r.end:nxt.start]):
+            out.append(_R(r.start, nxt.end, r.value, r.grain, r.how, day=r.day, src=r.src))
+            i += 2
+            continue
+        # «الساعة التاسعة من مساء الأحد 26 يوليو»: the clock time on the day named next
+        if r.kind == "tod" and nxt is not None and nxt.kind == "date" and nxt.grain == "day" and nxt.day and \
+                re.fullmatch(r"\s*", norm[r.end:nxt.start]) and re.search(N(r"من\s+\S+$"), norm[r.start:r.end]):
+            f = _finish_tod(ctx, r, day=nxt.day)
+            out.append(_R(r.start, nxt.end, f.value, f.grain, nxt.how, kind="date"))
+            i += 2
+            continue
         # date + time
         if r.kind == "date" and r.grain == "day" and nxt is not None and nxt.kind == "tod":
             gap = norm[r.end:nxt.start]
