@@ -91,13 +91,20 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (txt, 
         raise typer.Exit(1)
 
 
-def _analyse_docs(docs, workers: int, progress: Progress, save=None):
-    from marsad.engines.local import run
-
+def _analyse_docs(docs, workers: int, progress: Progress, save=None, engine: str = "local",
+                  dask_address: Optional[str] = None):
     docs = list(docs)
     task = progress.add_task("analysing", total=len(docs))
+    if engine == "dask":
+        from marsad.engines import dask as eng
+
+        results = eng.run(docs, address=dask_address, workers=workers)
+    else:
+        from marsad.engines import local as eng
+
+        results = eng.run(docs, workers=workers)
     out = []
-    for ad in run(docs, workers=workers):
+    for ad in results:
         if save:
             save(ad)
         out.append(ad)
@@ -121,9 +128,16 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
             report_dir: Optional[Path] = typer.Option(None, "--report", help="Also write the report to this folder."),
             source: Optional[str] = typer.Option(None, "--source", help="Outlet name for files that carry none."),
             workers: int = typer.Option(1, "--workers", "-w", help="Processes for the per-document stages."),
+            engine: str = typer.Option("local", "--engine", help="local | dask"),
+            dask_address: Optional[str] = typer.Option(None, "--dask-address",
+                                                       help="A running Dask scheduler (default: a local cluster)."),
             db: Optional[Path] = DbOpt):
     """Analyse articles: per-document stages, then the corpus stages; write JSON and/or a report."""
     from marsad.pipeline import build_corpus
+
+    if engine not in ("local", "dask"):
+        err.print("[red]--engine must be local or dask[/red]")
+        raise typer.Exit(2)
 
     stats: Counter = Counter()
     with _progress() as progress:
@@ -132,12 +146,13 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
             if not docs:
                 err.print("[red]nothing could be read[/red]")
                 raise typer.Exit(1)
-            ads = _analyse_docs(docs, workers, progress)
+            ads = _analyse_docs(docs, workers, progress, engine=engine, dask_address=dask_address)
             result = build_corpus(ads)
         else:
             with _open_store(db) as store:
                 pending = store.pending_analysis()
-                _analyse_docs(store.documents(pending), workers, progress, save=store.save_analysis)
+                _analyse_docs(store.documents(pending), workers, progress, save=store.save_analysis, engine=engine,
+                              dask_address=dask_address)
                 ads = list(store.analyses())
                 if not ads:
                     err.print("[red]the store holds no documents; run `marsad ingest PATH` first[/red]")
