@@ -184,6 +184,7 @@ _MONTH_ALT = _alt(_G["months"])
 _MONTH_AFTER_RE = re.compile(r"\s*(?:من\s+)?(?:شهر\s+)?(?:" + _MONTH_ALT + r")(?!\w)")
 _MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _MONTH_ALT + r")(?:\s*/\s*(?:" + _MONTH_ALT + r"))?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?[,]?\s*$")
 _YEAR_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["year_words"]) + r")\s*$")
+_YEAR_BEFORE_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["year_before"]) + r")\s*$")
 _YEAR_SUFFIX_RE = re.compile(r"\s?(?:" + _alt(_G["year_suffixes"]) + r")(?!\w)")
 _TIME_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["time_words"]) + r")\s*$")
 _YEAR_LO, _YEAR_HI = _G["year_range"]
@@ -649,7 +650,7 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
             return None
         if w[0] in "وف" and len(w) >= 4 and w not in _LEMMAS:
             return None
-        if w[0] == "ب" and len(w) >= 5 and w not in _LEMMAS:   # «أصيب الآلاف بجروح»، «بنسبة»
+        if w[0] == "ب" and len(w) >= 5 and w not in _LEMMAS and not w.endswith("ا"):   # «الآلاف بجروح»، «بنسبة»
             return None
         return ("", "count", None, None, m.start("w"), m.end("w"))
     return None
@@ -793,7 +794,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.e = a.e
             elif _TIME_WORD_RE.search(before) and q.value is not None and 0 <= q.value <= 24:
                 q.kind = "time"
-            elif is_int4 and q.unit is None and _YEAR_LO <= q.value <= _YEAR_HI:
+            elif is_int4 and _YEAR_LO <= q.value <= _YEAR_HI and (q.unit is None or _YEAR_BEFORE_RE.search(before)):
                 q.kind = "year"
             if q.kind == "year":   # «2025 AP»: what follows a year is not its unit
                 q.unit = q.unit_s = q.unit_e = None

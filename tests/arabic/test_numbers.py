@@ -1,0 +1,212 @@
+"""Number/quantity tagger on our own sentences (never text from ../shared)."""
+import pytest
+
+from marsad.arabic.numbers import is_quantity_of_interest, parse_number, tag_numbers
+
+
+def one(sentence, **kw):
+    """The single quantity of interest in `sentence`, checked for consistent offsets."""
+    text = sentence
+    qs = [q for q in tag_numbers(text) if is_quantity_of_interest(q)]
+    for q in tag_numbers(text):
+        assert text[q.start:q.end] == q.text
+        if q.unit_start is not None:
+            assert text[q.unit_start:q.unit_end] == q.unit_text
+            assert q.start <= q.unit_start < q.unit_end <= q.end
+    assert len(qs) == 1, [(q.text, q.kind) for q in qs]
+    q = qs[0]
+    for k, v in kw.items():
+        assert getattr(q, k) == v, (k, getattr(q, k), v, q)
+    return q
+
+
+# ------------------------------------------------------------------ qualifiers
+@pytest.mark.parametrize("text,span,value,qualifier,unit", [
+    ("أعلنت الوزارة أن قرابة 300 مهندس يعملون في المشروع.", "قرابة 300 مهندس", 300, "approx", "مهندس"),
+    ("شارك زهاء ألفي متطوع في الحملة.", "زهاء ألفي متطوع", 2000, "approx", "متطوع"),
+    ("نقلت الشاحنات ما يقارب 40 طنا من الطحين.", "ما يقارب 40 طنا", 40, "approx", "طن"),
+    ("بلغت الخسائر ما يناهز 7 ملايين يورو.", "ما يناهز 7 ملايين يورو", 7_000_000, "approx", "EUR"),
+    ("وصل 250 لاجئا تقريبا إلى الميناء.", "250 لاجئا تقريبا", 250, "approx", "لاجئ"),
+    ("تضم المدينة حوالى ثلاثة وعشرين مستشفى.", "حوالى ثلاثة وعشرين مستشفى", 23, "approx", "مستشفى"),
+    ("استقبل المركز نحو 90 زائرا.", "نحو 90 زائرا", 90, "approx", "زائر"),
+    ("سجل المكتب حوالي ستين طلبا.", "حوالي ستين طلبا", 60, "approx", "طلب"),
+    ("قتل ما لا يقل عن 12 مدنيا في القصف.", "ما لا يقل عن 12 مدنيا", 12, "at_least", "مدني"),
+    ("اعتقلت الشرطة 30 شخصا على الأقل.", "30 شخصا على الأقل", 30, "at_least", "شخص"),
+    ("يعيش في المخيم ما يزيد على 20 ألف نازح.", "ما يزيد على 20 ألف نازح", 20_000, "more_than", "نازح"),
+    ("تجاوز عدد الزوار ما يزيد عن مليوني زائر.", "ما يزيد عن مليوني زائر", 2_000_000, "more_than", "زائر"),
+    ("سجلت الشركة أرباحا تفوق 3.5 مليار ريال سعودي.", "تفوق 3.5 مليار ريال سعودي", 3.5e9, "more_than", "SAR"),
+    ("أرسلت الدولة أكثر من 40 ألف عنصر.", "أكثر من 40 ألف عنصر", 40_000, "more_than", "عنصر"),
+    ("يبلغ عدد سكان القرية أقل من خمسمئة نسمة.", "أقل من خمسمئة نسمة", 500, "less_than", "نسمة"),
+    ("ميزانية لا يتجاوز 800 ألف دينار كويتي.", "لا يتجاوز 800 ألف دينار كويتي", 800_000, "at_most", "KWD"),
+    ("يستوعب الملعب ما يصل إلى 60 ألف متفرج.", "ما يصل إلى 60 ألف متفرج", 60_000, "at_most", "متفرج"),
+])
+def test_qualifiers(text, span, value, qualifier, unit):
+    q = one(text, text=span, qualifier=qualifier, unit=unit)
+    assert q.value == pytest.approx(value)
+    if qualifier in ("at_least", "more_than"):
+        assert q.low == pytest.approx(value)
+    if qualifier in ("at_most", "less_than"):
+        assert q.high == pytest.approx(value)
+
+
+def test_after_qualifier_wins_over_approx():
+    q = one("قال الجيش إن نحو ألف مقاتل على الأقل انسحبوا.", text="نحو ألف مقاتل على الأقل", value=1000, unit="مقاتل")
+    assert q.qualifier in ("at_least", "approx")
+
+
+# ------------------------------------------------------------------ ranges
+@pytest.mark.parametrize("text,span,low,high,unit", [
+    ("يتراوح عدد المصابين بين 40 و60 مصابا.", "بين 40 و60 مصابا", 40, 60, "مصاب"),
+    ("يتوقع وصول من 5 إلى 7 آلاف سائح.", "من 5 إلى 7 آلاف سائح", 5000, 7000, "سائح"),
+    ("نشرت البحرية 12-15 سفينة في المنطقة.", "12-15 سفينة", 12, 15, "سفينة"),
+    ("ينتظر خمسة إلى ستة ملايين ناخب النتائج.", "خمسة إلى ستة ملايين ناخب", 5e6, 6e6, "ناخب"),
+    ("تدرب سبعة إلى تسعة آلاف جندي في المعسكر.", "سبعة إلى تسعة آلاف جندي", 7000, 9000, "جندي"),
+    ("كلف الجسر ما بين عشرين وثلاثين مليون دولار.", "ما بين عشرين وثلاثين مليون دولار", 20e6, 30e6, "USD"),
+    ("يحتاج المشروع من 500 إلى ألف عامل.", "من 500 إلى ألف عامل", 500, 1000, "عامل"),
+])
+def test_ranges(text, span, low, high, unit):
+    q = one(text, text=span, qualifier="range", unit=unit)
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert q.value is None
+
+
+def test_scale_distributes_not_adds():
+    # the pyarabic failure: «ثمانية إلى عشرة آلاف» is 8000-10000, never 18000
+    p = parse_number("ثمانية إلى عشرة آلاف")
+    assert (p["low"], p["high"]) == (8000, 10000)
+    assert parse_number("15 ألف")["value"] == 15000
+
+
+# ------------------------------------------------------------------ vague magnitudes
+@pytest.mark.parametrize("text,span,low,high,unit", [
+    ("احتجت مئات العائلات أمام المبنى.", "مئات العائلات", 300, 999, "عائلة"),
+    ("فر عشرات الآلاف من السكان.", "عشرات الآلاف", 30_000, 99_999, None),
+    ("أصيب العشرات في الحادث.", "العشرات", 30, 99, None),
+    ("تجمع آلاف المشجعين في الساحة.", "آلاف المشجعين", 3000, 9999, "مشجع"),
+    ("خسرت الشركات ملايين الدولارات.", "ملايين الدولارات", 3e6, 9999999, "USD"),
+    ("وصل بضعة آلاف من الزوار.", "بضعة آلاف", 3000, 9000, None),
+])
+def test_vague(text, span, low, high, unit):
+    q = one(text, text=span, qualifier="vague", unit=unit)
+    assert (q.low, q.high) == (low, high)
+
+
+# ------------------------------------------------------------------ digits, words, scales, clitics
+@pytest.mark.parametrize("text,span,value,unit,kind", [
+    ("تبرع رجل الأعمال بـ٢٥٠٬٠٠٠ دولار للمستشفى.", "٢٥٠٬٠٠٠ دولار", 250_000, "USD", "money"),
+    ("وصل ۱۲۳ مسافراً إلى المطار.", "۱۲۳ مسافراً", 123, "مسافر", "count"),
+    ("وبلغت الكلفة ١٫٥ مليار جنيه مصري.", "١٫٥ مليار جنيه مصري", 1.5e9, "EGP", "money"),
+    ("تبلغ المساحة 1.200 كيلومتر مربع.", "1.200 كيلومتر مربع", 1200, "كيلومتر مربع", "measure"),
+    ("خسر المزارعون 3,750 هكتارا.", "3,750 هكتارا", 3750, "هكتار", "measure"),
+    ("ولـ15 ألف طالب منحة دراسية.", "15 ألف طالب", 15_000, "طالب", "count"),
+    ("وبـ20 مليون يورو اشترى النادي اللاعب.", "20 مليون يورو", 20e6, "EUR", "money"),
+    ("اشترى الفريق ثلاثمائة وخمسة وأربعين جهازا.", "ثلاثمائة وخمسة وأربعين جهازا", 345, "جهاز", "count"),
+    ("سلمت الحكومة مئتي منزل للأسر.", "مئتي منزل", 200, "منزل", "count"),
+    ("تحتاج البلدة إلى ألفين وخمسمائة خيمة.", "ألفين وخمسمائة خيمة", 2500, "خيمة", "count"),
+    ("وزعت الجمعية ثلاثة آلاف سلة غذائية.", "ثلاثة آلاف سلة", 3000, "سلة", "count"),
+    ("خصصت الحكومة ثلاثمئة ألف دينار أردني.", "ثلاثمئة ألف دينار أردني", 300_000, "JOD", "money"),
+    ("نجا من الغرق تسعة عشر بحارا.", "تسعة عشر بحارا", 19, "بحار", "count"),
+    ("بلغت القيمة 425 مليون دولار أمريكي.", "425 مليون دولار أمريكي", 425e6, "USD", "money"),
+    ("اشترى المصنع عشرين ألفاً من الأجهزة.", "عشرين ألفاً", 20_000, None, "count"),
+    ("وصل عدد الجنود إلى مليون ونصف جندي.", "مليون ونصف جندي", 1.5e6, "جندي", "count"),
+    ("قدرت الأضرار بنصف مليار دولار.", "نصف مليار دولار", 5e8, "USD", "money"),
+    ("قطع المتسابق 42 كيلومترا في السباق.", "42 كيلومترا", 42, "كيلومتر", "measure"),
+    ("وصلت درجة الحرارة إلى 48 درجة مئوية.", "48 درجة مئوية", 48, "درجة مئوية", "measure"),
+    ("باع التاجر السيارة بـ$9,500 أمس.", "$9,500", 9500, "USD", "money"),
+    ("ارتفعت الأسعار بنسبة 12.5% خلال السنة.", "12.5%", 12.5, "%", "percent"),
+    ("انخفض المؤشر 3 في المئة في التداولات.", "3 في المئة", 3, "%", "percent"),
+    ("نمت الصادرات ٧٫٢٪ عن العام السابق.", "٧٫٢٪", 7.2, "%", "percent"),
+    ("أصيب 45 شخصاً بجروح طفيفة.", "45 شخصاً", 45, "شخص", "count"),
+    ("حصدت العاصفة ثلاثين قتيلا وأربعين جريحا.", "ثلاثين قتيلا", 30, "قتيل", "count"),
+])
+def test_values_units(text, span, value, unit, kind):
+    qs = [q for q in tag_numbers(text) if is_quantity_of_interest(q)]
+    q = qs[0]
+    assert (q.text, q.unit, q.kind) == (span, unit, kind)
+    assert q.value == pytest.approx(value)
+    assert text[q.start:q.end] == q.text
+
+
+def test_clitic_outside_span():
+    t = "وتبرعت وبـ300 ألف دولار للجمعية."
+    q = one(t, value=300_000, unit="USD")
+    assert q.text.startswith("300")
+    t = "وخمسون طالبا حضروا الدرس"
+    q = one(t, value=50, unit="طالب")
+    assert q.text == "خمسون طالبا"
+
+
+def test_unit_offsets_with_diacritics():
+    t = "أرسلت البعثة ثلاثةَ آلافِ جنديٍّ إلى الحدود"
+    q = one(t, value=3000, unit="جندي")
+    assert t[q.unit_start:q.unit_end] == "جنديٍّ"
+    assert q.text == "ثلاثةَ آلافِ جنديٍّ"
+
+
+def test_two_numbers_in_a_row_are_separate():
+    qs = [q for q in tag_numbers("قتل 12 مدنيا و7 جنود في الهجوم") if is_quantity_of_interest(q)]
+    assert [(q.value, q.unit) for q in qs] == [(12, "مدني"), (7, "جندي")]
+
+
+# ------------------------------------------------------------------ not quantities of interest
+@pytest.mark.parametrize("text,kind", [
+    ("وصل الوفد للمرة الثالثة إلى العاصمة.", "ordinal"),
+    ("وقع الحادث في اليوم التاسع عشر من الشهر.", "ordinal"),
+    ("فاز الفريق بالمركز الأول في البطولة.", "ordinal"),
+    ("تأسست الجمعية عام 1987 في بيروت.", "year"),
+    ("زار الوزير المدينة في نوفمبر 2021 مع وفد.", "year"),
+    ("انتهت الحرب في 14 آب/أغسطس 2006 بعد معارك.", "year"),
+    ("بدأ الاجتماع الساعة 10:30 صباحا.", "time"),
+    ("استمرت المفاوضات خلال ثلاثة أسابيع.", "duration"),
+    ("احتفلت المدرسة بمرور خمسين عاماً على افتتاحها.", "duration"),
+    ("التقى الرئيسان مرتين خلال عامين.", "duration"),
+    ("نشر البيان بتاريخ 2019-05-04 على الموقع.", "date"),
+])
+def test_not_of_interest(text, kind):
+    qs = tag_numbers(text)
+    assert qs, text
+    assert any(q.kind == kind for q in qs)
+    assert not [q for q in qs if is_quantity_of_interest(q)], [(q.text, q.kind) for q in qs]
+
+
+def test_date_parts():
+    t = "افتتح المعرض في 5 مارس 2023 بحضور الوزير."
+    kinds = {q.text: q.kind for q in tag_numbers(t)}
+    assert kinds == {"5": "date", "2023": "year"}
+
+
+def test_bare_year_without_unit_but_count_with_unit():
+    assert tag_numbers("وفي 2010 تغير كل شيء")[0].kind == "year"
+    q = one("وصل 2010 متظاهرين إلى الساحة", value=2010)
+    assert q.kind == "count" and q.unit == "متظاهر"
+
+
+def test_non_numbers():
+    assert tag_numbers("لست متأكدا من ذلك") == []
+    assert [q for q in tag_numbers("التقى أحد المسؤولين يوم الأحد بالوفد") if is_quantity_of_interest(q)] == []
+    assert [q for q in tag_numbers("وصل الوفد يوم الاثنين") if is_quantity_of_interest(q)] == []
+    assert tag_numbers("") == []
+
+
+# ------------------------------------------------------------------ parse_number
+@pytest.mark.parametrize("phrase,expected", [
+    ("15 ألف", {"value": 15000}),
+    ("ثلاثة وعشرون", {"value": 23}),
+    ("١٠٠٬٠٠٠", {"value": 100000}),
+    ("1,5 مليون", {"value": 1500000}),
+    ("مليونين", {"value": 2000000}),
+    ("نحو 15 ألف جندي", {"value": 15000, "unit": "جندي", "qualifier": "approx"}),
+    ("بين 3 و5 ملايين دولار", {"low": 3e6, "high": 5e6, "unit": "USD", "qualifier": "range"}),
+    ("الحادي والعشرين", {"value": 21, "kind": "ordinal"}),
+    ("ثلاثة أرباع", {"value": 0.75}),
+])
+def test_parse_number(phrase, expected):
+    p = parse_number(phrase)
+    assert p is not None
+    for k, v in expected.items():
+        assert p[k] == (pytest.approx(v) if isinstance(v, float) else v), (k, p)
+
+
+@pytest.mark.parametrize("phrase", ["", "   ", "مرحبا بكم", "15 ألف جندي وصلوا أمس", "3 و 4"])
+def test_parse_number_none(phrase):
+    assert parse_number(phrase) is None
