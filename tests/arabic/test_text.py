@@ -73,3 +73,11 @@ def test_tokens_have_offsets():
     for t in tokenize(text):
         assert text[t.start:t.end] == t.text
     assert [t.text for t in tokenize(text)][:3] == ["وقال", "كيم", "،"]
+
+
+def test_spacy_pipeline_uses_marsad_sentences():
+    from marsad.arabic.text import nlp
+
+    doc = nlp()("قال الوزير، أمس، إن الوضع مستقر. وأضاف: «لن نتراجع. سنواصل» حتى النهاية.")
+    assert [s.text for s in doc.sents] == ["قال الوزير، أمس، إن الوضع مستقر.",
+                                           "وأضاف: «لن نتراجع. سنواصل» حتى النهاية."]
