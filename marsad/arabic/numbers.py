@@ -396,6 +396,13 @@ class _Builder:
             self.places.add("h")
         elif cat == "scale":
             if connector:
+                # «مليون وألف»، «مليونان وألفان»: a smaller scale word alone after a larger one
+                if self.cur == 0 and self.scale and w.value < self.scale and w.form in ("sg", "dual") \
+                        and self.low is None and self.last in ("scale", "fracafter"):
+                    self.total += (2 if w.form == "dual" else 1) * w.value
+                    self.scale, self.base, self.places = w.value, None, set()
+                    self.last, self.n = "scale", self.n + 1
+                    return True
                 return False
             if self.low is not None:       # «عشرات الآلاف»، «بضعة آلاف»
                 if w.form != "pl":
@@ -505,7 +512,7 @@ def _read_tokens(norm: str, phrase: bool) -> list[_Tok]:
             continue
         word = m.group("w")
         ws = _WORDS.get(word, [])
-        if cl:
+        if cl and cl != "و":     # «وست» is "and six"; «لست»/«بست» are other words
             ws = [w for w in ws if "noclitic" not in w.flags]
         if al:
             ws = [w for w in ws if w.cat in ("vague", "ord", "unit", "tens", "ten", "teen", "scale", "hund")]
