@@ -362,8 +362,6 @@ class _Builder:
             if self.digit or self.low is not None or "u" in self.places or self.last in ("frac",) or (
                     self.last in ("unit",)) or (self.last == "tens" and not connector):
                 return False
-            if "weak" in w.flags and not first and self.last not in ("hund",):
-                return False
             self.cur += w.value
             self.places.add("u")
         elif cat == "ten":
