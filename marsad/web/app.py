@@ -1,0 +1,628 @@
+"""The analyst's workbench: RTL web pages and a JSON HTTP API over a marsad store (FastAPI + Jinja2, no internet).
+
+`create_app(db_path)` builds the application; `serve(host, port, db)` runs it with uvicorn (`marsad serve`).
+Everything the pages need (CSS, the few lines of JS for upload progress) is served from marsad/web/static; charts are
+SVG drawn on the server. Article text is never trusted: templates autoescape, highlighted text is built from offsets
+with every piece escaped, and only http(s) URLs become links.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad import report as rep
+from marsad.store import Store
+from marsad.store import search as srch
+from marsad.web import render
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024  # bytes per upload request
+MAX_FILES = 50
+UPLOAD_PATHS = {"/api/ingest", "/upload"}
+DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ID_RE = re.compile(r"^[\w.:-]{1,128}$")
+
+Limit = Annotated[int, Query(ge=1, le=200, description="page size (1–200)")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
+DateQ = Annotated[str | None, Query(pattern=DATE_RE, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+# ------------------------------------------------------------------ data access
+class Data:
+    """The stored analysis and its per-story dossiers, reloaded when the database file changes."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._sig = None
+        self._gen = 0
+        self._view: dict | None = None
+
+    def store(self) -> Store:
+        st = getattr(self._local, "store", None)
+        if st is None:
+            st = Store(self.db_path)
+            self._local.store = st
+        return st
+
+    def touch(self) -> None:
+        self._gen += 1
+
+    def _signature(self):
+        sig = [self._gen]
+        for suffix in ("", "-wal"):
+            try:
+                s = os.stat(str(self.db_path) + suffix)
+                sig.append((s.st_mtime_ns, s.st_size))
+            except OSError:
+                sig.append(None)
+        return tuple(sig)
+
+    def view(self) -> dict:
+        sig = self._signature()
+        with self._lock:
+            if self._view is None or sig != self._sig:
+                self._view = self._build()
+                self._sig = sig
+            return self._view
+
+    def _build(self) -> dict:
+        analysis = self.store().load_analysis()
+        dossiers = rep.dossiers(analysis)
+        a = analysis.model_dump()
+        mention_entity = {}
+        for e in a["entities"]:
+            for m in e["mentions"]:
+                mention_entity[(m["doc"], m["start"], m["end"])] = e
+        story_of_doc = {}
+        for s in a["stories"]:
+            for d in s["documents"]:
+                story_of_doc.setdefault(d, s["id"])
+        return {
+            "analysis": analysis, "a": a, "dossiers": dossiers,
+            "dossier": {d.id: d for d in dossiers},
+            "docs": {d["id"]: d for d in a["documents"]},
+            "entities": {e["id"]: e for e in a["entities"]},
+            "claims": {c["id"]: c for c in a["claims"]},
+            "groups": {g["id"]: g for g in a["claim_groups"]},
+            "stories": {s["id"]: s for s in a["stories"]},
+            "events": {e["id"]: e for e in a["events"]},
+            "mention_entity": mention_entity, "story_of_doc": story_of_doc,
+        }
+
+
+def _page(items: list, limit: int, offset: int) -> dict:
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
+
+
+def _not_found(what: str, ident: str):
+    raise HTTPException(404, f"unknown {what} id: {ident[:80]!r}")
+
+
+# ------------------------------------------------------------------ upload size limit
+class UploadLimit:
+    """ASGI middleware: an upload whose Content-Length exceeds the limit is refused (413) before any of its body is
+    read; one without a length is counted while it streams and refused as soon as the count passes the limit."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "POST" or scope.get("path") not in UPLOAD_PATHS:
+            return await self.app(scope, receive, send)
+        length = None
+        for k, v in scope.get("headers", []):
+            if k == b"content-length":
+                try:
+                    length = int(v)
+                except ValueError:
+                    return await _send_json(send, 400, {"error": "invalid Content-Length header", "status": 400})
+        if length is not None and length > self.max_bytes:
+            return await _send_json(send, 413, _too_large(self.max_bytes))
+        seen = 0
+        max_bytes = self.max_bytes
+
+        async def counted():
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > max_bytes:
+                    raise HTTPException(413, _too_large(max_bytes)["error"])
+            return msg
+
+        return await self.app(scope, counted, send)
+
+
+def _too_large(n: int) -> dict:
+    return {"error": f"upload too large: the limit is {n} bytes ({n / 1048576:.1f} MB)", "status": 413}
+
+
+async def _send_json(send, status: int, body: dict):
+    data = json.dumps(body, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": data})
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+# ------------------------------------------------------------------ the application
+def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+    from marsad.store.db import default_db_path
+    from marsad.web.jobs import Jobs
+
+    db_path = Path(db_path) if db_path else default_db_path()
+    Store(db_path).close()  # create/migrate once up front
+    data = Data(db_path)
+    jobs = Jobs(db_path, on_change=data.touch)
+    app = FastAPI(title="marsad API", version="1",
+                  description="مرصد: the JSON API of the analyst's workbench (shapes of the marsad contract).",
+                  docs_url=None, redoc_url=None)  # the interactive docs need a CDN; /openapi.json is the schema
+    app.state.data = data
+    app.state.jobs = jobs
+    app.state.max_upload = max_upload
+    app.add_middleware(UploadLimit, max_bytes=max_upload)
+
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.filters["fmt"] = rep.fmt_number
+    env.filters["figure"] = rep.figure
+    env.globals["safe_url"] = render.safe_url
+    env.globals["LAYERS"] = render.LAYERS
+    env.filters["stance_ar"] = lambda s: STANCE_AR.get(s or "", s or "")
+    env.filters["qualifier_ar"] = lambda s: rep.QUALIFIER_AR.get(s or "", s or "")
+    env.filters["measure_ar"] = lambda s: MEASURE_AR.get(s or "", (s or "").replace("_", " "))
+    env.filters["type_ar"] = lambda s: TYPE_AR.get(s or "", s or "")
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        resp = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            resp.headers.setdefault(k, v)
+        return resp
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith(("/api/", "/openapi.json", "/static/")) and \
+            request.url.path != "/api"
+
+    def error_response(request: Request, status: int, message: str, detail: Any = None):
+        if wants_html(request):
+            return templates.TemplateResponse(request, "error.html.j2", {"status": status, "message": message},
+                                              status_code=status)
+        body = {"error": message, "status": status}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        msg = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and msg == "Not Found":
+            msg = f"no such page or endpoint: {request.url.path[:200]}"
+        if exc.status_code == 405:
+            msg = f"method {request.method} not allowed on {request.url.path[:200]}"
+        return error_response(request, exc.status_code, msg)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errs = jsonable_encoder(exc.errors(), custom_encoder={Exception: str})
+        parts = []
+        for e in errs:
+            loc = ".".join(str(x) for x in e.get("loc", []) if x not in ("query", "path", "body"))
+            parts.append(f"{loc or 'request'}: {e.get('msg')}")
+        detail = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in errs]
+        return error_response(request, 422, "invalid parameter — " + "; ".join(parts), detail)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):  # pragma: no cover - last resort, never a traceback
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500, f"internal error ({type(exc).__name__})")
+
+    def check_id(ident: str, what: str) -> str:
+        if not ID_RE.match(ident or ""):
+            _not_found(what, ident)
+        return ident
+
+    # -------------------------------------------------------------- API: documents
+    @app.get("/api", tags=["meta"])
+    def api_index():
+        """What the store holds, and the endpoints."""
+        st = data.store()
+        return {"documents": st.count("documents"), "analysed": st.count("analyses"),
+                "stories": len(data.view()["stories"]), "schema_version": 1,
+                "endpoints": sorted({r.path for r in app.routes if getattr(r, "path", "").startswith("/api")})}
+
+    @app.get("/api/documents", tags=["documents"])
+    def api_documents(limit: Limit = 20, offset: Offset = 0, outlet: str | None = None,
+                      date_from: Annotated[str | None, Query(alias="from", pattern=DATE_RE)] = None,
+                      date_to: Annotated[str | None, Query(alias="to", pattern=DATE_RE)] = None,
+                      text: bool = Query(True, description="include the cleaned text")):
+        """Stored documents (contract shape), oldest first."""
+        st = data.store()
+        where, args = srch._filters(None, outlet, date_from, date_to)
+        cond = ("WHERE " + " AND ".join(where)) if where else ""
+        total = st.conn.execute(f"SELECT count(*) FROM documents d {cond}", args).fetchone()[0]
+        ids = [r[0] for r in st.conn.execute(
+            f"SELECT d.id FROM documents d {cond} ORDER BY d.published, d.source_path LIMIT ? OFFSET ?",
+            (*args, limit, offset))]
+        items = [d.model_dump(exclude=None if text else {"text"}) for d in st.documents(ids)]
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"])
+    def api_document(doc_id: str):
+        """One document (contract shape)."""
+        doc = data.store().document(check_id(doc_id, "document"))
+        if doc is None:
+            _not_found("document", doc_id)
+        return doc.model_dump()
+
+    @app.get("/api/documents/{doc_id}/analysis", tags=["documents"])
+    def api_document_analysis(doc_id: str):
+        """The per-document layers: sentences, quantities, dates, mentions, claims, quotes (empty until analysed)."""
+        doc = data.store().document(check_id(doc_id, "document"))
+        if doc is None:
+            _not_found("document", doc_id)
+        return _doc_analysis(doc_id)
+
+    def _doc_analysis(doc_id: str) -> dict:
+        row = data.store().conn.execute("SELECT data FROM analyses WHERE doc_id=?", (doc_id,)).fetchone()
+        out = json.loads(row[0]) if row else {}
+        for k in ("sentences", "quantities", "dates", "mentions", "claims", "quotes", "errors"):
+            out.setdefault(k, [])
+        return out
+
+    # -------------------------------------------------------------- API: corpus structures
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(limit: Limit = 20, offset: Offset = 0):
+        """Stories (contract shape) with outlets, date range and counts."""
+        v = data.view()
+        items = [dict(s, outlets=v["dossier"][s["id"]].outlets, date_range=list(v["dossier"][s["id"]].date_range),
+                      n_documents=len(s["documents"])) for s in v["a"]["stories"]]
+        return _page(items, limit, offset)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: str):
+        s = data.view()["stories"].get(check_id(story_id, "story"))
+        if s is None:
+            _not_found("story", story_id)
+        return s
+
+    @app.get("/api/stories/{story_id}/timeline", tags=["timeline"])
+    def api_story_timeline(story_id: str):
+        s = data.view()["stories"].get(check_id(story_id, "story"))
+        if s is None:
+            _not_found("story", story_id)
+        return {"story": story_id, "items": s.get("timeline", [])}
+
+    @app.get("/api/timeline", tags=["timeline"])
+    def api_timeline(limit: Limit = 50, offset: Offset = 0, story: str | None = None):
+        """Timeline entries of every story (or one), each with its story id, by date."""
+        v = data.view()
+        if story is not None and story not in v["stories"]:
+            _not_found("story", story)
+        items = [dict(t, story=s["id"]) for s in v["a"]["stories"] if story in (None, s["id"])
+                 for t in s.get("timeline", [])]
+        items.sort(key=lambda t: (render.date_pos(t.get("date")) is None, t.get("date") or ""))
+        return _page(items, limit, offset)
+
+    @app.get("/api/events", tags=["stories"])
+    def api_events(limit: Limit = 50, offset: Offset = 0):
+        return _page(data.view()["a"]["events"], limit, offset)
+
+    @app.get("/api/entities", tags=["entities"])
+    def api_entities(limit: Limit = 50, offset: Offset = 0,
+                     type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)$")] = None,
+                     q: Annotated[str | None, Query(max_length=200, description="name or alias contains")] = None):
+        """Entities (contract shape), most mentioned first."""
+        items = list(data.view()["a"]["entities"])
+        if type:
+            items = [e for e in items if e["type"] == type]
+        if q:
+            nq = srch.normalize(q)
+            items = [e for e in items if any(nq in srch.normalize(n) for n in [e["name"], *e.get("aliases", [])])]
+        items.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
+        return _page(items, limit, offset)
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    def api_entity(entity_id: str):
+        e = data.view()["entities"].get(check_id(entity_id, "entity"))
+        if e is None:
+            _not_found("entity", entity_id)
+        return e
+
+    @app.get("/api/claims", tags=["claims"])
+    def api_claims(limit: Limit = 50, offset: Offset = 0, measure: str | None = None,
+                   doc: str | None = None, story: str | None = None):
+        """Claims (contract shape), filtered by measure, document or story."""
+        v = data.view()
+        items = v["a"]["claims"]
+        if story is not None:
+            if story not in v["dossier"]:
+                _not_found("story", story)
+            dset = {d["id"] for d in v["dossier"][story].documents}
+            items = [c for c in items if c["doc"] in dset]
+        if measure:
+            items = [c for c in items if c["measure"] == measure]
+        if doc:
+            items = [c for c in items if c["doc"] == doc]
+        return _page(list(items), limit, offset)
+
+    @app.get("/api/claims/{claim_id}", tags=["claims"])
+    def api_claim(claim_id: str):
+        c = data.view()["claims"].get(check_id(claim_id, "claim"))
+        if c is None:
+            _not_found("claim", claim_id)
+        return c
+
+    @app.get("/api/claim_groups", tags=["claims"])
+    def api_claim_groups(limit: Limit = 50, offset: Offset = 0, conflict: bool | None = None,
+                         measure: str | None = None):
+        items = data.view()["a"]["claim_groups"]
+        if conflict is not None:
+            items = [g for g in items if g["conflict"] == conflict]
+        if measure:
+            items = [g for g in items if g["measure"] == measure]
+        return _page(list(items), limit, offset)
+
+    @app.get("/api/claim_groups/{group_id}", tags=["claims"])
+    def api_claim_group(group_id: str):
+        g = data.view()["groups"].get(check_id(group_id, "claim group"))
+        if g is None:
+            _not_found("claim group", group_id)
+        v = data.view()
+        return dict(g, members=[v["claims"][c] for c in g["claims"] if c in v["claims"]])
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def api_quotes(limit: Limit = 50, offset: Offset = 0, doc: str | None = None,
+                   speaker: Annotated[str | None, Query(max_length=200)] = None):
+        items = data.view()["a"]["quotes"]
+        if doc:
+            items = [q for q in items if q["doc"] == doc]
+        if speaker:
+            ns = srch.normalize(speaker)
+            items = [q for q in items if q.get("speaker") and ns in srch.normalize(q["speaker"])]
+        return _page(list(items), limit, offset)
+
+    @app.get("/api/search", tags=["search"])
+    def api_search(q: Annotated[str, Query(max_length=500, description="Arabic query")] = "",
+                   limit: Limit = 20, offset: Offset = 0,
+                   entity: Annotated[str | None, Query(max_length=128)] = None,
+                   outlet: Annotated[str | None, Query(max_length=200)] = None,
+                   date_from: Annotated[str | None, Query(alias="from", pattern=DATE_RE)] = None,
+                   date_to: Annotated[str | None, Query(alias="to", pattern=DATE_RE)] = None):
+        """Arabic-aware full-text search (spelling variants, diacritics and clitics don't matter). `highlights` are
+        (start, end) offsets into `snippet`, which is a verbatim window of the original text."""
+        if not q.strip() and not (entity or outlet or date_from or date_to):
+            raise HTTPException(422, "invalid parameter — q: give a query or at least one filter")
+        return srch.search(data.store().conn, q, limit=limit, offset=offset, entity=entity, outlet=outlet,
+                           date_from=date_from, date_to=date_to)
+
+    # -------------------------------------------------------------- API: ingest
+    ingest_body = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["files"],
+        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
+
+    async def _read_upload(request: Request) -> list[tuple[str, bytes]]:
+        ctype = request.headers.get("content-type", "")
+        if not ctype.startswith("multipart/form-data"):
+            raise HTTPException(415, "send the files as multipart/form-data (field name: files)")
+        try:
+            form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=1024 * 1024)
+        except HTTPException:
+            raise
+        except Exception as e:
+            raise HTTPException(400, f"malformed multipart body: {e}")
+        files = []
+        for _key, val in form.multi_items():
+            if hasattr(val, "read") and hasattr(val, "filename"):
+                name = Path(val.filename or "upload.txt").name[:200] or "upload.txt"  # a label only, never a path
+                files.append((name, await val.read()))
+        await form.close()
+        if not files:
+            raise HTTPException(422, "invalid parameter — files: no file in the upload")
+        return files
+
+    @app.post("/api/ingest", tags=["ingest"], status_code=202, openapi_extra=ingest_body)
+    async def api_ingest(request: Request):
+        """Upload files (any format ingest reads: txt, html, json, jsonl, rss/atom, zip) as multipart field `files`;
+        they are stored, analysed and the corpus stages re-run in the background. Returns the job; poll
+        /api/jobs/{id}. Larger than the limit → 413 before the body is read."""
+        files = await _read_upload(request)
+        job = jobs.submit(files)
+        return JSONResponse(dict(job, status_url=f"/api/jobs/{job['id']}"), status_code=202)
+
+    @app.get("/api/jobs/{job_id}", tags=["ingest"])
+    def api_job(job_id: str):
+        job = jobs.get(check_id(job_id, "job"))
+        if job is None:
+            _not_found("job", job_id)
+        return job
+
+    # -------------------------------------------------------------- pages
+    def page(request: Request, name: str, **ctx):
+        return templates.TemplateResponse(request, name, ctx)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
+                     outlet: Annotated[str, Query(max_length=200)] = "",
+                     entity: Annotated[str, Query(max_length=128)] = "",
+                     date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
+                     date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = ""):
+        v = data.view()
+        ds = v["dossiers"]
+        if q:
+            nq = srch.normalize(q)
+            ds = [d for d in ds if nq in srch.normalize(d.title) or any(
+                nq in srch.normalize(doc.get("title") or "") for doc in d.documents)]
+        if outlet:
+            ds = [d for d in ds if outlet in d.outlets]
+        if entity:
+            ds = [d for d in ds if any(e["entity"]["id"] == entity for e in d.entities)]
+        if date_from:
+            ds = [d for d in ds if (d.date_range[1] or "")[:10] >= date_from]
+        if date_to:
+            ds = [d for d in ds if d.date_range[0] and d.date_range[0][:10] <= date_to]
+        all_outlets = sorted({o for d in v["dossiers"] for o in d.outlets})
+        return page(request, "stories.html.j2", dossiers=ds, outlets=all_outlets, total=len(v["dossiers"]),
+                    f={"q": q, "outlet": outlet, "entity": entity, "from": date_from, "to": date_to},
+                    entity_name=v["entities"].get(entity, {}).get("name"),
+                    n_docs=data.store().count("documents"), n_analysed=data.store().count("analyses"))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str):
+        v = data.view()
+        d = v["dossier"].get(check_id(story_id, "story"))
+        if d is None:
+            _not_found("story", story_id)
+        docs = v["docs"]
+        ledger = []
+        for item in d.ledger:
+            rows = [{"date": r.claim.get("claim_date") or r.doc.get("published"), "value": r.claim.get("value"),
+                     "low": r.claim.get("low"), "high": r.claim.get("high"),
+                     "label": f"{rep.figure(r.claim)} — {r.claim.get('holder') or r.doc.get('source_name') or ''}"}
+                    for r in item["rows"]]
+            ledger.append({**item, "chart": render.figures_svg(rows, item["group"]["conflict"])})
+        timeline = sorted(d.timeline, key=lambda t: (render.date_pos(t.get("date")) is None,
+                                                     render.date_pos(t.get("date")) or 0))
+        return page(request, "story.html.j2", d=d, docs=docs, ledger=ledger, timeline=timeline,
+                    timeline_chart=render.timeline_svg(d.timeline))
+
+    @app.get("/stories/{story_id}/ledger.csv", include_in_schema=False)
+    def story_csv(story_id: str):
+        v = data.view()
+        d = v["dossier"].get(check_id(story_id, "story"))
+        if d is None:
+            _not_found("story", story_id)
+        dset = {doc["id"] for doc in d.documents}
+        a = v["analysis"]
+        sub = a.model_copy(update={"documents": [x for x in a.documents if x.id in dset],
+                                   "claims": [c for c in a.claims if c.doc in dset],
+                                   "claim_groups": [g for g in a.claim_groups if any(
+                                       c in v["claims"] and v["claims"][c]["doc"] in dset for c in g.claims)]})
+        body = "\ufeff" + rep.ledger_csv(sub)
+        return Response(body, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="ledger-{story_id}.csv"'})
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: str,
+                      hl: Annotated[str, Query(pattern=r"^$|^\d{1,9}-\d{1,9}$")] = ""):
+        st = data.store()
+        doc = st.document(check_id(doc_id, "document"))
+        if doc is None:
+            _not_found("document", doc_id)
+        v = data.view()
+        an = _doc_analysis(doc_id)
+        layers = []
+        for m in an["mentions"]:
+            ent = v["mention_entity"].get((doc_id, m["start"], m["end"]))
+            label = (ent or {}).get("type") or m.get("label") or "MISC"
+            title = (ent or {}).get("name") or m.get("text")
+            layers.append((m["start"], m["end"], f"ent-{label}", f"{TYPE_AR.get(label, label)}: {title}"))
+        for x in an["dates"]:
+            layers.append((x["start"], x["end"], "date", f"تاريخ: {x.get('value') or '؟'}"))
+        for x in an["quantities"]:
+            layers.append((x["start"], x["end"], "num", f"رقم: {rep.fmt_number(x.get('value'))}"
+                           if x.get("value") is not None else "رقم"))
+        claims = [v["claims"].get(c["id"], c) for c in an["claims"]]
+        for c in claims:
+            layers.append((c["start"], c["end"], "claim",
+                           f"ادعاء: {MEASURE_AR.get(c['measure'], c['measure'])} {rep.figure(c)}"))
+        for qt in an["quotes"]:
+            layers.append((qt["start"], qt["end"], "quote", f"اقتباس: {qt.get('speaker') or '؟'}"))
+        anchors = {s["start"] for s in an["sentences"]} | {c["start"] for c in claims} | \
+            {qt["start"] for qt in an["quotes"]}
+        if hl:
+            a, b = (int(x) for x in hl.split("-"))
+            if 0 <= a < b <= len(doc.text):
+                layers.append((a, b, "cited", None))
+                anchors.add(a)
+        body = render.annotate(doc.text, layers, anchors)
+        present = {cls for _, _, cls, _ in layers}
+        story_id = v["story_of_doc"].get(doc_id)
+        return page(request, "document.html.j2", doc=doc.model_dump(), body=body, present=present,
+                    claims=claims, quotes=an["quotes"], errors=an["errors"], analysed=bool(an["sentences"]),
+                    story=v["dossier"].get(story_id) if story_id else None)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+                    entity: Annotated[str, Query(max_length=128)] = "",
+                    outlet: Annotated[str, Query(max_length=200)] = "",
+                    date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
+                    date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
+                    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+        per = 10
+        res = None
+        if q.strip() or entity or outlet or date_from or date_to:
+            res = srch.search(data.store().conn, q, limit=per, offset=(page_no - 1) * per, entity=entity or None,
+                              outlet=outlet or None, date_from=date_from or None, date_to=date_to or None)
+            for h in res["hits"]:
+                h["snippet_html"] = render.mark(h["snippet"], h["highlights"])
+                h["title_html"] = render.mark(h["title"] or "", h["title_highlights"]) if h["title"] else None
+        v = data.view()
+        pages = max(1, -(-res["total"] // per)) if res else 1
+        ents = sorted(v["a"]["entities"], key=lambda e: -len(e["mentions"]))[:200]
+        return page(request, "search.html.j2", res=res, page_no=page_no, pages=pages,
+                    f={"q": q, "entity": entity, "outlet": outlet, "from": date_from, "to": date_to},
+                    outlets=srch.outlets(data.store().conn)[:300], entities=ents)
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page(request: Request):
+        return page(request, "upload.html.j2", max_upload=max_upload, job=None)
+
+    @app.post("/upload", include_in_schema=False)
+    async def upload_form(request: Request):
+        """The no-JS path: the form posts here and lands on the job's page (which refreshes itself)."""
+        files = await _read_upload(request)
+        job = jobs.submit(files)
+        return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
+
+    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def job_page(request: Request, job_id: str):
+        job = jobs.get(check_id(job_id, "job"))
+        if job is None:
+            _not_found("job", job_id)
+        return page(request, "upload.html.j2", max_upload=max_upload, job=job)
+
+    return app
+
+
+STANCE_AR = {"asserted": "تأكيد", "hedged": "ترجيح", "reported_belief": "زعم/اشتباه", "denied": "نفي"}
+TYPE_AR = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "MISC": "أخرى"}
+MEASURE_AR = {"killed": "القتلى", "injured": "الجرحى", "wounded": "الجرحى", "missing": "المفقودون",
+              "displaced": "النازحون", "troops_deployed": "الجنود المنتشرون", "arrested": "المعتقلون",
+              "money": "المبالغ", "aid": "المساعدات", "other": "أخرى"}
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None) -> None:
+    """Run the workbench with uvicorn (blocking)."""
+    import uvicorn
+
+    app = create_app(db)
+    print(f"marsad: http://{host}:{port}/  (API: /api, schema: /openapi.json, db: {app.state.data.db_path})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,106 @@
+"""Upload jobs: files sent from the browser are read, cleaned, stored, analysed and the corpus stages re-run in a
+background thread; the page polls the job's status. One job runs at a time (the store has one writer)."""
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+_MAX_JOBS = 200
+
+
+class Jobs:
+    def __init__(self, db_path: Path, on_change=None):
+        self.db_path = Path(db_path)
+        self.on_change = on_change
+        self._jobs: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+        self._run_lock = threading.Lock()
+
+    def get(self, job_id: str) -> dict | None:
+        with self._lock:
+            j = self._jobs.get(job_id)
+            return dict(j, messages=list(j["messages"]), documents=list(j["documents"])) if j else None
+
+    def submit(self, files: list[tuple[str, bytes]]) -> dict:
+        """Start a job for [(file name, bytes)]; returns its initial status."""
+        job_id = secrets.token_hex(8)
+        job = {"id": job_id, "state": "queued", "stage": "queued", "done": 0, "total": len(files),
+               "files": [n for n, _ in files], "documents": [], "new": 0, "duplicates": 0, "messages": [],
+               "created": time.time(), "finished": None}
+        with self._lock:
+            self._jobs[job_id] = job
+            while len(self._jobs) > _MAX_JOBS:
+                self._jobs.popitem(last=False)
+        threading.Thread(target=self._run, args=(job_id, files), daemon=True, name=f"marsad-job-{job_id}").start()
+        return self.get(job_id)
+
+    def _update(self, job_id: str, **kw) -> None:
+        with self._lock:
+            self._jobs[job_id].update(kw)
+
+    def _say(self, job_id: str, msg: str) -> None:
+        with self._lock:
+            self._jobs[job_id]["messages"].append(msg)
+
+    def _run(self, job_id: str, files: list[tuple[str, bytes]]) -> None:
+        with self._run_lock:
+            try:
+                self._work(job_id, files)
+                self._update(job_id, state="done", stage="done", finished=time.time())
+            except Exception as e:  # the job reports its failure; the server keeps running
+                log.exception("upload job %s failed", job_id)
+                self._say(job_id, f"فشل: {type(e).__name__}: {e}")
+                self._update(job_id, state="error", stage="error", finished=time.time())
+            finally:
+                if self.on_change:
+                    self.on_change()
+
+    def _work(self, job_id: str, files: list[tuple[str, bytes]]) -> None:
+        from marsad.ingest import IngestError, read_bytes
+        from marsad.ingest.clean import clean
+        from marsad.model import RawArticle
+        from marsad.pipeline import analyse, build_corpus
+        from marsad.store import Store
+
+        self._update(job_id, state="running", stage="reading")
+        new_docs = []
+        with Store(self.db_path) as store:
+            for i, (name, data) in enumerate(files):
+                for item in read_bytes(data, name):
+                    if isinstance(item, IngestError):
+                        self._say(job_id, f"{item.kind}: {item}")
+                        continue
+                    assert isinstance(item, RawArticle)
+                    try:
+                        doc = clean(item)
+                    except Exception as e:
+                        self._say(job_id, f"error: {name}: cleaning failed: {type(e).__name__}")
+                        continue
+                    if not doc.text.strip():
+                        self._say(job_id, f"empty: {name}")
+                        continue
+                    with self._lock:
+                        self._jobs[job_id]["documents"].append(doc.id)
+                    if store.add_document(doc):
+                        new_docs.append(doc)
+                        with self._lock:
+                            self._jobs[job_id]["new"] += 1
+                    else:
+                        with self._lock:
+                            self._jobs[job_id]["duplicates"] += 1
+                self._update(job_id, done=i + 1)
+            pending = store.pending_analysis()
+            self._update(job_id, stage="analysing", done=0, total=len(pending))
+            for i, doc in enumerate(store.documents(pending)):
+                store.save_analysis(analyse(doc))
+                self._update(job_id, done=i + 1)
+            if pending or new_docs:
+                self._update(job_id, stage="corpus")
+                ads = list(store.analyses())
+                if ads:
+                    store.save_corpus(build_corpus(ads))

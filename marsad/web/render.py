@@ -1,0 +1,222 @@
+"""Server-side rendering helpers: highlighted text built from offsets (every text piece escaped) and SVG charts.
+
+Nothing here trusts its input: article text, entity names and claim evidence are escaped with `markupsafe.escape`
+before they are placed in markup; only the structure (tags, class names chosen from fixed sets) is ours.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from markupsafe import Markup, escape
+
+LAYERS = {  # layer key -> Arabic legend label
+    "ent-PER": "شخص", "ent-ORG": "منظمة", "ent-LOC": "مكان", "ent-MISC": "كيان آخر",
+    "date": "تاريخ", "num": "رقم", "claim": "ادعاء رقمي", "quote": "اقتباس", "cited": "الجملة المستشهد بها",
+}
+_SAFE_CLASS = re.compile(r"^[a-zA-Z-]+$")
+
+
+def mark(text: str | None, spans) -> Markup:
+    """`text` with the given (start, end) spans wrapped in <mark>; every piece escaped."""
+    text = text or ""
+    out, pos = [], 0
+    for s, e in sorted(spans or []):
+        s, e = max(s, pos), min(e, len(text))
+        if s >= e:
+            continue
+        out.append(escape(text[pos:s]))
+        out.append(Markup("<mark>") + escape(text[s:e]) + Markup("</mark>"))
+        pos = e
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def annotate(text: str, layers: list[tuple[int, int, str, str | None]], anchors=()) -> Markup:
+    """The text cut at every layer boundary; each piece a <span> with the classes of the layers covering it.
+
+    `layers`: (start, end, class, title) — class from LAYERS, title a tooltip (escaped). `anchors`: offsets that get an
+    empty <span id="s-OFFSET"> so citations can link to a sentence."""
+    n = len(text)
+    bounds = {0, n}
+    spans = []
+    for s, e, cls, title in layers:
+        if not (0 <= s < e <= n) or not _SAFE_CLASS.match(cls):
+            continue
+        spans.append((s, e, cls, title))
+        bounds.update((s, e))
+    anchor_set = {a for a in anchors if 0 <= a <= n}
+    bounds.update(anchor_set)
+    cuts = sorted(bounds)
+    starts = defaultdict(list)
+    for sp in spans:
+        starts[sp[0]].append(sp)
+    active: list[tuple] = []
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = [sp for sp in active if sp[1] > a] + starts.get(a, [])
+        if a in anchor_set:
+            out.append(Markup('<span class="anchor" id="s-%d"></span>') % a)
+        piece = escape(text[a:b])
+        if not active:
+            out.append(piece)
+            continue
+        classes = " ".join(sorted({"l-" + sp[2] for sp in active}))
+        titles = " · ".join(dict.fromkeys(sp[3] for sp in active if sp[3]))
+        if titles:
+            out.append(Markup('<span class="%s" title="%s">%s</span>') % (classes, titles, piece))
+        else:
+            out.append(Markup('<span class="%s">%s</span>') % (classes, piece))
+    if n in anchor_set:
+        out.append(Markup('<span class="anchor" id="s-%d"></span>') % n)
+    return Markup("").join(out)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) URL (the only kind we ever turn into a link), else None."""
+    if not url:
+        return None
+    u = url.strip()
+    if re.match(r"^https?://[^\s/$.?#][^\s]*$", u, re.IGNORECASE) and not any(c in u for c in "\"'<>`"):
+        return u
+    return None
+
+
+# ------------------------------------------------------------------ dates on a line
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def date_pos(value: str | None) -> float | None:
+    """A sortable position (fractional year) for an EDTF date, its interval start, or None when the year is unknown."""
+    if not value:
+        return None
+    v = value.split("/")[0]
+    m = _DAY.match(v)
+    if not m:
+        return None
+    y = int(m.group(1))
+    mo = m.group(2)
+    d = int(m.group(3) or 1)
+    if mo is None:
+        return float(y)
+    mo_i = int(mo)
+    if mo_i > 12:  # EDTF season 21-24
+        mo_i = {21: 4, 22: 7, 23: 10, 24: 1}.get(mo_i, 6)
+    return y + (mo_i - 1) / 12 + (d - 1) / 372
+
+
+def _fmt_date(v: str) -> str:
+    return v.split("/")[0][:10]
+
+
+# ------------------------------------------------------------------ SVG charts
+def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
+    """A horizontal timeline (time runs right to left, as the page reads): one dot per dated entry, grouped by date,
+    with the date under it; the tooltip lists the entry texts. Undated entries are left to the list below the chart."""
+    pts = defaultdict(list)
+    for e in entries:
+        p = date_pos(e.get("date"))
+        if p is not None:
+            pts[(p, _fmt_date(e["date"]))].append(e.get("text") or "")
+    if not pts:
+        return Markup("")
+    keys = sorted(pts)
+    lo, hi = keys[0][0], keys[-1][0]
+    span = (hi - lo) or 1.0
+    pad, h = 50, 120
+    inner = width - 2 * pad
+    out = [Markup('<svg class="chart timeline-chart" viewBox="0 0 %d %d" role="img" aria-label="الخط الزمني" '
+                  'xmlns="http://www.w3.org/2000/svg">') % (width, h),
+           Markup('<line x1="%d" y1="50" x2="%d" y2="50" class="axis"/>') % (pad, width - pad)]
+    last_x = None
+    for i, (p, label) in enumerate(keys):
+        x = width - pad - (p - lo) / span * inner if len(keys) > 1 else width / 2
+        texts = pts[(p, label)]
+        r = min(6 + 2 * (len(texts) - 1), 14)
+        out.append(Markup('<g class="tl-point"><title>%s</title><circle cx="%.1f" cy="50" r="%d"/>') %
+                   (label + " — " + " | ".join(t[:120] for t in texts), x, r))
+        # stagger labels that would overlap
+        y = 80 if last_x is None or abs(last_x - x) > 70 or i % 2 == 0 else 100
+        out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle">%s</text>') % (x, y, label))
+        if len(texts) > 1:
+            out.append(Markup('<text x="%.1f" y="30" text-anchor="middle" class="count">%d</text>') % (x, len(texts)))
+        out.append(Markup("</g>"))
+        last_x = x
+    out.append(Markup("</svg>"))
+    return Markup("").join(out)
+
+
+def figures_svg(rows: list[dict], conflict: bool, width: int = 420, height: int = 150) -> Markup:
+    """Figures of one claim group over time: a dot per value (a bar for a range), time right to left, value upward.
+    `rows`: {"date", "value", "low", "high", "label"}; undated rows are drawn on the left edge, hollow."""
+    pts = []
+    for r in rows:
+        lo_v = r.get("low") if r.get("low") is not None else r.get("value")
+        hi_v = r.get("high") if r.get("high") is not None else r.get("value")
+        if lo_v is None and hi_v is None:
+            continue
+        lo_v = lo_v if lo_v is not None else hi_v
+        hi_v = hi_v if hi_v is not None else lo_v
+        pts.append((date_pos(r.get("date")), float(lo_v), float(hi_v), r.get("label") or ""))
+    if not pts:
+        return Markup("")
+    dated = [p[0] for p in pts if p[0] is not None]
+    t0, t1 = (min(dated), max(dated)) if dated else (0.0, 1.0)
+    tspan = (t1 - t0) or 1.0
+    vmin = min(0.0, min(p[1] for p in pts))
+    vmax = max(p[2] for p in pts) or 1.0
+    vspan = (vmax - vmin) or 1.0
+    left, right, top, bottom = 60, 20, 12, 28
+    iw, ih = width - left - right, height - top - bottom
+
+    def y(v):
+        return top + ih - (v - vmin) / vspan * ih
+
+    cls = "chart figures-chart" + (" conflict" if conflict else "")
+    out = [Markup('<svg class="%s" viewBox="0 0 %d %d" role="img" aria-label="الأرقام عبر الزمن" '
+                  'xmlns="http://www.w3.org/2000/svg">') % (cls, width, height),
+           Markup('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>') % (left, top + ih, width - right, top + ih),
+           Markup('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>') % (left, top, left, top + ih)]
+    for v in (vmin, vmax):
+        out.append(Markup('<text x="%d" y="%.1f" text-anchor="end" class="tick">%s</text>') %
+                   (left - 4, y(v) + 4, _short(v)))
+    for p, lo_v, hi_v, label in pts:
+        if p is None:
+            x = left + 6
+        elif len(dated) > 1:
+            x = width - right - 6 - (p - t0) / tspan * (iw - 12)
+        else:
+            x = left + iw / 2
+        hollow = p is None
+        if hi_v != lo_v:
+            out.append(Markup('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" class="range"/>') %
+                       (x, y(lo_v), x, y(hi_v)))
+        out.append(Markup('<circle cx="%.1f" cy="%.1f" r="4" class="%s"><title>%s</title></circle>') %
+                   (x, y(hi_v), "hollow" if hollow else "dot", label))
+    if dated:
+        out.append(Markup('<text x="%d" y="%d" text-anchor="end" class="tick">%s</text>') %
+                   (width - right, height - 8, _year_label(t0)))
+        if len(dated) > 1:
+            out.append(Markup('<text x="%d" y="%d" text-anchor="start" class="tick">%s</text>') %
+                       (left, height - 8, _year_label(t1)))
+    out.append(Markup("</svg>"))
+    return Markup("").join(out)
+
+
+def _short(v: float) -> str:
+    a = abs(v)
+    if a >= 1e9:
+        return f"{v / 1e9:g} مليار"
+    if a >= 1e6:
+        return f"{v / 1e6:g} مليون"
+    if a >= 1e4:
+        return f"{v / 1e3:g} ألف"
+    return f"{v:g}"
+
+
+def _year_label(p: float) -> str:
+    y = int(p)
+    frac = p - y
+    mo = int(frac * 12) + 1
+    d = int(round((frac * 12 - (mo - 1)) * 31)) + 1
+    return f"{y}-{mo:02d}-{min(d, 31):02d}"

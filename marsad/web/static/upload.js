@@ -1,0 +1,55 @@
+// Upload with progress: send the files to /api/ingest, then poll /api/jobs/{id} until the job is done.
+// Only textContent is ever set from server data (never innerHTML).
+(function () {
+  "use strict";
+  var STAGES = {queued: "في الانتظار", reading: "قراءة الملفات", analysing: "التحليل", corpus: "بناء القصص",
+                done: "اكتمل", error: "فشل"};
+  var form = document.getElementById("upload-form");
+  var box = document.getElementById("job");
+  if (!form || !box) return;
+  var stage = document.getElementById("job-stage"), bar = document.getElementById("job-progress"),
+      count = document.getElementById("job-count"), result = document.getElementById("job-result"),
+      msgs = document.getElementById("job-messages"), docs = document.getElementById("job-docs");
+
+  function list(ul, items, link) {
+    ul.textContent = "";
+    items.forEach(function (t) {
+      var li = document.createElement("li");
+      if (link) { var a = document.createElement("a"); a.href = "/documents/" + encodeURIComponent(t); a.textContent = t; li.appendChild(a); }
+      else li.textContent = t;
+      ul.appendChild(li);
+    });
+  }
+  function show(job) {
+    box.hidden = false;
+    stage.textContent = STAGES[job.stage] || job.stage;
+    bar.max = Math.max(job.total, 1); bar.value = job.done;
+    count.textContent = job.done + "/" + job.total;
+    list(msgs, job.messages || [], false);
+    list(docs, job.documents || [], true);
+    result.textContent = "";
+    if (job.state === "done") {
+      result.textContent = "تمّ: " + job.new + " مقالاً جديداً، " + job.duplicates + " مكرراً. ";
+      var a = document.createElement("a"); a.href = "/"; a.textContent = "عرض القصص"; result.appendChild(a);
+    } else if (job.state === "error") {
+      result.textContent = "فشلت المهمة.";
+    }
+  }
+  function poll(id) {
+    fetch("/api/jobs/" + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (job) {
+      show(job);
+      if (job.state === "queued" || job.state === "running") setTimeout(function () { poll(id); }, 500);
+    }).catch(function () { setTimeout(function () { poll(id); }, 1500); });
+  }
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    box.hidden = false; stage.textContent = "إرسال الملفات"; result.textContent = "";
+    fetch("/api/ingest", {method: "POST", body: new FormData(form)}).then(function (r) {
+      return r.json().then(function (body) { return {ok: r.ok, body: body}; });
+    }).then(function (res) {
+      if (!res.ok) { stage.textContent = STAGES.error; result.textContent = res.body.error || "خطأ"; return; }
+      poll(res.body.id);
+    }).catch(function (e) { stage.textContent = STAGES.error; result.textContent = String(e); });
+  });
+  if (box.dataset.job) poll(box.dataset.job);
+})();
