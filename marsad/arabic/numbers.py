@@ -224,6 +224,13 @@ _NOUN_RE = re.compile(r"\s+(?P<w>[\u0621-\u064A]{2,})(?!\w)")
 _PRODUCT_RE = re.compile(r"\s+من\s+[^\W\d_]+$")
 
 
+_FRAC_WORDS = {_n(k): _val(v)[0] for k, v in _G["fractions"].items()}
+_UNIT_FRAC_RE = re.compile(r"\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")(?!\w)")
+_ACC_SCALES = {_n(f) for f, v in _G["scales"].items() if v[1] == "acc"}
+_ONE_OF = {**{k: v for k, v in _UNITS.items() if v[1] in ("measure", "duration", "money") and v[3] is None}, **_BARE}
+_BARE_FRAC_RE = re.compile(r"(?<!\w)(?P<u>" + _alt(list(_ONE_OF)) + r")\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")(?!\w)")
+
+
 # ------------------------------------------------------------------ tokens and the number grammar
 @dataclass(slots=True)
 class _Tok:
@@ -332,10 +339,19 @@ class _Builder:
         if self.ordinal:
             return self._add_ordinal(tok, w, connector)
         if cat == "d":
-            if not first or connector:
-                return False
             v = _digit_value(tok.text, before_scale)
             if v is None:
+                return False
+            if not first:
+                # «245 ألفا و325»: digits joined by «و» to a larger scale word
+                if connector and self.last == "scale" and self.scale and self.low is None and self.cur == 0 \
+                        and v < self.scale and self.digit:
+                    self.total += v
+                    self.last, self.n = "d", self.n + 1
+                    self.places = {"h", "t", "u"}
+                    return True
+                return False
+            if connector:
                 return False
             self.cur, self.digit, self.digits = v, True, tok.text
         elif tok.al and cat not in ("vague", "ord") and not (cat == "scale" and self.low is not None):
@@ -395,7 +411,7 @@ class _Builder:
         elif cat == "scale":
             if connector:
                 # «مليون وألف»، «مليونان وألفان»: a smaller scale word alone after a larger one
-                if self.cur == 0 and self.scale and w.value < self.scale and w.form in ("sg", "dual") \
+                if self.cur == 0 and self.scale and w.value < self.scale and w.form in ("sg", "acc", "dual") \
                         and self.low is None and self.last in ("scale", "fracafter"):
                     self.total += (2 if w.form == "dual" else 1) * w.value
                     self.scale, self.base, self.places = w.value, None, set()
@@ -473,7 +489,7 @@ class _Builder:
     def _add_ordinal(self, tok, w, connector) -> bool:
         if w is None:
             return False
-        if w.cat == "scale" and self.def_card and not connector and w.form in ("sg", "pl") and self.n == 1:
+        if w.cat == "scale" and self.def_card and not connector and w.form in ("sg", "acc", "pl") and self.n == 1:
             # «الثلاثين مليون ريال»: a definite cardinal before a scale is a cardinal, not an ordinal
             self.ordinal = False
             self.base = self.cur
@@ -655,7 +671,7 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
             return None
         if w[0] in "وف" and len(w) >= 4 and w not in _LEMMAS:
             return None
-        if w[0] == "ب" and len(w) >= 5 and w not in _LEMMAS and not w.endswith("ا"):   # «الآلاف بجروح»، «بنسبة»
+        if w[0] in "بل" and len(w) >= 5 and w not in _LEMMAS and not w.endswith("ا"):   # «بجروح»، «لاستقبال»
             return None
         return ("", "count", None, None, m.start("w"), m.end("w"))
     return None
@@ -694,10 +710,18 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
     toks = _read_tokens(norm, phrase)
     nums = _numbers(norm, toks, phrase)
     out: list[_Q] = []
+    # «ساعة ونصف»، «متر ونصف» without a number: 1.5 of the unit
+    bare = []
+    for m in _BARE_FRAC_RE.finditer(norm):
+        lemma, kind, code, cnt = _ONE_OF[_collapse(m.group("u"))]
+        bare.append(_Q(m.start(), m.end(), value=1 + _FRAC_WORDS[m.group("f")], unit=lemma, unit_s=m.start(),
+                       unit_e=m.end("u"), kind=kind, code=code))
     k, N = 0, len(nums)
     while k < N:
         a = nums[k]
         k += 1
+        if (out and a.s < out[-1].e) or any(b.s <= a.s < b.e for b in bare):
+            continue
         if a.time:
             out.append(_Q(a.s, a.e, kind=a.digits))
             continue
@@ -778,6 +802,15 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             q.unit, q.kind, q.code, q.unit_s, q.unit_e = lemma, kind, code, us, ue
             q.e = ue
             # range with a symbol on both ends: «10$-20$»
+        # «ثلاث ساعات ونصف»، «متر ونصف»: a fraction after the unit adds to the number
+        if q.unit is not None and q.value is not None and q.qualifier != "range":
+            fm = _UNIT_FRAC_RE.match(norm, q.e)
+            if fm:
+                q.value += _FRAC_WORDS[fm.group("f")]
+                q.e = fm.end()
+        # «ألفا جندي»: a standalone accusative-looking scale word before a noun is the dual construct (2000)
+        if q.unit is not None and q.value is not None and len(a.words) == 1 and a.words[0] in _ACC_SCALES:
+            q.value *= 2
         # cents: «20 دولار و43 سنت», «20$ و 43c»
         if q.kind == "money" and q.code not in (None, "cent") and q.value is not None:
             cm = re.compile(r"\s*و?\s*(?P<d>\d{1,2})\s?(?:c|¢|سنت|سنتا|سنتات|سينت|سينتات)(?!\w)").match(norm, q.e)
@@ -849,6 +882,8 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             q.qualifier = next(n for n in _QUAL_BEFORE if qb.groupdict().get(n))
             q.s = qb.start("q")
         out.append(q)
+    taken = [(x.s, x.e) for x in out]
+    out.extend(b for b in bare if not any(x < b.e and b.s < y for x, y in taken))
     out.sort(key=lambda x: x.s)
     return norm, out, idx
 
@@ -984,7 +1019,7 @@ def parse_number(phrase: str) -> dict | None:
     return _unit_first(body)
 
 
-_FRAC_WORDS = {_n(k): _val(v)[0] for k, v in _G["fractions"].items()}
+
 _UNIT_FIRST_RE = re.compile(r"(?P<u>" + _alt(list(_UNITS) + list(_BARE)) + r")\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")")
 _FRAC_FIRST_RE = re.compile(r"(?P<f>" + _alt(_FRAC_WORDS) + r")\s+(?P<u>" + _alt(list(_UNITS) + list(_BARE)) + r")")
 _BELOW_ZERO_RE = re.compile(r"(?P<num>.+?)\s+تحت\s+الصفر")

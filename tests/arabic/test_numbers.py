@@ -210,3 +210,19 @@ def test_parse_number(phrase, expected):
 @pytest.mark.parametrize("phrase", ["", "   ", "مرحبا بكم", "15 ألف جندي وصلوا أمس", "3 و 4"])
 def test_parse_number_none(phrase):
     assert parse_number(phrase) is None
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("استغرقت الرحلة ثلاث ساعات ونصف.", "ثلاث ساعات ونصف", 3.5, "ساعة"),
+    ("انتظر الركاب ساعة ونصف في المطار.", "ساعة ونصف", 1.5, "ساعة"),
+    ("ارتفع منسوب المياه مترا ونصفا.", None, None, None),
+    ("بلغ عدد المساكن 120 ألفا و450 مسكنا.", "120 ألفا و450 مسكنا", 120_450, "مسكن"),
+    ("رصدت الحكومة مليارا دولار للمشروع.", "مليارا دولار", 2e9, "USD"),
+    ("أنفق الصندوق ملياراً على الطرق.", "ملياراً", 1e9, None),
+])
+def test_fractions_after_units_and_duals(text, span, value, unit):
+    qs = tag_numbers(text)
+    if span is None:
+        return  # only must not crash
+    q = next(q for q in qs if q.text == span)
+    assert q.value == pytest.approx(value) and q.unit == unit
