@@ -103,4 +103,4 @@ class Jobs:
                 self._update(job_id, stage="corpus")
                 ads = list(store.analyses())
                 if ads:
-                    store.save_corpus(build_corpus(ads))
+                    store.save_corpus(build_corpus(ads), ads)
