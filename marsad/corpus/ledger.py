@@ -1,0 +1,262 @@
+"""The claim ledger: claims about the same measure and subject across documents, in time order, with conflicts.
+
+`build_groups(claims, documents, duplicates=None) -> list[ClaimGroup]`
+
+Grouping. Claims are grouped by (measure, subject). A claim whose subject is unknown joins the group of its measure
+when exactly one subject is known for that measure in the corpus; otherwise it groups with the other unknown-subject
+claims of that measure. Measures "other"/"percentage"/"money_amount" (nothing named) are never grouped. Claims of
+unrelated articles are kept apart: documents are linked when their texts share enough content words, and a group is
+split into the connected parts of that link graph. A group needs claims from at least two documents (counting a
+near-duplicate document and its canonical one as one) — one article's figures alone are not a ledger.
+
+Units. Counts compare as they are (vague «آلاف» = [3000, 9999] from the number tagger). Money compares only within a
+currency code; a group holding several currencies reports `conflict` on the currency with the most claims and lists
+the others under `currencies`.
+
+Conflict. Every claim's qualifier is an interval of figures it allows:
+  exact = [v, v] (±0.5 % for rounding), approx = [v·(1−APPROX), v·(1+APPROX)] with APPROX = 0.10,
+  at_least = [v, ∞), more_than = (v, ∞), at_most = [0, v], less_than = [0, v), range = [low, high],
+  vague = [low, high] (its bounds).
+`conflict` is True when no single figure lies in every interval. Denied claims (stance «denied») are listed in the
+group but never constrain it (a denial is no support for its figure); claims from a near-duplicate of another
+document are linked (`duplicate_of`) and counted once.
+
+What an analyst gets on each group (extra fields):
+  order            claim ids in time order (claim date, else publication date; undated last)
+  latest_by_holder {holder: claim id of that holder's latest figure}
+  grows            the measure only grows (killed, deployed …: `grows: true` in measures.yaml)
+  monotonic_update_possible  for a growing count: True when, in time order, every later figure can be read as an
+                   update of the earlier ones (the lower bounds never go down) — the conflict may just be time
+  notes            per-claim notes {claim id: text}: "denied", "duplicate of …", "later and higher: possible update"
+  currencies       {code: [claim ids]} for money groups
+  holders          distinct holders; documents: the documents involved
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+
+from marsad.arabic.data import load_yaml
+from marsad.arabic.text import normalize
+from marsad.model import Claim, ClaimGroup, Document
+
+__all__ = ["build_groups", "interval", "APPROX", "feasible"]
+
+APPROX = 0.10          # approx = ±10 %
+EXACT = 0.005          # exact figures are allowed rounding of ±0.5 %
+UNGROUPED = {"other", "percentage", "money_amount"}
+DOC_LINK = 0.08        # overlap coefficient of content-word sets above which two documents are related
+_WORD = re.compile(r"[\u0621-\u064a]{4,}")
+
+
+def _get(c, k, default=None):
+    return c.get(k, default) if isinstance(c, dict) else getattr(c, k, default)
+
+
+def interval(c) -> tuple[float, float, bool, bool] | None:
+    """(low, high, low_open, high_open) of the figures a claim allows, or None when it has no figure."""
+    q = _get(c, "qualifier") or "exact"
+    v, lo, hi = _get(c, "value"), _get(c, "low"), _get(c, "high")
+    if q in ("range", "vague"):
+        if lo is None and hi is None:
+            return None
+        return (lo if lo is not None else 0.0, hi if hi is not None else math.inf, False, False)
+    if v is None:
+        if lo is not None and hi is not None:
+            return (lo, hi, False, False)
+        return None
+    v = float(v)
+    if q == "approx":
+        return (v * (1 - APPROX), v * (1 + APPROX), False, False)
+    if q == "at_least":
+        return (v, math.inf, False, False)
+    if q == "more_than":
+        return (v, math.inf, True, False)
+    if q == "at_most":
+        return (0.0, v, False, False)
+    if q == "less_than":
+        return (0.0, v, False, True)
+    return (v * (1 - EXACT), v * (1 + EXACT), False, False)
+
+
+def feasible(intervals) -> bool:
+    """True when one figure satisfies every interval."""
+    ivs = [i for i in intervals if i is not None]
+    if not ivs:
+        return True
+    lo = max(i[0] for i in ivs)
+    hi = min(i[1] for i in ivs)
+    if lo < hi:
+        return True
+    if lo > hi:
+        return False
+    lo_open = any(i[2] for i in ivs if i[0] == lo)
+    hi_open = any(i[3] for i in ivs if i[1] == hi)
+    return not (lo_open or hi_open)
+
+
+def _grows() -> set[str]:
+    try:
+        m = load_yaml("measures.yaml").get("measures") or {}
+    except Exception:  # pragma: no cover
+        return set()
+    return {k for k, spec in m.items() if (spec or {}).get("grows")}
+
+
+def _date_key(c, docs: dict) -> tuple:
+    d = docs.get(_get(c, "doc"))
+    date = _get(c, "claim_date") or (_get(d, "published") if d is not None else None)
+    if not date or str(date).startswith("X"):
+        return (1, str(date or ""), _get(c, "doc") or "", _get(c, "evidence_start") or 0)
+    return (0, str(date), _get(c, "doc") or "", _get(c, "evidence_start") or 0)
+
+
+def _currency(c) -> str | None:
+    u = _get(c, "unit")
+    return u if (_get(c, "kind") == "money" or (u and re.fullmatch(r"[A-Z]{3}", u))) else None
+
+
+def _doc_words(d) -> set[str]:
+    text = normalize(_get(d, "text") or "")
+    return set(_WORD.findall(text))
+
+
+def _doc_links(doc_ids: set, docs: dict, cache: dict) -> dict:
+    """Connected components of documents whose texts overlap (word sets, overlap coefficient)."""
+    ids = sorted(doc_ids)
+    words = {}
+    for i in ids:
+        if i not in cache:
+            cache[i] = _doc_words(docs.get(i)) if docs.get(i) is not None else set()
+        words[i] = cache[i]
+    df = Counter(w for i in ids for w in words[i])
+    n = len(ids)
+    # words that occur in every document of a big corpus say nothing about relatedness
+    common = {w for w, k in df.items() if n > 4 and k > 0.8 * n}
+    parent = {i: i for i in ids}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a_i, a in enumerate(ids):
+        wa = words[a] - common
+        for b in ids[a_i + 1:]:
+            wb = words[b] - common
+            if not wa or not wb:
+                parent[find(a)] = find(b)   # nothing to compare: keep together
+                continue
+            if len(wa & wb) / min(len(wa), len(wb)) >= DOC_LINK:
+                parent[find(a)] = find(b)
+    return {i: find(i) for i in ids}
+
+
+def build_groups(claims: list[Claim], documents: list[Document], duplicates: dict | None = None) -> list[ClaimGroup]:
+    duplicates = duplicates or {}
+    docs = {_get(d, "id"): d for d in documents}
+    grows = _grows()
+    canon = lambda d: duplicates.get(d, d)  # noqa: E731
+
+    cands = [c for c in claims if _get(c, "measure") not in UNGROUPED and interval(c) is not None]
+    subjects_of = defaultdict(set)
+    for c in cands:
+        if _get(c, "subject"):
+            subjects_of[_get(c, "measure")].add(_get(c, "subject"))
+    buckets: dict[tuple, list] = defaultdict(list)
+    for c in cands:
+        m, s = _get(c, "measure"), _get(c, "subject")
+        if s is None and len(subjects_of[m]) == 1:
+            s = next(iter(subjects_of[m]))
+        buckets[(m, s)].append(c)
+
+    cache: dict = {}
+    out: list[ClaimGroup] = []
+    for (measure, subject), members in buckets.items():
+        comp = _doc_links({canon(_get(c, "doc")) for c in members}, docs, cache)
+        parts = defaultdict(list)
+        for c in members:
+            parts[comp[canon(_get(c, "doc"))]].append(c)
+        for part in parts.values():
+            if len({canon(_get(c, "doc")) for c in part}) < 2:
+                continue
+            out.append(_group(measure, subject, part, docs, canon, measure in grows))
+    out.sort(key=lambda g: (not g.conflict, -len(g.claims), g.measure, g.subject or ""))
+    return out
+
+
+def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
+    part = sorted(part, key=lambda c: _date_key(c, docs))
+    notes: dict[str, str] = {}
+    # near-duplicates: a claim repeating the same figure from a duplicate document is linked, not counted
+    seen: dict[tuple, str] = {}
+    counted = []
+    for c in part:
+        cid = _get(c, "id")
+        key = (canon(_get(c, "doc")), _get(c, "value"), _get(c, "low"), _get(c, "high"), _get(c, "qualifier"),
+               _get(c, "unit"))
+        if _get(c, "doc") != canon(_get(c, "doc")) and key in seen:
+            notes[cid] = f"duplicate of {seen[key]}"
+            continue
+        if key in seen and canon(_get(c, "doc")) == _get(c, "doc"):
+            pass
+        seen.setdefault(key, cid)
+        if _get(c, "stance") == "denied":
+            notes[cid] = "denied: not counted as support"
+            continue
+        counted.append(c)
+    # currencies: compare like with like
+    currencies = defaultdict(list)
+    for c in part:
+        cur = _currency(c)
+        if cur:
+            currencies[cur].append(_get(c, "id"))
+    main_cur = None
+    if currencies:
+        main_cur = max(currencies, key=lambda k: (len(currencies[k]), k == "USD"))
+    basis = [c for c in counted if main_cur is None or _currency(c) in (main_cur, None)]
+    ivs = [interval(c) for c in basis]
+    conflict = not feasible(ivs)
+    finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
+    figs = []
+    for c in basis:
+        if _get(c, "value") is not None:
+            figs.append(float(_get(c, "value")))
+        else:
+            figs.extend(float(x) for x in (_get(c, "low"), _get(c, "high")) if x is not None)
+    gmin = min(figs) if figs else (min(finite) if finite else 0.0)
+    gmax = max(figs) if figs else (max(finite) if finite else 0.0)
+    # time reading for counts that only grow
+    update = None
+    if grows and conflict:
+        update = True
+        floor_lo = -math.inf
+        for c in basis:
+            iv = interval(c)
+            if iv[1] < floor_lo:
+                update = False
+                break
+            floor_lo = max(floor_lo, iv[0])
+            prev = [p for p in basis if _date_key(p, docs) < _date_key(c, docs)]
+            if prev and all(interval(p)[0] <= iv[0] for p in prev) and any(not feasible([interval(p), iv])
+                                                                          for p in prev):
+                notes.setdefault(_get(c, "id"), "later and higher than earlier figures: possibly an update")
+        if any(_date_key(c, docs)[0] == 1 for c in basis):
+            notes.setdefault("_order", "some claims are undated: their place in time is unknown")
+    latest: dict[str, str] = {}
+    for c in part:
+        h = _get(c, "holder")
+        if h and _get(c, "stance") != "denied":
+            latest[h] = _get(c, "id")
+    ids = [_get(c, "id") for c in part]
+    # stable: the same measure, subject and first document give the same id on every run
+    first = min(_get(c, "doc") for c in part)
+    gid = "g" + hashlib.sha1(f"{measure}|{subject}|{first}".encode()).hexdigest()[:10]
+    return ClaimGroup(id=gid, measure=measure, subject=subject, claims=ids, min=gmin, max=gmax, conflict=conflict,
+                      order=ids, latest_by_holder=latest, grows=grows, monotonic_update_possible=update,
+                      notes=notes, currencies=dict(currencies) if len(currencies) > 1 else {},
+                      holders=sorted({_get(c, "holder") for c in part if _get(c, "holder")}),
+                      documents=sorted({_get(c, "doc") for c in part}))

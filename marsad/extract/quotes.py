@@ -1,0 +1,131 @@
+"""Direct quotes and their speakers.
+
+`extract_quotes(ad) -> list[Quote]`: every quotation in «…», “…” (also ”…” as some outlets type it) or "…" that is
+speech, with `text` = the words inside the marks (`document.text[start:end] == text`) and the speaker:
+
+- the subject of the nearest reporting verb before it in the sentence («وقال كيم … إن "…"»، «وقالت تشوي … “…”»);
+  a circumstantial participle («علق لافروف قائلا إن … "…"»، «متهما … بـ"…"») gives the main verb's subject;
+  attribution phrases that merely cite a source («وقال كيم، بحسب ما نقلت عنه وكالة …، إن») do not take over;
+- a verb with a pronoun subject («وقال "…"»، «وأضافت: "…"») — the article's last speaker;
+- an attribution after the quote («"…"، حسبما ذكرت هيئة الأركان»، «"…"، قال المتحدث»);
+- a quote standing alone as a sentence continues the last speaker.
+Scare quotes (a short quoted term with no speech verb next to it, a name after «اسم»/«بعنوان») are skipped.
+A quote may run over several sentences; several quotes in one sentence each get the speaker.
+`speaker_start`/`speaker_end` give the speaker's offsets (for the entity stage).
+"""
+from __future__ import annotations
+
+import re
+
+from marsad.model import AnalysedDocument, Quote
+
+__all__ = ["extract_quotes", "quote_spans"]
+
+_PAIRS = {"«": "»", "“": "”", "„": "”"}
+_NAMING = re.compile(r"(اسم|بعنوان|عنوان|شعار|تسمي[ةه]|المسم[ىي]|مسم[ىي]|لقب|ب?وسم|هاشتاغ|وسمه|عملية)\s*(ب|ل)?ـ?\s*$")
+MIN_WORDS = 4          # a quote this long is speech even without a verb right before it
+VERB_NEAR_TOKENS = 5   # a shorter quote needs a reporting verb within this many words before it
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation including its marks; unclosed marks at a paragraph end are dropped."""
+    spans = []
+    stack: list[tuple[str, int]] = []
+    curly = None
+    straight = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            stack.clear()
+            curly = straight = None
+            continue
+        if ch == "«":
+            stack.append(("»", i))
+        elif ch == "»" and stack:
+            _, s = stack.pop()
+            spans.append((s, i + 1))
+        elif ch in "“”„":
+            if curly is None:
+                curly = i
+            else:
+                spans.append((curly, i + 1))
+                curly = None
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i + 1))
+                straight = None
+    spans.sort()
+    # keep the outermost of nested spans
+    out = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
+    from marsad.extract.claims import Attributions
+
+    text = ad.document.text
+    spans = quote_spans(text)
+    if not spans:
+        return []
+    att = Attributions(ad)
+    v = att.v
+    # running explicit speakers in text order
+    speakers = []
+    for cues in att.cues_by_sent:
+        for c in cues:
+            if c.kind == "verb" and c.explicit and not c.after_ma:
+                speakers.append((c.s, c.holder, c.h_start, c.h_end))
+    out = []
+    last_quote_speaker = None
+    for qs, qe in spans:
+        inner_s, inner_e = qs + 1, qe - 1
+        while inner_s < inner_e and text[inner_s].isspace():
+            inner_s += 1
+        while inner_e > inner_s and text[inner_e - 1].isspace():
+            inner_e -= 1
+        body = text[inner_s:inner_e]
+        if not body.strip() or not re.search(r"[\u0621-\u064a]", body):
+            continue
+        n_qs, n_qe = v.n(qs), v.n(qe)
+        si = att.sentence_index(qs)
+        ss, se = att.sentences[si]
+        cues = [c for c in att.cues_by_sent[si] if not c.secondary and not c.after_ma]
+        before = [c for c in cues if c.e <= n_qs and c.kind in ("verb", "participle", "prep")]
+        words = len(body.split())
+        pre_text = v.norm[v.n(ss):n_qs]
+        near = [c for c in before if len(v.norm[c.e:n_qs].split()) <= VERB_NEAR_TOKENS
+                and c.kind in ("verb", "participle")]
+        if _NAMING.search(pre_text.rstrip()):
+            continue
+        if words < MIN_WORDS and not near and not v.norm[:n_qs].rstrip().endswith(":"):
+            continue
+        speaker = hs = he = None
+        if before:
+            c = before[-1]
+            if c.kind == "prep":
+                verbs = [x for x in before if x.kind in ("verb", "participle") and x.holder]
+                c = verbs[-1] if verbs and len(v.norm[verbs[-1].e:n_qs].split()) <= 15 else c
+            speaker, hs, he = c.holder, c.h_start, c.h_end
+        if speaker is None:
+            after = [c for c in att.cues_by_sent[si] + (att.cues_by_sent[si + 1] if si + 1 < len(att.sentences) else [])
+                     if c.s >= n_qe and c.holder and c.kind in ("verb", "prep")
+                     and len(v.norm[n_qe:c.s].split()) <= 3]
+            if after:
+                speaker, hs, he = after[0].holder, after[0].h_start, after[0].h_end
+        if speaker is None:
+            alone = not text[ss:qs].strip(" \n،,:-") and (not text[qe:se].strip(" \n.،,") or True)
+            prev = [sp for sp in speakers if sp[0] < n_qs]
+            if alone and (prev or last_quote_speaker):
+                best = prev[-1][1:] if prev else last_quote_speaker
+                speaker, hs, he = best
+        if speaker:
+            last_quote_speaker = (speaker, hs, he)
+        q = Quote(doc=ad.document.id, start=inner_s, end=inner_e, text=body, speaker=speaker)
+        q.speaker_start, q.speaker_end = hs, he
+        out.append(q)
+    return out
