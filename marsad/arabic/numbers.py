@@ -37,9 +37,20 @@ _FOLD = str.maketrans({
 # Note: «٫» (Arabic decimal mark) and «٬» (Arabic thousands separator) are kept: they are unambiguous.
 
 
+_FOLD_PAIRS = [(chr(k), v) for k, v in _FOLD.items()]
+
+
+def _fold(text: str) -> str:
+    # a chain of str.replace is ~10x faster than str.translate with a dict on Arabic text
+    for a, b in _FOLD_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
+
+
 def normalize_for_numbers(text: str) -> tuple[str, list[int] | None]:
     """(normalised text, index map) — map[i] is the offset in `text` of normalised char i; None when identity."""
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     if not _DROP_RE.search(folded):
         return folded, None
     parts, idx, pos = [], [], 0
@@ -150,7 +161,9 @@ for f, v in _G["ordinals"].items():
     else:
         _add(nf[:-1] + "يه", _W("ord", v, fl))    # الثانية، الحادية
 
-_WORD_RE = _trie_regex(_WORDS)
+# dual nouns of time and measure units («عامين»، «لترين») are found in the same pass
+_DUAL_FORMS = {_n(f) for k in ("durations", "measures") for spec in _U[k].values() for f in spec.get("dual", [])}
+_WORD_RE = _trie_regex(list(_WORDS) + list(_DUAL_FORMS))
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 _TOKEN_RE = re.compile(
     r"(?<![\w.,٫٬])(?<![A-Za-z]-)(?P<cl>[وف]??[بلك]??)(?P<al>ال)??"
@@ -214,10 +227,14 @@ _DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
 _SYMBOLS = {k: v for k, v in _U["money_symbols"].items()}
 _UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>ال)??(?P<u>" + _alt(_UNITS, article=True) + r")(?!\w)")
 _UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:ال)?(?P<u>" + _alt(_UNITS, article=True) + r")\s+$")
-_DUAL_RE = re.compile(r"(?<![\w])(?P<cl>[وفبلك]??)(?P<u>" + _alt(_DUALS) + r")(?!\w)")
 _BARE_RE = re.compile(r"(?P<u>" + _alt(list(_BARE) + list(_UNITS)) + r")")
 _SYM_AFTER_RE = re.compile(r"(?P<sp> ?)(?P<u>US\$|\$|€|£|¥|₪|¢|c(?![A-Za-z]))")
 _SYM_BEFORE_RE = re.compile(r"(?P<u>US\$|\$|€|£|¥|₪)\s?$")
+_CENT_FORMS = [f for f in _U["money"]["cent"]["forms"]] + [k for k, v in _SYMBOLS.items() if v == "cent"]
+_CENTS_RE = re.compile(r"\s*و?\s*(?P<d>\d{1,2})\s?(?:" + _alt(_CENT_FORMS) + r")(?!\w)")   # «20 دولار و43 سنت»
+_CENTS_BARE_RE = re.compile(r"\s(?P<d>\d{2})$")                                              # «$20 43»
+_D4_RE = re.compile(r"\d{4}")
+_INT_RE = re.compile(r"\d+")
 _LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
 _NOT_UNITS = {_n(x) for x in _U["not_units"]}
 _NOUN_RE = re.compile(r"\s+(?P<w>[\u0621-\u064A]{2,})(?!\w)")
@@ -228,7 +245,7 @@ _FRAC_WORDS = {_n(k): _val(v)[0] for k, v in _G["fractions"].items()}
 _UNIT_FRAC_RE = re.compile(r"\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")(?!\w)")
 _ACC_SCALES = {_n(f) for f, v in _G["scales"].items() if v[1] == "acc"}
 _ONE_OF = {**{k: v for k, v in _UNITS.items() if v[1] in ("measure", "duration", "money") and v[3] is None}, **_BARE}
-_BARE_FRAC_RE = re.compile(r"(?<!\w)(?P<u>" + _alt(list(_ONE_OF)) + r")\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")(?!\w)")
+_UNIT_BEFORE_FRAC_RE = re.compile(r"(?<!\w)(?P<u>" + _alt(list(_ONE_OF)) + r")\s*(?:و\s*)?$")
 
 
 # ------------------------------------------------------------------ tokens and the number grammar
@@ -325,7 +342,7 @@ class _Builder:
         cat = "d" if w is None else w.cat
         first = self.n == 0
         if self.point:
-            if cat == "d" and re.fullmatch(r"\d+", tok.text):
+            if cat == "d" and _INT_RE.fullmatch(tok.text):
                 frac = float("0." + tok.text)
                 self.cur += frac
             elif cat in ("unit", "zero"):
@@ -475,7 +492,7 @@ class _Builder:
         elif cat == "point":
             if first or self.point or self.scale or self.low is not None or connector:
                 return False
-            if self.digit and not re.fullmatch(r"\d+", self.digits or ""):
+            if self.digit and not _INT_RE.fullmatch(self.digits or ""):
                 return False
             self.point = True
             self.places = {"t", "u", "h"}
@@ -510,8 +527,8 @@ class _Builder:
         return not self.point and not (self.coef and self.scale is None) and self.n > 0
 
 
-def _read_tokens(norm: str, phrase: bool) -> list[_Tok]:
-    toks = []
+def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
+    toks, duals = [], []
     for m in _TOKEN_RE.finditer(norm):
         cl = m.group("cl") or ""
         al = m.group("al") is not None
@@ -525,6 +542,10 @@ def _read_tokens(norm: str, phrase: bool) -> list[_Tok]:
             toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, False, "d", m.group("d"), []))
             continue
         word = m.group("w")
+        if word in _DUAL_FORMS and word not in _WORDS:
+            if not al:
+                duals.append((m.start() + len(cl), m.end(), word))
+            continue
         ws = _WORDS.get(word, [])
         if cl and cl != "و":     # «وست» is "and six"; «لست»/«بست» are other words
             ws = [w for w in ws if "noclitic" not in w.flags]
@@ -533,7 +554,7 @@ def _read_tokens(norm: str, phrase: bool) -> list[_Tok]:
         if not ws:
             continue
         toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, al, "w", word, ws))
-    return toks
+    return toks, duals
 
 
 _CONNECTOR_RE = re.compile(r"\s*(?:و\s*)?")
@@ -707,14 +728,21 @@ class _Q:
 
 def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | None]:
     norm, idx = normalize_for_numbers(text)
-    toks = _read_tokens(norm, phrase)
+    toks, duals = _read_tokens(norm, phrase)
     nums = _numbers(norm, toks, phrase)
     out: list[_Q] = []
     # «ساعة ونصف»، «متر ونصف» without a number: 1.5 of the unit
     bare = []
-    for m in _BARE_FRAC_RE.finditer(norm):
+    for t in toks:
+        if t.kind != "w" or t.text not in _FRAC_WORDS or t.al:
+            continue
+        if t.cl != "و" and not norm[max(0, t.cs - 3):t.cs].rstrip().endswith("و"):
+            continue
+        m = _UNIT_BEFORE_FRAC_RE.search(norm, max(0, t.cs - 30), t.cs)
+        if not m:
+            continue
         lemma, kind, code, cnt = _ONE_OF[_collapse(m.group("u"))]
-        bare.append(_Q(m.start(), m.end(), value=1 + _FRAC_WORDS[m.group("f")], unit=lemma, unit_s=m.start(),
+        bare.append(_Q(m.start("u"), t.e, value=1 + _FRAC_WORDS[t.text], unit=lemma, unit_s=m.start("u"),
                        unit_e=m.end("u"), kind=kind, code=code))
     k, N = 0, len(nums)
     while k < N:
@@ -779,7 +807,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.low, q.high, q.value, q.qualifier = lo_v, hi_v, None, "range"
                 q.s = min(q.s, rng)
                 q.e = b.e
-                if all(x.digits and re.fullmatch(r"\d{4}", x.digits) and _YEAR_LO <= x.value <= _YEAR_HI
+                if all(x.digits and _D4_RE.fullmatch(x.digits) and _YEAR_LO <= x.value <= _YEAR_HI
                        for x in (a, b)) and not _unit_after(norm, q.e, phrase):
                     q.kind = "year"     # «2005-2007»
                     out.append(q)
@@ -813,16 +841,16 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             q.value *= 2
         # cents: «20 دولار و43 سنت», «20$ و 43c»
         if q.kind == "money" and q.code not in (None, "cent") and q.value is not None:
-            cm = re.compile(r"\s*و?\s*(?P<d>\d{1,2})\s?(?:c|¢|سنت|سنتا|سنتات|سينت|سينتات)(?!\w)").match(norm, q.e)
+            cm = _CENTS_RE.match(norm, q.e)
             if not cm and pre_money and phrase:
-                cm = re.compile(r"\s(?P<d>\d{2})$").match(norm, q.e)
+                cm = _CENTS_BARE_RE.match(norm, q.e)
             if cm:
                 q.value += int(cm.group("d")) / 100
                 q.e = cm.end()
         # year / date / time context
         before = norm[max(0, q.s - 40):q.s]
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier in ("exact",):
-            is_int4 = re.fullmatch(r"\d{4}", a.digits) is not None
+            is_int4 = _D4_RE.fullmatch(a.digits) is not None
             if _MONTH_BEFORE_RE.search(before) or _YEAR_WORD_RE.search(before) or (
                     is_int4 and _YEAR_SUFFIX_RE.match(norm, a.e)):
                 q.kind = "year"
@@ -871,11 +899,10 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         out.append(q)
     # dual nouns of time and measure units alone: «خلال عامين»، «لترين»
     taken = [(x.s, x.e) for x in out]
-    for m in _DUAL_RE.finditer(norm):
-        s, e = m.start("u"), m.end("u")
+    for s, e, word in duals:
         if any(a <= s < b or a < e <= b for a, b in taken):
             continue
-        lemma, kind, code, cnt = _DUALS[m.group("u")]
+        lemma, kind, code, cnt = _DUALS[word]
         q = _Q(s, e, value=2.0, unit=lemma, unit_s=s, unit_e=e, kind=kind, code=code)
         qb = _QB_RE.search(norm, max(0, s - 30), s)
         if qb:
@@ -983,7 +1010,6 @@ def is_quantity_of_interest(q: Quantity) -> bool:
     return q.kind not in _NON_INTEREST
 
 
-_EDGE_RE = re.compile(r"^[\s\W_]*?(?=[\w$€£¥₪¢\-.٫])|(?<=[\w$€£¥₪¢%°.])[\s.,;:!?؟،؛\"'»«)(\]\[]*$")
 
 
 def parse_number(phrase: str) -> dict | None:
