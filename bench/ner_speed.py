@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""NER speed + accuracy on the ANERcorp dev split (last 10% of sentences), on one core.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/ner_speed.py [--model marsad/models/ner] [--repeat 3] [--json]
+
+Prints dev P/R/F1 (micro and per type, owners' scorer nerscore.py), tokens/s of marsad.extract.ner.tag_sentences
+(best of --repeat passes over the dev split, model loaded and warmed up beforehand) and the model's size on disk."""
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from marsad.evaluate.ner import default_train_path, evaluate_dev, read_anercorp, split  # noqa: E402
+from marsad.extract import ner  # noqa: E402
+
+
+def model_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default=str(ner.MODEL_DIR))
+    ap.add_argument("--train-path", default=str(default_train_path()))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    except (AttributeError, OSError):
+        pass
+    res = evaluate_dev(a.train_path, model_path=a.model)
+    _, dev = split(read_anercorp(a.train_path))
+    words = [[t for t, _ in s] for s in dev]
+    nlp = ner.load(a.model)
+    n = sum(map(len, words))
+    best = 0.0
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        ner.tag_sentences(words, nlp=nlp)
+        best = max(best, n / (time.perf_counter() - t0))
+    res["tokens_per_s"] = best
+    res["model_mb"] = model_size(Path(a.model)) / 1e6
+    if a.json:
+        print(json.dumps(res))
+        return
+    for t, v in res["per_type"].items():
+        print(f"{t:6} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} ({v['support']})")
+    print(f"micro  P {res['precision']:.3f} R {res['recall']:.3f} F1 {res['f1']:.3f} over {res['tokens']} tokens")
+    print(f"speed  {best:,.0f} tokens/s (one core, best of {a.repeat})   model {res['model_mb']:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

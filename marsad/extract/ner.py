@@ -1,0 +1,135 @@
+"""marsad's trained Arabic NER model (spaCy, shipped in marsad/models/ner; trained by scripts/train_ner.py).
+
+- ``load()``            — the cached spaCy pipeline (no network; raises ``NERModelMissing`` if the model is absent).
+- ``tag_words(words)``  — BIO tags (B-/I- PERS, LOC, ORG, MISC) for one pre-tokenised sentence.
+- ``tag_conll(path)``   — the output lines of ``marsad tag ner FILE``.
+- ``predict_spans(text)`` — character spans (start, end, PER|ORG|LOC|MISC) on raw text.
+
+The model was trained on ANERcorp, whose tokens split punctuation off but keep Arabic proclitics glued to the word
+(و، ف، ب، ل، ك، ال: «وألمانيا», «لبوتين», «بالقاهرة»). The model's own tokenizer (spaCy Arabic) behaves the same way,
+so ``predict_spans`` returns spans covering whole tokens, clitics included; trimming them is left to the rules layer
+(marsad.extract.entities).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
+SENT_END = {".", "؟", "!", "?"}
+LABEL_MAP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+MAX_SENT_TOKENS = 300  # unsegmented input is cut into chunks of at most this many tokens
+
+
+class NERModelMissing(RuntimeError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str):
+    import spacy
+
+    from marsad.extract import ner_lang  # noqa: F401  (registers the "ar_marsad" language class)
+
+    p = Path(path)
+    if not (p / "config.cfg").exists() or not (p / "meta.json").exists():
+        raise NERModelMissing(
+            f"marsad NER model not found at {p}. Train it with `.venv/bin/python scripts/train_ner.py` "
+            "(or `marsad train ner`), which writes marsad/models/ner/.")
+    return spacy.load(p)
+
+
+def load(path: str | os.PathLike | None = None):
+    """The spaCy NER pipeline (cached per path). Loads from disk only; never touches the network."""
+    return _load(str(Path(path) if path else MODEL_DIR))
+
+
+def _bio(doc) -> list[str]:
+    return [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
+
+
+def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 256) -> list[list[str]]:
+    """BIO tags for many pre-tokenised sentences (batched through nlp.pipe)."""
+    from spacy.tokens import Doc
+
+    nlp = nlp or load()
+    sents = list(sentences)
+    docs = (Doc(nlp.vocab, words=list(w)) if w else Doc(nlp.vocab, words=[]) for w in sents)
+    return [_bio(d) for d in nlp.pipe(docs, batch_size=batch_size)]
+
+
+def tag_words(words: list[str], nlp=None) -> list[str]:
+    """BIO tags (e.g. ``B-PERS``, ``I-LOC``, ``O``) for one pre-tokenised sentence; same length as ``words``."""
+    if not words:
+        return []
+    return tag_sentences([words], nlp=nlp)[0]
+
+
+def _split_run(words: list[str]) -> list[list[str]]:
+    out, cur = [], []
+    for w in words:
+        cur.append(w)
+        if w in SENT_END or len(cur) >= MAX_SENT_TOKENS:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def tag_conll(path: str | os.PathLike, nlp=None) -> Iterator[str]:
+    """Lines for ``marsad tag ner FILE``: one ``token PRED`` per token line, same order, blank lines kept.
+
+    Input: ``token [TAG]`` per line, blank line between sentences or none at all (then sentences are split at
+    . ؟ ! ? for tagging only — no extra blank lines are printed). In a tagged file, a line with a single field is a
+    malformed row (an empty token before its tag, as ~190 ANERcorp lines are); it is echoed unchanged, so a scorer
+    that skips such rows in the gold file skips them in the prediction too."""
+    with open(path, encoding="utf-8") as fh:
+        lines = [ln.rstrip("\r\n") for ln in fh]
+    tagged = any(len(ln.split()) >= 2 for ln in lines)
+    # items: ("blank", None) | ("raw", line) | ("tok", token)
+    items: list[tuple[str, str | None]] = []
+    for ln in lines:
+        parts = ln.split()
+        if not parts:
+            items.append(("blank", None))
+        elif tagged and len(parts) == 1:
+            items.append(("raw", ln))
+        else:
+            items.append(("tok", parts[0]))
+    # sentences = maximal runs of tokens between blank lines, further split at sentence-final punctuation
+    sentences: list[list[str]] = []
+    run: list[str] = []
+    for kind, val in items:
+        if kind == "tok":
+            run.append(val)  # type: ignore[arg-type]
+        elif kind == "blank" and run:
+            sentences.extend(_split_run(run))
+            run = []
+    if run:
+        sentences.extend(_split_run(run))
+    tags = iter(t for s in tag_sentences(sentences, nlp=nlp) for t in s)
+    for kind, val in items:
+        if kind == "blank":
+            yield ""
+        elif kind == "raw":
+            yield val  # type: ignore[misc]
+        else:
+            yield f"{val} {next(tags)}"
+
+
+def predict_spans(text: str, nlp=None) -> list[tuple[int, int, str]]:
+    """Entity spans ``(start_char, end_char, label)`` in ``text``, label in PER, ORG, LOC, MISC (PERS → PER).
+
+    The text is tokenised by the model's own tokenizer (spaCy Arabic: punctuation split off, proclitics و ف ب ل ك ال
+    NOT split), so a span covers whole tokens: «وبوتين» gives the span of «وبوتين», not «بوتين». The rules layer
+    (marsad.extract.entities) trims clitics off the span's start."""
+    if not text or not text.strip():
+        return []
+    nlp = nlp or load()
+    if len(text) >= nlp.max_length:
+        nlp.max_length = len(text) + 1
+    doc = nlp(text)
+    return [(e.start_char, e.end_char, LABEL_MAP.get(e.label_, e.label_)) for e in doc.ents]

@@ -1,0 +1,198 @@
+"""Train marsad's Arabic NER model (one reproducible command; fixed seed).
+
+    python scripts/train_ner.py [--work-dir .work/ner] [--seed 0]      # or: marsad train ner
+
+Steps (build artefacts go to the git-ignored work dir; nothing third-party enters the repository):
+1. corpus: ANERcorp train file → sentences (split at . ؟ ! ?) → first 90% train.spacy, last 10% dev.spacy + dev.conll
+   (the same split as marsad.evaluate.ner).
+2. vectors: SaudiNewsNet article ``content`` → tokenised, normalised (ner_lang.norm) text → floret skipgram vectors
+   (mode floret, keyed on NORM) → a spaCy vectors model. Skipped if already built in the work dir.
+3. train: ``spacy train scripts/ner/config.cfg`` on one thread with the given seed.
+4. ship: copy model-best to marsad/models/ner/ (keeping its README.md).
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIG = REPO / "scripts" / "ner" / "config.cfg"
+MODEL_DIR = REPO / "marsad" / "models" / "ner"
+
+# floret settings: kept modest so the shipped model stays small (bucket × dim float32 = 16 MB)
+FLORET = dict(model="skipgram", dim=100, bucket=40000, minn=3, maxn=5, hashCount=2, epoch=5, minCount=3,
+              neg=5, ws=5, lr=0.05)
+
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def _log(msg: str) -> None:
+    print(f"[train_ner {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def _fix_iob(tags: list[str]) -> list[str]:
+    out, prev = [], "O"
+    for t in tags:
+        if t.startswith("I-") and (prev == "O" or prev[2:] != t[2:]):
+            t = "B-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+def build_corpus(train_path: Path, work: Path) -> dict:
+    import spacy
+    from spacy.tokens import Doc, DocBin
+
+    from marsad.evaluate.ner import read_anercorp, split, write_conll
+    from marsad.extract import ner_lang  # noqa: F401  (registers the language)
+
+    sents = read_anercorp(train_path)
+    train, dev = split(sents)
+    nlp = spacy.blank(ner_lang.LANG)
+    for name, part in (("train", train), ("dev", dev)):
+        db = DocBin()
+        for s in part:
+            words = [w for w, _ in s]
+            db.add(Doc(nlp.vocab, words=words, ents=_fix_iob([t for _, t in s])))
+        db.to_disk(work / f"{name}.spacy")
+    write_conll(dev, work / "dev.conll")
+    info = {"sentences": len(sents), "train_sentences": len(train), "dev_sentences": len(dev),
+            "train_tokens": sum(map(len, train)), "dev_tokens": sum(map(len, dev))}
+    _log(f"corpus: {info}")
+    return info
+
+
+def raw_text(zips: list[str], out: Path, max_articles: int | None = None) -> int:
+    """One normalised, tokenised article per line; returns the number of tokens written."""
+    from marsad.extract.ner_lang import norm
+
+    n_tok = n_art = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for z in sorted(zips):
+            with zipfile.ZipFile(z) as zf:
+                for name in zf.namelist():
+                    if not name.endswith(".json"):
+                        continue
+                    for art in json.loads(zf.read(name).decode("utf-8")):
+                        toks = [norm(t) for t in _TOKEN.findall(art.get("content") or "")]
+                        if not toks:
+                            continue
+                        fh.write(" ".join(toks) + "\n")
+                        n_tok += len(toks)
+                        n_art += 1
+                        if max_articles and n_art >= max_articles:
+                            return n_tok
+    return n_tok
+
+
+def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Path:
+    import floret
+    import spacy
+    from spacy.training.initialize import convert_vectors
+
+    from marsad.extract import ner_lang
+
+    vec_model = work / "vectors"
+    if (vec_model / "config.cfg").exists():
+        _log(f"vectors: reusing {vec_model}")
+        return vec_model
+    txt = work / "saudinewsnet.txt"
+    if not txt.exists():
+        n = raw_text(glob.glob(raw_glob), txt)
+        _log(f"vectors: wrote {n:,} tokens of raw text")
+    t0 = time.time()
+    # single-threaded floret training is deterministic (floret has no seed argument)
+    model = floret.train_unsupervised(str(txt), mode="floret", thread=threads, verbose=1, **FLORET)
+    floret_path = work / "vectors.floret"
+    model.save_floret_vectors(str(floret_path))
+    _log(f"vectors: floret trained in {time.time() - t0:.0f}s")
+    nlp = spacy.blank(ner_lang.LANG)
+    convert_vectors(nlp, floret_path, truncate=0, prune=-1, mode="floret", attr="NORM")
+    nlp.to_disk(vec_model)
+    return vec_model
+
+
+def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, overrides: dict | None = None) -> Path:
+    from spacy.cli.train import train as spacy_train
+
+    from marsad.extract import ner_lang  # noqa: F401
+
+    ov = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), "system.seed": seed}
+    if vectors:
+        ov["paths.vectors"] = str(vectors)
+    else:
+        ov["paths.vectors"] = None
+        ov["components.tok2vec.model.embed.include_static_vectors"] = False
+    ov.update(overrides or {})
+    out = work / "model"
+    t0 = time.time()
+    spacy_train(config, out, use_gpu=-1, overrides=ov)
+    _log(f"train: {time.time() - t0:.0f}s")
+    return out / "model-best"
+
+
+def ship(best: Path, dest: Path = MODEL_DIR) -> None:
+    readme = dest / "README.md"
+    keep = readme.read_text(encoding="utf-8") if readme.exists() else None
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(best, dest)
+    if keep is not None:
+        readme.write_text(keep, encoding="utf-8")
+    size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    _log(f"shipped {best} → {dest} ({size / 1e6:.1f} MB)")
+
+
+def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
+         use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
+         do_ship: bool = True, threads: int = 1) -> Path:
+    """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(threads))
+    from marsad.evaluate.ner import default_train_path, shared_eval_dir
+
+    work = Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    build_corpus(Path(train_path) if train_path else default_train_path(), work)
+    vectors = None
+    if use_vectors:
+        vectors = build_vectors(raw_glob or str(shared_eval_dir() / "saudinewsnet" / "dataset" / "*.zip"), work,
+                                seed, threads)
+    best = train(work, seed, vectors, Path(config) if config else CONFIG, overrides)
+    if do_ship:
+        ship(best)
+    return best
+
+
+def cli(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work-dir", default=str(REPO / ".work" / "ner"))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--train-path", default=None)
+    ap.add_argument("--no-vectors", action="store_true")
+    ap.add_argument("--config", default=None)
+    ap.add_argument("--no-ship", action="store_true", help="train only, do not copy into marsad/models/ner")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra spaCy config override (value parsed as JSON when possible)")
+    a = ap.parse_args(argv)
+    ov = {}
+    for kv in a.set:
+        k, v = kv.split("=", 1)
+        try:
+            ov[k] = json.loads(v)
+        except json.JSONDecodeError:
+            ov[k] = v
+    main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
+         overrides=ov, do_ship=not a.no_ship)
+
+
+if __name__ == "__main__":
+    cli()

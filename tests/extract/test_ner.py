@@ -1,0 +1,126 @@
+"""marsad.extract.ner: the shipped model loads offline, tags Arabic, and tag_conll keeps the CoNLL layout.
+
+The sentences below are written for these tests (not taken from any corpus)."""
+import socket
+from pathlib import Path
+
+import pytest
+
+from marsad.extract import ner
+
+pytestmark = pytest.mark.skipif(not (ner.MODEL_DIR / "config.cfg").exists(),
+                                reason="NER model not trained (scripts/train_ner.py)")
+
+SENT1 = "وصل الرئيس المصري عبد الفتاح السيسي إلى العاصمة الفرنسية باريس مساء الأحد ."
+SENT2 = "قال وزير الخارجية السعودي إن الأمم المتحدة ستعقد اجتماعا في جنيف الأسبوع المقبل ."
+SENT3 = "والتقى الأمين العام لجامعة الدول العربية بالرئيس الروسي فلاديمير بوتين في موسكو ."
+
+
+def _spans(words, tags):
+    out, cur = [], None
+    for w, t in zip(words, tags):
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != t[2:])):
+            cur = (t[2:], [w])
+            out.append(cur)
+        elif t.startswith("I-"):
+            cur[1].append(w)
+        else:
+            cur = None
+    return {(typ, " ".join(ws)) for typ, ws in out}
+
+
+@pytest.fixture(scope="module")
+def offline():
+    """Forbid network access while the model loads and runs."""
+    real = socket.socket.connect
+
+    def deny(*a, **k):
+        raise AssertionError("network access attempted")
+
+    socket.socket.connect = deny
+    try:
+        yield
+    finally:
+        socket.socket.connect = real
+
+
+def test_loads_offline_and_is_cached(offline):
+    nlp = ner.load()
+    assert nlp is ner.load()
+    assert "ner" in nlp.pipe_names
+    assert set(nlp.get_pipe("ner").labels) >= {"PERS", "LOC", "ORG"}
+
+
+def test_tag_words_finds_well_known_names(offline):
+    found = set()
+    for sent in (SENT1, SENT2, SENT3):
+        words = sent.split()
+        tags = ner.tag_words(words)
+        assert len(tags) == len(words)
+        assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+        found |= _spans(words, tags)
+    types = {w: typ for typ, span in found for w in span.split()}
+    assert types.get("باريس") == "LOC"
+    assert types.get("موسكو") == "LOC"
+    assert types.get("جنيف") == "LOC"
+    assert types.get("بوتين") == "PERS"
+    assert types.get("السيسي") == "PERS"
+
+
+def test_tag_words_empty():
+    assert ner.tag_words([]) == []
+
+
+def test_predict_spans_character_offsets(offline):
+    text = "زار الرئيس الروسي فلاديمير بوتين مدينة القاهرة، وقال إن مصر شريك مهم."
+    spans = ner.predict_spans(text)
+    assert spans, "no entities"
+    for s, e, lab in spans:
+        assert 0 <= s < e <= len(text)
+        assert lab in {"PER", "ORG", "LOC", "MISC"}
+        assert text[s:e] == text[s:e].strip()
+    labels = {text[s:e]: lab for s, e, lab in spans}
+    assert labels.get("القاهرة") == "LOC"
+    assert any(lab == "PER" and "بوتين" in text[s:e] for s, e, lab in spans)
+    assert ner.predict_spans("") == []
+
+
+def _conll_lines(tmp_path, content):
+    p = tmp_path / "in.conll"
+    p.write_text(content, encoding="utf-8")
+    return list(ner.tag_conll(p))
+
+
+def test_tag_conll_keeps_blank_lines_and_tokens(tmp_path):
+    sents = [SENT1.split(), SENT2.split()]
+    content = "\n".join(f"{w} O" for w in sents[0]) + "\n\n" + "\n".join(f"{w} O" for w in sents[1]) + "\n"
+    out = _conll_lines(tmp_path, content)
+    inp = content.splitlines()
+    assert len(out) == len(inp)
+    for a, b in zip(inp, out):
+        if not a.strip():
+            assert b == ""
+        else:
+            assert b.split()[0] == a.split()[0]
+            assert len(b.split()) == 2
+
+
+def test_tag_conll_without_sentence_breaks_prints_no_blank_lines(tmp_path):
+    words = SENT1.split() + SENT2.split() + SENT3.split()
+    out = _conll_lines(tmp_path, "\n".join(f"{w} O" for w in words) + "\n")
+    assert [ln.split()[0] for ln in out] == words
+    assert all(ln.strip() for ln in out)
+
+
+def test_tag_conll_untagged_input_and_malformed_rows(tmp_path):
+    words = SENT3.split()
+    out = _conll_lines(tmp_path, "\n".join(words) + "\n")
+    assert [ln.split()[0] for ln in out] == words
+    # a tagged file with an empty-token row: echoed unchanged (a scorer skips it in gold and prediction alike)
+    out = _conll_lines(tmp_path, "موسكو B-LOC\n O\nمدينة O\n")
+    assert len(out) == 3 and out[1] == " O" and out[0].startswith("موسكو ") and out[2].startswith("مدينة ")
+
+
+def test_model_size_under_limit():
+    size = sum(p.stat().st_size for p in Path(ner.MODEL_DIR).rglob("*") if p.is_file())
+    assert size <= 40 * 1024 * 1024
