@@ -234,7 +234,7 @@ def _grammar():
         ("mdir", rf"{MONY}\s+{DIR}"),
         # digit dates
         ("ymd", rf"{YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}(?!\d)"),
-        ("dmy_num", rf"\d{{1,2}}\s*([-/.])\s*\d{{1,2}}\s*\1\s*(?:\d{{4}}|\d{{2}})(?!\d)(?:\s*{_alt(y['hijri_marks'])}(?!\w))?"),
+        ("dmy_num", rf"\d{{1,2}}\s*(?P<sep>[-/.])\s*\d{{1,2}}\s*(?P=sep)\s*(?:\d{{4}}|\d{{2}})(?!\d)(?:\s*{_alt(y['hijri_marks'])}(?!\w))?"),
         ("my_num", rf"(?:0?[1-9]|1[0-2])\s*/\s*{YEAR}"),
         # weekdays: «يوم الخميس», «الثلاثاء الماضي», «احد الاسبوع الماضي», «الاثنين من هذا الاسبوع», «هذا الاثنين»
         ("wdweek", rf"(?:يوم\s+)?{WDA}\s+(?:من\s+)?(?:الاسبوع\s+{DIR}|(?:{THIS})\s+الاسبوع)"),
@@ -939,7 +939,8 @@ def _h_days(ctx, s, st, en, name):
     if off is None:
         return None
     if name == "dayw" and key == N("اليوم"):
-        nxt = ctx.norm[en:en + 16].split()
+        nw = _next_word(ctx, en)
+        nxt = [nw] if nw else []
         if nxt and (nxt[0] in lx.y["ordinals"] or nxt[0] in (N("الذي"), N("التالي"))):
             return None
         if nxt and nxt[0].startswith("ال") and nxt[0] not in lx.weekdays and ctx.mode == "news":
@@ -1038,8 +1039,7 @@ def _h_ago(ctx, s, st, en, name):
 def _h_after(ctx, s, st, en, name):
     """«بعد شهر واحد»: an offset from the previous date of the text (context)."""
     unit, n = _uc(s)
-    nxt = ctx.norm[en:en + 10].split()
-    if nxt and nxt[0] in (N("من"), N("علي")):
+    if _next_word(ctx, en) in (N("من"), N("علي")):
         return None  # «بعد يوم واحد من القصف»: relative to an event, not to the previous date
     prev = next((p for p in reversed(ctx.prev) if p.value and not p.value.startswith("X") and p.kind == "date"), None)
     if not n or prev is None:
@@ -1061,8 +1061,7 @@ def _h_season(ctx, s, st, en, name):
     H = _grammar()[2]
     sm = H["seas"].search(s)
     code = lx.y["seasons"][" ".join(sm[0].split())]
-    after = ctx.norm[en:en + 16].split()
-    if after and after[0] in {_sq(w) for w in lx.y["season_not_before"]}:
+    if _next_word(ctx, en) in _Lset("season_not_before"):
         return None
     if not s[sm.start():].startswith("ال") and name == "season" and not re.search(r"\d{4}", s) and _dir_of(s) is None:
         return None  # «ربيع» without article or year: a name, or part of a Hijri month
@@ -1174,6 +1173,15 @@ def _h_now(ctx, s, st, en, name):
     return _R(st, en, ctx.now.strftime("%Y-%m-%dT%H:%M:%S"), "minute", ctx.how)
 
 
+_NEXT_WORD = re.compile(r"[ \t\u00a0]*(\w+)")
+
+
+def _next_word(ctx, en) -> str:
+    """The word right after position `en` on the same line, without punctuation ('' when none)."""
+    m = _NEXT_WORD.match(ctx.norm, en)
+    return m[1] if m else ""
+
+
 def _anaphoric(ctx, st) -> bool:
     prev = ctx.norm[max(0, st - 10):st].split()
     return bool(prev) and prev[-1].lstrip("وفب") in _Lset("anaphoric_before")
@@ -1182,8 +1190,7 @@ def _anaphoric(ctx, st) -> bool:
 def _h_tonight(ctx, s, st, en, name):
     if ctx.ref is None or _anaphoric(ctx, st):
         return None
-    nxt = ctx.norm[en:en + 10].split()
-    if nxt and nxt[0] in (N("التي"), N("الذي"), N("الماضيه"), N("السابقه"), N("قبل")):
+    if _next_word(ctx, en) in (N("التي"), N("الذي"), N("الماضيه"), N("السابقه"), N("قبل")):
         return None
     r = ctx.ref.isoformat()
     return _R(st, en, f"{r}T18:00/{r}T23:59", "interval", ctx.how)
