@@ -148,6 +148,17 @@ for f, v in _G["zero"].items():
     _add(f, _W("zero", v))
 for f in _G["decimal_point"]:
     _add(f, _W("point", 0))
+_MORPH = _G["morphology"]
+_AL = _n(_MORPH["article"])
+_AND = _n(_MORPH["and"])
+_FEM = _n(_MORPH["feminine"])
+_FEM_Y = _n(_MORPH["feminine_y"])
+_CONJ = "".join(_n(x) for x in _MORPH["conjunctions"])
+_PREP = "".join(_n(x) for x in _MORPH["prepositions"])
+_LEMMA_SUFFIXES = [(_n(a), b, int(n)) for a, b, n in _MORPH["lemma_suffixes"]]
+_ACC_ALEF = _LEMMA_SUFFIXES[-1][0]
+_LIL = _n(_MORPH["article_after_lam"])
+_PP_STARTS = "".join(_n(x) for x in _MORPH["preposition_phrase_starts"])
 _ORD_NEEDS_AL = {_n(x) for x in _G["ordinal_needs_article"]}
 for f, v in _G["ordinals"].items():
     nf = _n(f)
@@ -156,17 +167,17 @@ for f, v in _G["ordinals"].items():
     _add(nf, _W("ord", v, fl))
     if "nofem" in fl0:
         continue
-    if not nf.endswith("ي"):
-        _add(nf + "ه", _W("ord", v, fl))          # feminine الثالثة
+    if not nf.endswith(_FEM_Y[0]):
+        _add(nf + _FEM, _W("ord", v, fl))            # feminine الثالثة
     else:
-        _add(nf[:-1] + "يه", _W("ord", v, fl))    # الثانية، الحادية
+        _add(nf[:-1] + _FEM_Y, _W("ord", v, fl))     # الثانية، الحادية
 
 # dual nouns of time and measure units («عامين»، «لترين») are found in the same pass
 _DUAL_FORMS = {_n(f) for k in ("durations", "measures") for spec in _U[k].values() for f in spec.get("dual", [])}
 _WORD_RE = _trie_regex(list(_WORDS) + list(_DUAL_FORMS))
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 _TOKEN_RE = re.compile(
-    r"(?<![\w.,٫٬])(?<![A-Za-z]-)(?P<cl>[وف]??[بلك]??)(?P<al>ال)??"
+    r"(?<![\w.,٫٬])(?<![A-Za-z]-)(?P<cl>[" + _CONJ + "]??[" + _PREP + "]??)(?P<al>" + _AL + ")??"
     r"(?:(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2} ?/ ?1[3-4]\d\d|\d{1,2} ?/ ?(?:19|20)\d\d)(?![\d/.-]\d)"
     r"|(?P<time>\d{1,2}:\d{2})(?![\d:])|(?P<d>" + _DIGITS + r")|(?P<w>" + _WORD_RE + r")(?!\w))"
@@ -174,32 +185,40 @@ _TOKEN_RE = re.compile(
 
 
 def _alt(phrases, article: bool = False) -> str:
-    sep = r"\s+(?:ال)?" if article else r"\s+"
+    sep = r"\s+(?:" + _AL + ")?" if article else r"\s+"
     return "|".join(sorted({re.escape(_n(p)).replace(r"\ ", sep) for p in phrases if _n(p)}, key=len, reverse=True))
 
 
 # qualifiers
 _QUAL_BEFORE = {q: _G["qualifiers"][q]["before"] for q in _G["qualifiers"]}
 _QUAL_AFTER = {q: _G["qualifiers"][q]["after"] for q in _G["qualifiers"]}
-_QB_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?P<q>" + "|".join(
-    f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_BEFORE.items() if ph) + r")\s*(?:ال)?$")
+_AFTER_CONJ = r"(?:(?<!\w)|(?<=\b[" + _CONJ + r"]))"              # at a word start, or after «و»/«ف»
+_AFTER_CLITIC = r"(?:(?<!\w)|(?<=\b[" + _CONJ + _PREP + r"]))"
+_QB_RE = re.compile(_AFTER_CONJ + r"(?P<q>" + "|".join(
+    f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_BEFORE.items() if ph) + r")\s*(?:" + _AL + ")?$")
 _QA_RE = re.compile(r"\s*(?P<q>" + "|".join(
     f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_AFTER.items() if ph) + r")(?!\w)")
 
 # ranges
-_RANGE_TO = [_n(x) for x in _G["range"]["to"]]
-_RJOIN_RE = re.compile(r"\s*(?:(?P<word>الي|حتي)\s*|(?P<dash>[-~])\s*|(?P<wa>و)\s*|(?P<li>ل)(?=\w|\d)|(?P<li2>ل)\s+)")
-_OPEN_FROM_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?:" + _alt(_G["range"]["open_from"]) + r")\s*$")
-_OPEN_BETWEEN_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وف]))(?P<b>" + _alt(_G["range"]["open_between"]) + r")\s*$")
+_RANGE_TO = {_n(x) for x in _G["range"]["to"]}
+_RJ_WORDS = [x for x in _RANGE_TO if len(x) > 1 and x.isalpha()]                      # إلى، حتى
+_RJ_DASH = "".join(re.escape(x) for x in _RANGE_TO if not x.isalpha())               # - ~
+_RJ_LI = "|".join(re.escape(x) for x in _RANGE_TO if len(x) == 1 and x.isalpha() and x != _AND)   # «من عشرة لعشرين»
+_RJOIN_RE = re.compile(r"\s*(?:(?P<word>" + _alt(_RJ_WORDS) + r")\s*|(?P<dash>[" + _RJ_DASH + r"])\s*|(?P<wa>"
+                       + _AND + r")\s*|(?P<li>" + _RJ_LI + r")(?=\w|\d)|(?P<li2>" + _RJ_LI + r")\s+)")
+_OPEN_FROM_RE = re.compile(_AFTER_CONJ + r"(?:" + _alt(_G["range"]["open_from"]) + r")\s*$")
+_OPEN_BETWEEN_RE = re.compile(_AFTER_CONJ + r"(?P<b>" + _alt(_G["range"]["open_between"]) + r")\s*$")
 
 # dates / years / times
 _MONTH_ALT = _alt(_G["months"])
-_MONTH_AFTER_RE = re.compile(r"\s*(?:من\s+)?(?:شهر\s+)?(?:" + _MONTH_ALT + r")(?!\w)")
-_MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _MONTH_ALT + r")(?:\s*/\s*(?:" + _MONTH_ALT + r"))?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?[,]?\s*$")
-_YEAR_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["year_words"]) + r")\s*$")
-_YEAR_BEFORE_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["year_before"]) + r")\s*$")
+_GLUE = r"(?:(?:" + _alt(_G["date_glue"]) + r")\s+){0,2}"
+_MONTH_AFTER_RE = re.compile(r"\s*" + _GLUE + r"(?:" + _MONTH_ALT + r")(?!\w)")
+_MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _MONTH_ALT + r")(?:\s*/\s*(?:" + _MONTH_ALT + r"))?\s*" + _GLUE
+                              + r"[,]?\s*$")
+_YEAR_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["year_words"]) + r")\s*$")
+_YEAR_BEFORE_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["year_before"]) + r")\s*$")
 _YEAR_SUFFIX_RE = re.compile(r"\s?(?:" + _alt(_G["year_suffixes"]) + r")(?!\w)")
-_TIME_WORD_RE = re.compile(r"(?:(?<!\w)|(?<=\b[وفبل]))(?:" + _alt(_G["time_words"]) + r")\s*$")
+_TIME_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["time_words"]) + r")\s*$")
 _YEAR_LO, _YEAR_HI = _G["year_range"]
 
 # units
@@ -225,8 +244,8 @@ for kind_key in ("durations", "measures"):
         _UNIT_CODES[lemma] = (spec["code"], spec.get("base", spec["code"]), float(spec.get("factor", 1)))
 _DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
 _SYMBOLS = {k: v for k, v in _U["money_symbols"].items()}
-_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>ال)??(?P<u>" + _alt(_UNITS, article=True) + r")(?!\w)")
-_UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:ال)?(?P<u>" + _alt(_UNITS, article=True) + r")\s+$")
+_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>" + _AL + r")??(?P<u>" + _alt(_UNITS, article=True) + r")(?!\w)")
+_UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _AL + r")?(?P<u>" + _alt(_UNITS, article=True) + r")\s+$")
 _BARE_RE = re.compile(r"(?P<u>" + _alt(list(_BARE) + list(_UNITS)) + r")")
 _SYM_AFTER_RE = re.compile(r"(?P<sp> ?)(?P<u>US\$|\$|€|£|¥|₪|¢|c(?![A-Za-z]))")
 _SYM_BEFORE_RE = re.compile(r"(?P<u>US\$|\$|€|£|¥|₪)\s?$")
@@ -238,14 +257,14 @@ _INT_RE = re.compile(r"\d+")
 _LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
 _NOT_UNITS = {_n(x) for x in _U["not_units"]}
 _NOUN_RE = re.compile(r"\s+(?P<w>[\u0621-\u064A]{2,})(?!\w)")
-_PRODUCT_RE = re.compile(r"\s+من\s+[^\W\d_]+$")
+_PRODUCT_RE = re.compile(r"\s+" + _n(_G["product_glue"]) + r"\s+[^\W\d_]+$")
 
 
 _FRAC_WORDS = {_n(k): _val(v)[0] for k, v in _G["fractions"].items()}
-_UNIT_FRAC_RE = re.compile(r"\s*و\s*(?P<f>" + _alt(_FRAC_WORDS) + r")(?!\w)")
+_UNIT_FRAC_RE = re.compile(r"\s*" + _AND + r"\s*(?P<f>" + _alt(_FRAC_WORDS) + r")(?!\w)")
 _ACC_SCALES = {_n(f) for f, v in _G["scales"].items() if v[1] == "acc"}
 _ONE_OF = {**{k: v for k, v in _UNITS.items() if v[1] in ("measure", "duration", "money") and v[3] is None}, **_BARE}
-_UNIT_BEFORE_FRAC_RE = re.compile(r"(?<!\w)(?P<u>" + _alt(list(_ONE_OF)) + r")\s*(?:و\s*)?$")
+_UNIT_BEFORE_FRAC_RE = re.compile(r"(?<!\w)(?P<u>" + _alt(list(_ONE_OF)) + r")\s*(?:" + _AND + r"\s*)?$")
 
 
 # ------------------------------------------------------------------ tokens and the number grammar
@@ -557,7 +576,7 @@ def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
     return toks, duals
 
 
-_CONNECTOR_RE = re.compile(r"\s*(?:و\s*)?")
+_CONNECTOR_RE = re.compile(r"\s*(?:" + _AND + r"\s*)?")
 
 
 def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
@@ -588,10 +607,10 @@ def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
                 gm = _CONNECTOR_RE.fullmatch(gap)
                 if not gm:
                     break
-                connector = "و" in gap
-                if u.cl and u.cl != "و":
+                connector = _AND in gap
+                if u.cl and u.cl != _AND:
                     break
-                if connector and u.cl == "و" and "و" in norm[end:u.cs]:
+                if connector and u.cl == _AND and _AND in norm[end:u.cs]:
                     break
                 ok = False
                 for w in (u.ws if u.kind == "w" else [None]):
@@ -658,16 +677,13 @@ def _lemma(word: str) -> str:
     """Lemma of a counted noun (original letters, diacritics removed)."""
     w = _DROP_RE.sub("", word)
     nw = _n(w)
-    if nw.startswith("ال") and len(nw) > 4:
-        w, nw = w[2:], nw[2:]
+    if nw.startswith(_AL) and len(nw) > len(_AL) + 2:
+        w, nw = w[len(_AL):], nw[len(_AL):]
     if nw in _LEMMAS:
         return _LEMMAS[nw]
-    if len(nw) >= 5 and (nw.endswith("ين") or nw.endswith("ون")):
-        return w[:-2]
-    if len(nw) >= 5 and nw.endswith("ات"):
-        return w[:-2] + "ة"
-    if len(nw) >= 4 and nw.endswith("ا") and not nw.endswith("اا"):
-        return w[:-1]
+    for suffix, repl, min_len in _LEMMA_SUFFIXES:
+        if len(nw) >= min_len and nw.endswith(suffix):
+            return w[:-len(suffix)] + repl
     return w
 
 
@@ -686,13 +702,16 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
         w = m.group("w")
         if w in _NOT_UNITS or w in _WORDS or _MONTH_AFTER_RE.match(norm, pos):
             return None
-        if w.startswith("ال") and not vague:      # after a cardinal the counted noun is indefinite
+        if w.startswith(_AL) and not vague:      # after a cardinal the counted noun is indefinite
             return None
-        if w[:2] in ("وا", "فا") and w[1:] not in _LEMMAS or w.startswith(("بال", "لل", "كال", "وال", "فال")):
+        if w in _LEMMAS:
+            return ("", "count", None, None, m.start("w"), m.end("w"))
+        # clitic + article («بالجروح»، «للمدينة»، «والجنود») or conjunction + word: not a counted noun
+        if (w[0] in _CONJ + _PREP and w[1:].startswith(_AL)) or w.startswith(_LIL):
             return None
-        if w[0] in "وف" and len(w) >= 4 and w not in _LEMMAS:
+        if w[0] in _CONJ and len(w) >= 4:
             return None
-        if w[0] in "بل" and len(w) >= 5 and w not in _LEMMAS and not w.endswith("ا"):   # «بجروح»، «لاستقبال»
+        if w[0] in _PP_STARTS and len(w) >= 5 and not w.endswith(_ACC_ALEF):   # «بجروح»، «لاستقبال»
             return None
         return ("", "count", None, None, m.start("w"), m.end("w"))
     return None
