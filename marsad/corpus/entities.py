@@ -1,0 +1,256 @@
+"""Entity resolution across documents: one canonical entity per real-world entity, with all its aliases.
+
+``resolve(ads) -> list[Entity]`` also sets ``Mention.entity`` on every mention it keeps, and fills
+``Claim.holder_entity`` / ``Quote.speaker_entity`` from the holder's / speaker's offsets (``holder_start``/
+``holder_end``, ``speaker_start``/``speaker_end``) or, failing those, from the name as written.
+
+How mentions are merged (marsad.extract.entities gives each a ``key``, ``kind`` and, for listed names, ``canonical``):
+- names in the gazetteer merge on their canonical entry (full name, surname alias, spelling variants);
+- other names merge on their normalised key (alef/ya/ta-marbuta folded, spelling variants mapped: ترمب → ترامب);
+- a person's single name («كيم», «ماتسيغورا», a surname the model found) attaches to the most salient full name that
+  begins or ends with it — in the same document first (most mentions there), then in the corpus — never to all of
+  them: كيم جونغ أون, كيم يو جونغ and كيم إيل سونغ stay three entities;
+- a title alone («الزعيم الكوري الشمالي», kind ``title``) attaches to the person the same title (role + country +
+  former) is attached to, in the same document first, then in the corpus; with no such person it is dropped;
+- nationality adjectives («الكوري الشمالي») form one MISC entity per country, ``refers_to`` that country;
+- a place used for its government («سيول» as a holder) stays its own entity; the Entity's ``refers_to`` is the id of
+  the state it stands for.
+
+Entity ids are stable: a hash of the type and the normalised canonical name. The canonical name is the gazetteer's
+name when the entity is listed there, else the fullest surface form (most words, then most frequent).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from marsad.extract.entities import canonical_index, gazetteer, name_key, nisba_display
+from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
+
+_CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
+
+
+def entity_id(etype: str, name: str) -> str:
+    """Stable id of an entity: hash of its type and normalised canonical name."""
+    return "ent_" + hashlib.sha1(f"{etype}|{name_key(name)}".encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class _Cluster:
+    key: str
+    canonical: str | None = None
+    gtype: str | None = None
+    labels: Counter = field(default_factory=Counter)
+    surfaces: Counter = field(default_factory=Counter)
+    first_seen: dict = field(default_factory=dict)
+    mentions: list = field(default_factory=list)       # (doc, Mention)
+    doc_count: Counter = field(default_factory=Counter)
+    titles: list = field(default_factory=list)
+    refers_to: str | None = None
+
+    def add(self, doc: str, m: Mention, order: int):
+        self.mentions.append((doc, m))
+        self.doc_count[doc] += 1
+        self.surfaces[m.text] += 1
+        self.first_seen.setdefault(m.text, order)
+        if m.label:
+            self.labels[m.label] += 1
+        if m.title and getattr(m, "kind", "name") != "title" and m.title not in self.titles:
+            self.titles.append(m.title)
+        if m.refers_to and not self.refers_to:
+            self.refers_to = m.refers_to
+
+    @property
+    def type(self) -> str:
+        if self.gtype:
+            return self.gtype
+        if not self.labels:
+            return "MISC"
+        best = self.labels.most_common()
+        non_misc = [(lab, n) for lab, n in best if lab != "MISC"]
+        return (non_misc or best)[0][0]
+
+    @property
+    def name(self) -> str:
+        if self.canonical:
+            return self.canonical
+        return max(self.surfaces, key=lambda s: (len(s.split()), self.surfaces[s], len(s), -self.first_seen[s]))
+
+
+def _key(m: Mention) -> str:
+    k = getattr(m, "key", None)
+    return k if k else name_key(m.text)
+
+
+def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
+    clusters: dict[str, _Cluster] = {}
+    canon = canonical_index()
+    singles: list[tuple[str, Mention, int]] = []
+    titled: list[tuple[str, Mention, int]] = []
+    order = 0
+
+    def cluster(key: str) -> _Cluster:
+        if key not in clusters:
+            clusters[key] = _Cluster(key)
+        return clusters[key]
+
+    for ad in ads:
+        doc = ad.document.id
+        for m in ad.mentions:
+            order += 1
+            if not m.doc:
+                m.doc = doc
+            kind = getattr(m, "kind", "name")
+            if kind == "title":
+                titled.append((doc, m, order))
+                continue
+            if kind == "nisba" or (m.label == "MISC" and m.refers_to):
+                country = m.refers_to or m.text
+                c = cluster("nisba|" + name_key(country))
+                c.canonical, c.gtype, c.refers_to = nisba_display(country) or m.text, "MISC", country
+                c.add(doc, m, order)
+                continue
+            key = _key(m)
+            entry = None
+            cname = getattr(m, "canonical", None)
+            if cname:
+                entry = canon.get(name_key(cname))
+            elif key in canon and canon[key].kind != "surname":
+                entry = canon[key]
+            if entry is not None:
+                c = cluster(name_key(entry.canonical))
+                c.canonical, c.gtype = entry.canonical, entry.type
+                c.add(doc, m, order)
+                continue
+            if m.label == "PER" and (kind == "surname" or len(key.split()) == 1):
+                singles.append((doc, m, order))
+                continue
+            cluster(key).add(doc, m, order)
+
+    # a single name → the most salient full name beginning or ending with it (same document first, then corpus)
+    by_word: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters.values():
+        words = c.key.split()
+        if c.type == "PER" and len(words) >= 2:
+            by_word[words[0]].append(c)
+            if words[-1] != words[0]:
+                by_word[words[-1]].append(c)
+    for doc, m, o in singles:
+        key = _key(m)
+        cands = by_word.get(key, [])
+        if cands:
+            best = max(cands, key=lambda c: (c.doc_count[doc], sum(c.doc_count.values()), -min(c.first_seen.values())))
+            best.add(doc, m, o)
+        else:
+            cluster(key).add(doc, m, o)
+
+    # a title alone → the person carrying that title (same document first, then the corpus)
+    holders: dict[str, Counter] = defaultdict(Counter)
+    holders_doc: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in clusters.values():
+        if c.type != "PER":
+            continue
+        for doc, m in c.mentions:
+            tk = getattr(m, "title_key", None)
+            if tk and getattr(m, "kind", "name") != "title":
+                holders[tk][c.key] += 1
+                holders_doc[(doc, tk)][c.key] += 1
+    dropped: set[int] = set()
+    for doc, m, o in titled:
+        tk = getattr(m, "title_key", None)
+        pick = holders_doc.get((doc, tk)) or holders.get(tk)
+        if not tk or not pick:
+            dropped.add(id(m))
+            continue
+        clusters[pick.most_common(1)[0][0]].add(doc, m, o)
+    if dropped:
+        for ad in ads:
+            ad.mentions = [m for m in ad.mentions if id(m) not in dropped]
+
+    # entities
+    gtab = {name_key(e.canonical): e for e in gazetteer().values()}
+    entities: list[Entity] = []
+    for c in clusters.values():
+        etype, name = c.type, c.name
+        eid = entity_id(etype, name)
+        ref_id = None
+        if c.refers_to:
+            ref = gtab.get(name_key(c.refers_to))
+            rc = clusters.get(name_key(c.refers_to))
+            ref_id = entity_id(rc.type, rc.name) if rc else entity_id(ref.type if ref else "LOC", c.refers_to)
+        refs = []
+        for doc, m in sorted(c.mentions, key=lambda x: (x[0], x[1].start)):
+            m.entity = eid
+            refs.append(EntityMentionRef(doc=doc, start=m.start, end=m.end, text=m.text))
+        aliases = sorted(set(c.surfaces), key=lambda s: (-c.surfaces[s], s))
+        entities.append(Entity(id=eid, name=name, type=etype, aliases=aliases, refers_to=ref_id, mentions=refs,
+                               titles=c.titles))
+    # two clusters may still share an id (same canonical reached by two routes): merge them
+    merged: dict[str, Entity] = {}
+    for e in entities:
+        if e.id in merged:
+            t = merged[e.id]
+            t.aliases = sorted(set(t.aliases) | set(e.aliases))
+            t.mentions = sorted(t.mentions + e.mentions, key=lambda r: (r.doc, r.start))
+            t.titles = t.titles + [x for x in e.titles if x not in t.titles]
+            t.refers_to = t.refers_to or e.refers_to
+        else:
+            merged[e.id] = e
+    out = sorted(merged.values(), key=lambda e: (-len(e.mentions), e.name))
+    _link_holders(ads, out)
+    return out
+
+
+# ------------------------------------------------------------------ claim holders, quote speakers
+def _link_holders(ads: list[AnalysedDocument], entities: list[Entity]) -> None:
+    by_id = {e.id: e for e in entities}
+    alias_index: dict[str, str] = {}
+    for e in sorted(entities, key=lambda e: len(e.mentions)):  # the most mentioned entity wins a shared alias
+        for a in [*e.aliases, e.name]:
+            alias_index[name_key(a)] = e.id
+    for ad in ads:
+        ments = sorted((m for m in ad.mentions if m.entity), key=lambda m: m.start)
+        for c in ad.claims:
+            if c.holder and not c.holder_entity:
+                c.holder_entity = _link(c.holder, getattr(c, "holder_start", None), getattr(c, "holder_end", None),
+                                        ments, alias_index, by_id)
+        for q in ad.quotes:
+            if q.speaker and not q.speaker_entity:
+                q.speaker_entity = _link(q.speaker, getattr(q, "speaker_start", None),
+                                         getattr(q, "speaker_end", None), ments, alias_index, by_id)
+
+
+def _governed(m: Mention, by_id: dict[str, Entity]) -> str | None:
+    """The entity a holder mention stands for: the state behind a capital/seat/nationality, else itself."""
+    e = by_id.get(m.entity or "")
+    if e is not None and e.refers_to and m.refers_to:
+        return e.refers_to
+    return m.entity
+
+
+def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str, str], by_id) -> str | None:
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        inside = [m for m in ments if m.start < end and start < m.end]
+        if inside:
+            # prefer a person or organisation, then the longest overlap
+            rank = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+            best = min(inside, key=lambda m: (rank.get(m.label or "MISC", 4),
+                                              -(min(end, m.end) - max(start, m.start))))
+            return _governed(best, by_id)
+    k = name_key(_CLITIC.sub("", surface.strip()))
+    if k in alias_index:
+        e = by_id[alias_index[k]]
+        return e.refers_to or e.id
+    # the longest known alias inside the holder phrase («وزير الخارجية الأمريكي أنتوني بلينكن»)
+    words = k.split()
+    for n in range(len(words), 0, -1):
+        for i in range(0, len(words) - n + 1):
+            sub = " ".join(words[i:i + n])
+            if sub in alias_index:
+                return alias_index[sub]
+            bare = _CLITIC.sub("", sub)
+            if bare in alias_index:
+                return alias_index[bare]
+    return None

@@ -1,0 +1,762 @@
+"""Entity mentions in one document: gazetteer + rules (titles, nationality adjectives, metonymy, clitics), on top of
+marsad's trained NER model when it is installed (marsad/models/ner; without it the rules work alone).
+
+``tag_entities(text, sentences) -> list[Mention]``
+
+- Matching runs on the normalised text (``normalize_map``: alef/ya/ta-marbuta/hamza folded, diacritics dropped) with
+  one compiled trie-regex per list (gazetteer, nationality adjectives, titles) — no per-entry loop over the text —
+  and every offset is mapped back to the original text: ``text[m.start:m.end] == m.text`` always.
+- Proclitics و ف ب ل ك (and وب، ول، فب …) are matched in front of a name but left outside the mention
+  («وسيول» → «سيول», «لبوتين» → «بوتين»); «للكرملين» (ل + الكرملين with the article's alef elided) gives «لكرملين».
+- Titles («الرئيس الروسي»، «زعيم كوريا الشمالية»، «شقيقة الزعيم الكوري الشمالي») are recorded on the person's
+  mention (``title``, plus ``title_key`` = role|country|former); a title with a country and no name after it becomes a
+  title-only mention (``kind="title"``) that entity resolution attaches to the person holding that title elsewhere.
+- Nationality adjectives («الكوري الشمالي»، «جندي كوري شمالي») are MISC mentions with ``refers_to`` = the country;
+  capitals used as agents («وتقدر سيول») and seats of power («الكرملين») get ``refers_to`` = the state.
+
+Extra fields on Mention (the model allows them): ``kind`` (name|surname|title|nisba), ``canonical`` (gazetteer name),
+``title_key``, ``key`` (normalised matching key used by resolution).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+from marsad.arabic.data import load_tsv
+from marsad.arabic.text import normalize, normalize_map
+from marsad.model import Mention
+
+log = logging.getLogger(__name__)
+
+_L = r"[^\W_]"  # a letter or digit (any script)
+CLITIC_RE = r"(?:[وف]?[بلك]|[وف])"
+_TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال", "بو"}  # name-internal words (normalised; «آل» → «ال»)
+_LOCATIVE_PREV = {"في", "الى", "من", "نحو", "قرب", "داخل", "خارج", "عبر", "حول", "وسط", "غرب", "شرق", "شمال",
+                  "جنوب", "ضواحي", "شوارع", "مطار", "العاصمه", "عاصمه", "مدينه", "زار", "زارت", "زياره", "زيارته",
+                  "زيارتها", "يزور", "تزور", "مقره", "مقرها", "الي", "لدي", "الى"}
+_MODIFIERS = {"السابق": "سابق", "السابقه": "سابق", "الاسبق": "سابق", "الراحل": "سابق", "الراحله": "سابق",
+              "الجديد": "", "الجديده": "", "الحالي": "", "الحاليه": "", "المنتخب": "", "المنتخبه": "",
+              "الاعلي": "", "الخاص": "", "الخاصه": "", "الاول": "", "الاولي": "", "المكلف": "", "بالوكاله": ""}
+
+
+# ------------------------------------------------------------------ data
+def _row(row):
+    """(cells without the trailing comment, comment text)."""
+    cells, comment = [], ""
+    for c in row:
+        if c.startswith("#"):
+            comment = c[1:].strip()
+            break
+        cells.append(c)
+    return cells, comment
+
+
+def _squash(s: str) -> str:
+    return " ".join(normalize(s).replace("-", " ").split())
+
+
+@functools.cache
+def variants() -> tuple[dict[str, str], dict[str, set[str]]]:
+    """(variant word → preferred word, preferred word → all its spellings), normalised."""
+    to_pref: dict[str, str] = {}
+    groups: dict[str, set[str]] = {}
+    for row in load_tsv("name_variants.tsv"):
+        cells, _ = _row(row)
+        if not cells:
+            continue
+        pref = _squash(cells[0])
+        alts = {_squash(v) for v in (cells[1].split("|") if len(cells) > 1 else []) if v.strip()}
+        groups.setdefault(pref, {pref}).update(alts)
+        for a in alts:
+            to_pref[a] = pref
+    return to_pref, groups
+
+
+def name_key(s: str) -> str:
+    """Matching key of a name: normalised, hyphens as spaces, «عبد ال…» joined, each word's spelling variant mapped to
+    the preferred spelling (ترمب → ترامب)."""
+    to_pref, _ = variants()
+    s = _squash(s)
+    s = re.sub(r"(?<!\S)(عبد|ابو) (?=ال)", r"\1", s)
+    words = [to_pref.get(w, w) for w in s.split()]
+    s = " ".join(words)
+    return to_pref.get(s, s)
+
+
+def _spellings(form: str) -> set[str]:
+    """All spellings of a normalised name form (variants per word, «عبدال…»/«عبد ال…»), capped."""
+    _, groups = variants()
+    to_pref, _ = variants()
+    words = form.split()
+    opts = []
+    for w in words:
+        p = to_pref.get(w, w)
+        opts.append(sorted(groups.get(p, {p}) | {w}))
+    out = {""}
+    for o in opts:
+        out = {f"{a} {b}".strip() for a in out for b in o}
+        if len(out) > 32:
+            break
+    out.add(form)
+    if form in groups or to_pref.get(form, form) in groups:
+        out |= groups[to_pref.get(form, form)]
+    more = set()
+    for f in out:
+        if re.search(r"(?<!\S)(عبد|ابو)ال", f):
+            more.add(re.sub(r"(?<!\S)(عبد|ابو)ال", r"\1 ال", f))
+        if re.search(r"(?<!\S)(عبد|ابو) ال", f):
+            more.add(re.sub(r"(?<!\S)(عبد|ابو) ال", r"\1ال", f))
+    return out | more
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    canonical: str
+    type: str
+    kind: str = "name"          # name | surname
+    refers_to: str | None = None
+    mode: str | None = None     # always | agent
+
+
+@functools.cache
+def metonymy() -> dict[str, tuple[str, str, str]]:
+    """normalised place → (type, refers_to canonical, mode)."""
+    out = {}
+    for row in load_tsv("metonymy.tsv"):
+        cells, _ = _row(row)
+        if len(cells) >= 3:
+            out[name_key(cells[0])] = (cells[1], cells[2], cells[3] if len(cells) > 3 else "agent")
+    return out
+
+
+@functools.cache
+def gazetteer() -> dict[str, GazEntry]:
+    """Every normalised surface form (aliases and spelling variants included) → its entry."""
+    met = metonymy()
+    forms: dict[str, GazEntry] = {}
+    rows = [(_row(r)) for r in load_tsv("gazetteer.tsv")]
+    for cells, comment in rows:
+        if len(cells) < 2:
+            continue
+        canon, typ = cells[0], cells[1]
+        aliases = [a for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip()]
+        kind = "surname" if comment.startswith("surname") else "name"
+        m = met.get(name_key(canon))
+        entry = GazEntry(canon, typ, kind, m[1] if m else None, m[2] if m else None)
+        for a in [canon, *aliases]:
+            for f in _spellings(_squash(a)):
+                if f and f not in forms:
+                    forms[f] = entry
+    for place, (typ, ref, mode) in met.items():  # a seat of power missing from the gazetteer is still a name
+        if place not in forms:
+            forms[place] = GazEntry(place, typ, "name", ref, mode)
+    return forms
+
+
+@functools.cache
+def canonical_index() -> dict[str, GazEntry]:
+    """name_key of every gazetteer form → entry (for resolution of names found by the model)."""
+    return {name_key(f): e for f, e in gazetteer().items()}
+
+
+@functools.cache
+def nisba_forms() -> dict[str, str]:
+    """Every normalised form of every nationality adjective → country canonical name."""
+    out: dict[str, str] = {}
+    for row in load_tsv("nisba.tsv"):
+        cells, comment = _row(row)
+        if len(cells) < 2:
+            continue
+        base, country = _squash(cells[0]), cells[1]
+        if comment.startswith("fixed"):
+            out[base] = country
+            continue
+        words = base.split()
+        for suf in ("", "ه", "ون", "ين", "ات", "يه"):
+            infl = [w + suf if not (suf == "يه" and not w.endswith("ي")) else w[:-1] + "يه" for w in words]
+            if suf == "يه":
+                continue
+            out[" ".join("ال" + w for w in infl)] = country
+            if not comment.startswith("definite only"):
+                out[" ".join(infl)] = country
+    return out
+
+
+@functools.cache
+def _nisba_display() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in load_tsv("nisba.tsv"):
+        cells, comment = _row(row)
+        if len(cells) >= 2 and not comment.startswith("fixed"):
+            out.setdefault(name_key(cells[1]), " ".join("ال" + w for w in cells[0].split()))
+    return out
+
+
+def nisba_display(country: str) -> str | None:
+    """The adjective of a country as an entity name: «كوريا الشمالية» → «الكوري الشمالي»."""
+    return _nisba_display().get(name_key(country))
+
+
+@dataclass(frozen=True)
+class TitleEntry:
+    role: str
+    kind: str          # role | honorific | relation
+    definite: bool
+
+
+@functools.cache
+def title_forms() -> dict[str, TitleEntry]:
+    out: dict[str, TitleEntry] = {}
+    for row in load_tsv("titles.tsv"):
+        cells, _ = _row(row)
+        if len(cells) < 3:
+            continue
+        form, role, kind = _squash(cells[0]), _squash(cells[1]), cells[2]
+        definite = any(w.startswith("ال") for w in form.split())
+        out.setdefault(form, TitleEntry(role, kind, definite))
+        if " " not in form and form.startswith("ال") and kind != "relation":
+            out.setdefault(form[2:], TitleEntry(role, kind, False))
+    return out
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_squash(_row(r)[0][0]) for r in load_tsv("entity_stopwords.tsv") if _row(r)[0])
+
+
+@functools.cache
+def triggers() -> dict[str, str]:
+    return {_squash(c[0]): c[1] for c, _ in (_row(r) for r in load_tsv("entity_triggers.tsv")) if len(c) >= 2}
+
+
+# ------------------------------------------------------------------ compiled matchers
+def _trie_regex(words) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        keys = sorted(k for k in node if k)
+        if not keys:
+            return ""
+        alts = [(r"[ \t]+" if k == " " else re.escape(k)) + build(node[k]) for k in keys]
+        s = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            s = "(?:" + s + ")?"
+        return s
+
+    return build(trie)
+
+
+def _with_elided(forms):
+    """Forms plus, for names with the article, the form after «ل» (ل + الكرملين → للكرملين: «لكرملين»)."""
+    out = set(forms)
+    out |= {"ل" + f[2:] for f in forms if f.startswith("ال") and len(f) > 3}
+    return out
+
+
+@functools.cache
+def _matcher(which: str) -> re.Pattern:
+    forms = {"gaz": gazetteer, "nisba": nisba_forms, "title": title_forms}[which]().keys()
+    body = _trie_regex(sorted(_with_elided(forms)))
+    return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{body})(?!{_L})")
+
+
+@dataclass
+class _Hit:
+    s: int          # normalised start of the name (clitic excluded)
+    e: int          # normalised end
+    t0: int         # first token index
+    t1: int         # last token index
+    form: str       # normalised form (whitespace squashed, elision restored)
+    cl: str
+
+
+def _scan(which: str, norm: str, tok_starts: list[int], tok_ends: list[int]) -> dict[int, _Hit]:
+    """Matches of one list, keyed by the index of the token they start (the clitic belongs to that token)."""
+    table = {"gaz": gazetteer, "nisba": nisba_forms, "title": title_forms}[which]()
+    out: dict[int, _Hit] = {}
+    for m in _matcher(which).finditer(norm):
+        form = " ".join(m.group("nm").split())
+        cl = m.group("cl")
+        if form not in table:
+            if form.startswith("ل") and cl.endswith("ل") and "ا" + form in table:
+                form = "ا" + form
+            else:
+                continue
+        t0 = bisect.bisect_left(tok_starts, m.start())
+        if t0 >= len(tok_starts) or tok_starts[t0] != m.start():
+            continue
+        t1 = bisect.bisect_left(tok_ends, m.end())
+        out[t0] = _Hit(m.start("nm"), m.end(), t0, t1, form, cl)
+    return out
+
+
+# ------------------------------------------------------------------ the NER model (optional)
+@functools.cache
+def _ner():
+    try:
+        from marsad.extract import ner
+        nlp = ner.load()
+        return ner, nlp
+    except Exception as e:  # model missing or unloadable: rules only
+        log.info("NER model unavailable (%s); entity rules run alone", e)
+        return None
+
+
+def ner_available() -> bool:
+    return _ner() is not None
+
+
+# ------------------------------------------------------------------ tagging
+@dataclass
+class _Cand:
+    s: int             # normalised offsets of the name
+    e: int
+    label: str
+    source: str
+    prio: int
+    kind: str = "name"
+    canonical: str | None = None
+    refers_to: str | None = None
+    title: tuple[int, int] | None = None   # normalised span of the title phrase
+    title_key: str | None = None
+
+
+class _Doc:
+    def __init__(self, text: str, sentences):
+        self.text = text
+        self.norm, self.idx = normalize_map(text)
+        toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.norm)]
+        self.starts = [a for a, _ in toks]
+        self.ends = [b for _, b in toks]
+        self.words = [self.norm[a:b] for a, b in toks]
+        # «ال» written as such (the article), not «أل…» folded by normalisation (ألكسندر)
+        self.article = [text[self.idx[a]:self.idx[a] + 2] == "ال" for a, _ in toks]
+        # sentence id of each token (sentences are in original offsets)
+        sent_starts = sorted(a for a, _ in sentences) if sentences else [0]
+        self.sent = [bisect.bisect_right(sent_starts, self.idx[a]) if self.idx else 0 for a in self.starts]
+
+    def orig(self, s: int, e: int) -> tuple[int, int]:
+        return self.idx[s], self.idx[e - 1] + 1
+
+    def joined(self, i: int, j: int) -> bool:
+        """Tokens i and j=i+1 are in one sentence with only white space between them."""
+        if j >= len(self.starts) or self.sent[i] != self.sent[j]:
+            return False
+        gap = self.norm[self.ends[i]:self.starts[j]]
+        return not gap.strip()
+
+    def ends_phrase(self, t: int) -> bool:
+        return t + 1 >= len(self.starts) or not self.joined(t, t + 1)
+
+
+def _bare(word: str) -> str:
+    """A token without its proclitic, when what is left is still a plausible word."""
+    m = re.match(r"(?:[وف]?[بلك]|[وف])(?=\S{3,})", word)
+    return word[m.end():] if m else word
+
+
+def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Entity mentions of one document (offsets into `text`), sorted by position."""
+    if not text or not text.strip():
+        return []
+    d = _Doc(text, sentences or [(0, len(text))])
+    if not d.starts:
+        return []
+    gaz = _scan("gaz", d.norm, d.starts, d.ends)
+    nis = _scan("nisba", d.norm, d.starts, d.ends)
+    tit = _scan("title", d.norm, d.starts, d.ends)
+    gtab, ntab, ttab = gazetteer(), nisba_forms(), title_forms()
+    stop, trig = stopwords(), triggers()
+    cands: list[_Cand] = []
+
+    # --- gazetteer names
+    for h in gaz.values():
+        g = gtab[h.form]
+        ref = None
+        if g.refers_to and (g.mode == "always" or _agentive(d, h)):
+            ref = g.refers_to
+        cands.append(_Cand(h.s, h.e, g.type, "gazetteer", 0, g.kind, None if g.kind == "surname" else g.canonical,
+                           ref))
+    # --- nationality adjectives
+    for h in nis.values():
+        cands.append(_Cand(h.s, h.e, "MISC", "rule", 3, "nisba", None, ntab[h.form]))
+
+    # --- titles: parse each phrase (relation? role, complements)
+    phrases = {}
+    for t0, h in tit.items():
+        phrases[t0] = _parse_title(d, h, tit, gaz, nis, gtab, ttab)
+
+    # --- the model's spans, clitics trimmed, titles cut off
+    ner_at: dict[int, _Cand] = {}
+    model = _ner()
+    if model is not None:
+        ner_mod, nlp = model
+        try:
+            spans = ner_mod.predict_spans(text, nlp=nlp)
+        except Exception as e:  # a broken model must not cost the document its rule mentions
+            log.warning("NER failed: %s", e)
+            spans = []
+        known = set(d.words)
+        rev = _reverse_index(d)
+        for s0, e0, label in spans:
+            c = _ner_cand(d, rev, s0, e0, label, known, gtab, phrases)
+            if c:
+                cands.append(c)
+                ner_at[bisect.bisect_left(d.starts, c.s)] = c
+
+    # --- titles → names, title-only mentions
+    for t0, p in phrases.items():
+        if p is None:
+            continue
+        role, j, key, pspan, inner, standalone, guess = p
+        if j is None:
+            continue
+        name = None
+        if j < len(d.starts) and d.joined(j - 1, j):
+            g = gaz.get(j)
+            if (not g and d.article[j] and j + 1 < len(d.starts) and d.joined(j, j + 1) and j not in nis
+                    and gaz.get(j + 1) and gtab[gaz[j + 1].form].type == "PER"):
+                g = gaz[j + 1]  # one adjective between title and name: «شقيقة الزعيم … النافذة كيم يو جونغ»
+            if g and gtab[g.form].type == "PER" and not g.cl:
+                name = ("gaz", g)
+            elif j in ner_at and ner_at[j].label == "PER":
+                name = ("ner", ner_at[j])
+            elif role.kind != "relation" and (guess or role.kind == "honorific"):
+                toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
+                if toks:
+                    name = ("rule", toks)
+        if name:
+            kind, obj = name
+            if kind == "gaz":
+                for c in cands:
+                    if c.source == "gazetteer" and c.s == obj.s:
+                        c.title, c.title_key = pspan, key
+            elif kind == "ner":
+                obj.title, obj.title_key = pspan, key
+            else:
+                a, b = obj
+                cands.append(_Cand(d.starts[a], d.ends[b], "PER", "rule", 1, "name", title=pspan, title_key=key))
+        elif role.kind == "role" and standalone and key.split("|")[1] and not inner:
+            cands.append(_Cand(pspan[0], pspan[1], "PER", "rule", 9, "title", title=pspan, title_key=key))
+        if inner:  # «شقيقة [الزعيم الكوري الشمالي] …»: the inner title names another person
+            cands.append(_Cand(inner[0][0], inner[0][1], "PER", "rule", 9, "title", title=inner[0], title_key=inner[1]))
+
+    # --- head words: «منطقة كورسك», «وزارة الدفاع الأمريكية»
+    cands.extend(_triggered(d, trig, stop, gaz, nis, tit))
+
+    mentions = _select(cands)
+    mentions = _propagate(d, mentions, stop, gaz, tit)
+    return [_to_mention(d, c) for c in sorted(mentions, key=lambda c: (c.s, -c.e))]
+
+
+def _agentive(d: _Doc, h: _Hit) -> bool:
+    """A capital used as an agent (its government), not as a location: no «بـ»، no «في/إلى/من …» before it."""
+    if "ب" in h.cl:
+        return False
+    if h.t0 > 0 and d.joined(h.t0 - 1, h.t0):
+        prev = d.words[h.t0 - 1]
+        if prev in _LOCATIVE_PREV or _bare(prev) in _LOCATIVE_PREV:
+            return False
+    # a dateline «موسكو:» at the start of a paragraph
+    after = d.norm[h.e:h.e + 2]
+    if after.startswith(":") and (h.t0 == 0 or "\n" in d.norm[d.ends[h.t0 - 1]:d.starts[h.t0]]):
+        return False
+    return True
+
+
+def _parse_title(d, h, tit, gaz, nis, gtab, ttab):
+    """(role entry, token index after the phrase, title key, normalised phrase span, inner title) or None."""
+    role = ttab[h.form]
+    j = h.t1 + 1
+    inner = None
+    relation = None
+    if role.kind == "relation":
+        nxt = tit.get(j)
+        if not nxt or not d.joined(h.t1, j) or nxt.cl or ttab[nxt.form].kind == "relation":
+            return None
+        relation, role = role, ttab[nxt.form]
+        inner_start = nxt.s
+        j = nxt.t1 + 1
+    country, former, idafa = "", "", False
+    while j < len(d.starts) and d.joined(j - 1, j):
+        w = d.words[j]
+        n = nis.get(j)
+        if n and not n.cl and not country:
+            country = nisba_forms()[n.form]
+            j = n.t1 + 1
+            continue
+        g = gaz.get(j)
+        if g and gtab[g.form].type in ("LOC", "ORG") and not country:
+            if (not role.definite and not g.cl) or g.cl in ("ل", "لل"):
+                country = gtab[g.form].refers_to if gtab[g.form].mode == "always" else gtab[g.form].canonical
+                idafa = True
+                j = g.t1 + 1
+                continue
+        if w in ("باسم", "لدي", "لدى") and j + 1 < len(d.starts) and d.joined(j, j + 1):
+            g2 = gaz.get(j + 1)
+            if g2 and gtab[g2.form].type in ("LOC", "ORG"):
+                country = country or (gtab[g2.form].refers_to or gtab[g2.form].canonical)
+                j = g2.t1 + 1
+                continue
+            if d.words[j + 1] in ("البلاد", "الدوله"):
+                j += 2
+                continue
+        if w in _MODIFIERS:
+            former = former or _MODIFIERS[w]
+            j += 1
+            continue
+        break
+    last = j - 1
+    pspan = (h.s, d.ends[last])
+    key = f"{role.role}|{name_key(country) if country else ''}|{former}"
+    if relation:
+        inner_key = key
+        inner_span = (inner_start, d.ends[last])
+        key = f"{relation.role}:{key}"
+        if role.kind == "role" and country and (role.definite or idafa):
+            inner = (inner_span, inner_key)
+        return relation, j, key, pspan, inner, False, False
+    # «رئيس أميركي» is any American president: evidence on a name, never a title-only mention; a bare indefinite
+    # «رئيس» is as often the adjective "main" — it introduces no guessed name either
+    definite = role.definite or idafa
+    return role, j, key, pspan, None, definite, definite or bool(country)
+
+
+def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
+    """Token span (a, b) of a person's name right after a title, when no list or model knows it: up to three words
+    (more with بن/عبد/أبو), no function word, verb of saying, time word, head word or known non-person name."""
+    names: list[int] = []
+    cap = 3
+    t = j
+    while t < len(d.starts) and len(names) < cap:
+        if t > j and not d.joined(t - 1, t):
+            break
+        w = d.words[t]
+        if (w in stop or _bare(w) in stop and w[:1] in "وف" or w in trig or t in tit or t in nis
+                or any(ch.isdigit() for ch in w) or len(w) < 2):
+            break
+        g = gaz.get(t)
+        if g and gtab[g.form].type != "PER":
+            break
+        if _bare(w) != w and _bare(w).startswith("ال") or w.startswith("لل"):
+            break  # «للأسلحة», «والجيش»: a common noun with a clitic
+        if names and _verb_like(w):
+            break
+        if d.article[t] and w != "ال":
+            if not names:
+                break
+            if d.words[names[-1]] in ("عبد", "ابو", "ام"):
+                names.append(t)
+                t += 1
+                continue
+            names.append(t)
+            t += 1
+            break
+        names.append(t)
+        if w in _PARTICLES:
+            cap += 2
+        t += 1
+    while names and d.words[names[-1]] in _PARTICLES:
+        names.pop()
+    if not names:
+        return None
+    if len(names) == 1 and not d.ends_phrase(names[0]):
+        nxt = d.words[names[0] + 1]
+        if not (nxt in stop or _verb_like(nxt)):
+            return None
+    return names[0], names[-1]
+
+
+def _verb_like(w: str) -> bool:
+    """An imperfect verb («يخوض»، «تلتقي»): ي/ت + at least three letters — never the second word of a name here."""
+    return len(w) >= 4 and w[0] in "يت" and not w.startswith("تش")
+
+
+def _triggered(d, trig, stop, gaz, nis, tit):
+    out = []
+    n = len(d.starts)
+    for i, w in enumerate(d.words):
+        typ = trig.get(w) or trig.get(_bare(w))
+        if not typ or i in gaz or i + 1 >= n or not d.joined(i, i + 1):
+            continue
+        j = i + 1
+        if typ == "LOC":
+            w2 = d.words[j]
+            if (j in gaz or j in nis or j in tit or w2 in stop or w2 in trig or w2.startswith("ال")
+                    or any(ch.isdigit() for ch in w2) or len(w2) < 3):
+                continue
+            out.append(_Cand(d.starts[j], d.ends[j], "LOC", "rule", 2))
+        else:
+            t = j
+            taken = 0
+            while t < n and d.joined(t - 1, t) and taken < 4:
+                w2 = d.words[t]
+                if t in gaz or t in tit or t in nis or w2 in stop or not w2.startswith("ال") or w2 in _MODIFIERS:
+                    break
+                taken += 1
+                t += 1
+                if w2 in ("الملك", "الامير", "الشيخ"):  # «جامعة الملك عبدالعزيز»
+                    k = 0
+                    while t < n and d.joined(t - 1, t) and k < 3 and d.words[t] not in stop \
+                            and not d.words[t].startswith("ال") and t not in gaz:
+                        k += 1
+                        t += 1
+            if not taken:
+                continue
+            end = d.ends[t - 1]
+            if t < n and t in nis and d.joined(t - 1, t) and not nis[t].cl:
+                end = nis[t].e
+            start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
+            out.append(_Cand(start, end, "ORG", "rule", 1))
+    return out
+
+
+def _reverse_index(d: _Doc) -> list[int]:
+    """original offset → normalised offset (of the next kept character)."""
+    rev = [len(d.norm)] * (len(d.text) + 1)
+    for k in range(len(d.idx) - 1, -1, -1):
+        rev[d.idx[k]] = k
+    for i in range(len(d.text) - 1, -1, -1):
+        if rev[i] == len(d.norm) and i + 1 <= len(d.text):
+            rev[i] = rev[i + 1] if i + 1 < len(rev) else len(d.norm)
+    return rev
+
+
+def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
+    """A model span, in normalised offsets, with the proclitic and any title at its start removed."""
+    if label not in ("PER", "ORG", "LOC", "MISC"):
+        return None
+    s, e = rev[s0], rev[min(e0, len(d.text))] if e0 < len(rev) else len(d.norm)
+    if e <= s:
+        return None
+    t0 = bisect.bisect_left(d.starts, s)
+    if t0 >= len(d.starts):
+        return None
+    # a title at the start: the name begins after the phrase
+    p = phrases.get(t0)
+    if p and p[1] is not None and p[0].kind != "relation":
+        j = p[1]
+        if j >= len(d.starts) or d.starts[j] >= e:
+            return None
+        s, t0 = d.starts[j], j
+    w = d.norm[s:d.ends[t0]]
+    cut = _clitic_len(w, known, gtab)
+    s += cut
+    span = d.norm[s:e].strip()
+    if len(span) < 2 or span in stopwords():
+        return None
+    return _Cand(s, e, label, "ner", 4)
+
+
+def _clitic_len(w: str, known: set[str], gtab) -> int:
+    """How many leading characters of a model token are a proclitic (0 when the word itself is a known name)."""
+    if w in gtab:
+        return 0
+    for p in ("وبال", "وكال", "فبال", "بال", "وال", "فال", "كال"):  # clitic + article: the article stays
+        if w.startswith(p) and len(w) > len(p) + 1:
+            return len(p) - 2
+    for p in ("ولل", "فلل", "لل"):  # ل + article whose alef is elided: «للكرملين» → «لكرملين»
+        if w.startswith(p) and len(w) > len(p) + 1:
+            return len(p) - 1
+    for n in (2, 1):
+        if re.fullmatch(CLITIC_RE, w[:n]):
+            rest = w[n:]
+            if len(rest) >= 2 and (rest in gtab or rest in known):
+                return n
+    return 0
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping mentions, by priority then length; title-only mentions may overlay names inside them."""
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    overlay = []
+    for c in sorted(cands, key=lambda c: (c.prio, -(c.e - c.s), c.s)):
+        if c.kind == "title":
+            overlay.append(c)
+            continue
+        if any(c.s < b and a < c.e for a, b in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.s, c.e))
+    names = {(c.s, c.e) for c in chosen}
+    seen = set()
+    for c in overlay:
+        if (c.s, c.e) in seen or any(c.s <= a and b <= c.e and (a, b) != (c.s, c.e) and False for a, b in names):
+            continue
+        # a title-only mention never covers a person's name
+        if any(c.s < x.e and x.s < c.e and x.label == "PER" for x in chosen):
+            continue
+        seen.add((c.s, c.e))
+        chosen.append(c)
+    return chosen
+
+
+def _family_token(words: list[str]) -> str | None:
+    """The word of a person's name that is used alone: the surname (last word), or for East Asian names written as
+    three short syllables (تشوي سون هوي، كيم جونغ أون) the family name in front; none for names with بن/عبد/آل."""
+    if len(words) < 2 or any(w in _PARTICLES or w.startswith("عبد") for w in words):
+        return None
+    if len(words) == 3 and all(len(w) <= 5 for w in words):
+        return words[0]
+    return words[-1] if len(words[-1]) >= 4 else None
+
+
+def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
+    """Names found by a rule or the model in one place are names elsewhere in the same document too; a person's
+    surname alone («ماتسيغورا») is tagged as a surname mention."""
+    found: dict[str, tuple[str, str]] = {}
+    for c in chosen:
+        if c.kind in ("title", "nisba"):
+            continue
+        form = " ".join(d.norm[c.s:c.e].split())
+        if c.source != "gazetteer" and form not in stop and len(form) >= 3:
+            found.setdefault(form, (c.label, "name"))
+        if c.label == "PER" and c.kind == "name":
+            fam = _family_token(form.split())
+            if fam and fam not in stop and fam not in gazetteer():
+                found.setdefault(fam, ("PER", "surname"))
+    if not found:
+        return chosen
+    pat = re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{_trie_regex(sorted(found))})(?!{_L})")
+    taken = [(c.s, c.e) for c in chosen if c.kind != "title"]
+    extra = []
+    for m in pat.finditer(d.norm):
+        s, e = m.start("nm"), m.end()
+        form = " ".join(m.group("nm").split())
+        if form not in found or any(s < b and a < e for a, b in taken):
+            continue
+        label, kind = found[form]
+        extra.append(_Cand(s, e, label, "rule", 5, kind))
+        taken.append((s, e))
+    return chosen + extra
+
+
+def _to_mention(d: _Doc, c: _Cand) -> Mention:
+    a, b = d.orig(c.s, c.e)
+    title = None
+    if c.title:
+        ta, tb = d.orig(*c.title)
+        title = d.text[ta:tb]
+    surface = d.text[a:b]
+    key = name_key(surface)
+    if c.s > 0 and d.norm[c.s] == "ل" and d.norm[c.s - 1] == "ل" and ("ا" + key) in canonical_index():
+        key = "ا" + key  # «للكرملين» → «لكرملين» stands for «الكرملين»
+    m = Mention(start=a, end=b, text=surface, label=c.label, source=c.source, title=title, refers_to=c.refers_to)
+    extra = {"kind": c.kind, "key": key}
+    if c.canonical:
+        extra["canonical"] = c.canonical
+    if c.title_key:
+        extra["title_key"] = c.title_key
+    for k, v in extra.items():
+        setattr(m, k, v)
+    return m
