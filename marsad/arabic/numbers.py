@@ -177,7 +177,7 @@ _DUAL_FORMS = {_n(f) for k in ("durations", "measures") for spec in _U[k].values
 _WORD_RE = _trie_regex(list(_WORDS) + list(_DUAL_FORMS))
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 _TOKEN_RE = re.compile(
-    r"(?<![\w.,٫٬])(?<![A-Za-z]-)(?P<cl>[" + _CONJ + "]??[" + _PREP + "]??)(?P<al>" + _AL + ")??"
+    r"(?:(?<![\w.,٫٬])(?<![A-Za-z]-)|(?<=\d)(?=" + _AND + r"\d))(?P<cl>[" + _CONJ + "]??[" + _PREP + "]??)(?P<al>" + _AL + ")??"
     r"(?:(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2} ?/ ?1[3-4]\d\d|\d{1,2} ?/ ?(?:19|20)\d\d)(?![\d/.-]\d)"
     r"|(?P<time>\d{1,2}:\d{2})(?![\d:])|(?P<d>" + _DIGITS + r")|(?P<w>" + _WORD_RE + r")(?!\w))"
@@ -253,6 +253,8 @@ _CENT_FORMS = [f for f in _U["money"]["cent"]["forms"]] + [k for k, v in _SYMBOL
 _CENTS_RE = re.compile(r"\s*و?\s*(?P<d>\d{1,2})\s?(?:" + _alt(_CENT_FORMS) + r")(?!\w)")   # «20 دولار و43 سنت»
 _CENTS_BARE_RE = re.compile(r"\s(?P<d>\d{2})$")                                              # «$20 43»
 _D4_RE = re.compile(r"\d{4}")
+_PAREN_CLOSE_RE = re.compile(r"\s?\)")
+_PAREN_OPEN_RE = re.compile(r"\(\s?$")
 _INT_RE = re.compile(r"\d+")
 _LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
 _NOT_UNITS = {_n(x) for x in _U["not_units"]}
@@ -836,8 +838,14 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 a2 = a
         else:
             a2 = a
-        # unit after
+        # unit after; a number in parentheses «(395) مخالفة» takes the unit after the closing parenthesis
         ua = _unit_after(norm, q.e, phrase, vague=q.qualifier == "vague")
+        if ua is None and not pre_money:
+            pm = _PAREN_CLOSE_RE.match(norm, q.e)
+            if pm and _PAREN_OPEN_RE.search(norm, max(0, q.s - 3), q.s):
+                ua = _unit_after(norm, pm.end(), phrase, vague=q.qualifier == "vague")
+                if ua is not None:
+                    q.s = _PAREN_OPEN_RE.search(norm, max(0, q.s - 3), q.s).start()
         if pre_money:
             q.kind, q.unit, q.code = "money", pre_money, pre_money
             if ua and ua[1] == "money" and ua[2] == "cent":
@@ -963,7 +971,7 @@ def _range_partner(norm: str, q: _Q, a: _Num, b: _Num):
         if not opener_from:
             return None
     elif m.group("dash"):
-        if a.digits is None or b.digits is None and not b.has_scale:
+        if a.digits is None and b.digits is None:     # «عشرة - 30 كم» is a range, «ثلاثة - أربعة» too rare to risk
             return None
         if a.value is not None and b.value is not None and a.value >= b.value:
             return None
