@@ -279,7 +279,7 @@ def _grammar():
     prefixes |= {k for k in lx.weekdays if not k.startswith("ال")} | set(first(y["cardinals"]))
     strong -= prefixes - {N("اليوم"), N("الاسبوع")}
     strong.discard("")
-    anchor = re.compile(rf"(?<!\w)[وفبل]?{_trie(strong)}(?!\w)|\d+")
+    anchor = re.compile(rf"\d+|(?<!\w)[وفبل]?{_trie(strong)}(?!\w)")
     master = "|".join(f"(?P<{n}>{p})" for n, p in pats)
     master = re.compile(rf"(?<!\w)(?P<cl>[وفبل](?=[^\W\d_]))?(?:{master})(?!\w)")
     subs = {n: re.compile(p) for n, p in pats}
