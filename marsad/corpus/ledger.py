@@ -181,7 +181,8 @@ def build_groups(claims: list[Claim], documents: list[Document], duplicates: dic
         for c in members:
             parts[comp[canon(_get(c, "doc"))]].append(c)
         for part in parts.values():
-            if len({canon(_get(c, "doc")) for c in part}) < 2:
+            # a ledger compares sources: claims from two documents at least — or one figure given in two currencies
+            if len({canon(_get(c, "doc")) for c in part}) < 2 and len({_currency(c) for c in part} - {None}) < 2:
                 continue
             out.append(_group(measure, subject, part, docs, canon, measure in grows))
     out.sort(key=lambda g: (not g.conflict, -len(g.claims), g.measure, g.subject or ""))
@@ -235,12 +236,14 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
         update = True
         floor_lo = -math.inf
         for c in basis:
+            if _get(c, "qualifier") == "vague":   # «آلاف» says too little to order figures in time
+                continue
             iv = interval(c)
             if iv[1] < floor_lo:
                 update = False
                 break
             floor_lo = max(floor_lo, iv[0])
-            prev = [p for p in basis if _date_key(p, docs) < _date_key(c, docs)]
+            prev = [p for p in basis if _date_key(p, docs) < _date_key(c, docs) and _get(p, "qualifier") != "vague"]
             if prev and all(interval(p)[0] <= iv[0] for p in prev) and any(not feasible([interval(p), iv])
                                                                           for p in prev):
                 notes.setdefault(_get(c, "id"), "later and higher than earlier figures: possibly an update")

@@ -48,6 +48,10 @@ class _Lex:
     np_stop: set
     np_max: int
     comps: set
+    subject_setters: set
+    holder_nouns: set
+    qualifier_before: list
+    restatement_re: re.Pattern
     hedge_re: re.Pattern
     belief_re: re.Pattern
     denial_re: re.Pattern
@@ -121,6 +125,11 @@ def lexicon() -> _Lex:
         linkers=[_n(x).split() for x in att["linkers"]],
         np_stop={_n(x) for x in att["np_stop"]}, np_max=int(att.get("np_max_words", 8)),
         comps={_n(x) for x in att["complementizers"]},
+        subject_setters={_n(x) for x in att.get("subject_setters") or []},
+        holder_nouns={_n(x) for x in att.get("holder_nouns") or []},
+        qualifier_before=[(re.compile(r"(?:^|\s)(?:" + _n(r["regex"]) + r")\s*$"), r["qualifier"])
+                          for r in m.get("qualifier_before") or []],
+        restatement_re=re.compile(r"(?:^|\s)(?:" + "|".join(_n(x) for x in m.get("restatement") or ["أي"]) + r")\s*$"),
         hedge_re=re.compile(pre + _phrase_re(att["hedges"])),
         belief_re=re.compile(pre + _phrase_re(att["beliefs"])),
         denial_re=re.compile(pre + _phrase_re(att["denials"])),
@@ -288,7 +297,7 @@ class Attributions:
         os_, oe = self.v.o(s), self.v.oe(e)
         # trim to the last entity mention inside the phrase (e.g. «كيم النصب» -> «كيم»)
         inside = [m for m in self.mentions if os_ <= m.start and m.end <= oe and m.label in ("PER", "ORG", "LOC", None)]
-        if inside:
+        if inside and obj:
             oe = max(m.end for m in inside)
         text = self.ad.document.text[os_:oe].strip(" ،,")
         return text, os_, os_ + len(text), j
@@ -306,6 +315,29 @@ class Attributions:
                 if self.in_quote(m.start()):
                     continue
                 cues.append(self._prep_cue(m.start(), m.end(), t1))
+            # «وكان الرئيس X قد زار …، وقال …»: the subject of the sentence, before any verb
+            for ti in range(t0, min(t1, t0 + 3)):
+                if v.toks[ti].w in lex.subject_setters:
+                    np = self.noun_phrase(ti + 1, t1)
+                    if np and ti + 1 < t1 and not self._verb_of(v.toks[ti + 1].w):
+                        cues.append(Cue(kind="subject", s=v.toks[ti].s, e=v.toks[ti].e, stance="asserted",
+                                        holder=np[0], h_start=np[1], h_end=np[2], explicit=True))
+                    break
+            # «الحصيلة الرسمية لوزارة الصحة»، «أرقام الأمم المتحدة»: an estimate noun with its owner
+            for ti in range(t0, t1):
+                t = v.toks[ti]
+                if not any(x in lex.holder_nouns for x in _bare(t.w)) or self.in_quote(t.s):
+                    continue
+                k = ti + 1
+                while k < t1 and any(x in lex.estimate_adj for x in _bare(v.toks[k].w)):
+                    k += 1
+                if k < t1 and v.toks[k].w.startswith("ل") and len(v.toks[k].w) > 3 and v.toks[k - 1].raw == v.toks[k - 1].w:
+                    npx = self._np_from(v.toks[k].s + (2 if v.toks[k].w.startswith("لل") else 1), t1)
+                    if npx:
+                        c = Cue(kind="prep", s=t.s, e=v.toks[k].s, stance="asserted", holder=npx[0], h_start=npx[1],
+                                h_end=npx[2], explicit=True)
+                        c.content = v.toks[npx[3]].s if npx[3] < len(v.toks) else len(v.norm)
+                        cues.append(c)
             # verbs
             for ti in range(t0, t1):
                 t = v.toks[ti]
@@ -314,6 +346,8 @@ class Attributions:
                     continue
                 stance, role, inherit, has_obj = vb
                 prev = v.toks[ti - 1].w if ti > t0 else ""
+                if prev in ("ان", "وان", "لن", "لم", "كي", "لكي"):
+                    continue
                 c = Cue(kind=role, s=t.s, e=t.e, stance=stance, inherit=inherit)
                 if prev in ("ما", "لما", "بما") or t.w.startswith("حسبما"):
                     c.after_ma = True
@@ -335,6 +369,9 @@ class Attributions:
             cues.sort(key=lambda c: c.s)
             # resolve inheritance, secondary attributions, dates
             for i, c in enumerate(cues):
+                if c.kind == "subject":
+                    last = (c.holder, c.h_start, c.h_end)
+                    continue
                 if c.kind == "verb":
                     if c.explicit and not c.after_ma:
                         last = (c.holder, c.h_start, c.h_end)
@@ -360,8 +397,18 @@ class Attributions:
                 return t.s
             if j > nxt and v.toks[j - 1].raw.endswith(":"):
                 return t.s
-            if _NUMLIKE.match(t.w):
+            if _NUMLIKE.match(t.w) or t.s in self.q_starts:
                 break
+        # no complementizer («أعلنت الوزارة في بيان، الأربعاء، ارتفاع …»): the content starts after a date that
+        # follows the subject closely
+        for j in range(nxt, min(t1, nxt + 6)):
+            t = v.toks[j]
+            if t.s in self.q_starts:
+                break
+            for ds, de, _ in self.date_n:
+                if ds <= t.s < de:
+                    k = v.tok_at(de)
+                    return v.toks[k].s if k < len(v.toks) else de
         j = min(nxt, len(v.toks) - 1)
         return v.toks[j].s if j >= 0 and v.toks else 0
 
@@ -457,7 +504,7 @@ class Attributions:
     def governing(self, sent_i: int, n_pos: int, n_end: int | None = None):
         """(holder, h_start, h_end, stance, date, cue) for the content at normalised offset n_pos."""
         cues = self.cues_by_sent[sent_i]
-        before = [c for c in cues if c.e <= n_pos and not c.secondary and not c.after_ma]
+        before = [c for c in cues if c.e <= n_pos and not c.secondary and not c.after_ma and c.kind != "subject"]
         gov = None
         if before:
             gov = before[-1]
@@ -624,6 +671,31 @@ def _places_in(v: _View, lo: int, hi: int, ad: AnalysedDocument, skip: tuple[int
     return sorted(set(keep))
 
 
+def _actor(att: "Attributions", cue: Cue, q_ns: int, spec: dict) -> str | None:
+    """The subject of the reported clause («أن الحكومة خصصت …»، «إن المنظمة الدولية رصدت …») for agent measures."""
+    v = att.v
+    ti = v.tok_at(cue.content)
+    if ti < len(v.toks) and v.toks[ti].w in att.lex.comps:
+        ti += 1
+    regs = spec.get("cue_re", []) + spec.get("pred_re", [])
+    words = []
+    for j in range(ti, min(len(v.toks), ti + 4)):
+        t = v.toks[j]
+        if t.s >= q_ns:
+            return None
+        if any(r.fullmatch(x) for r in regs for x in _bare(t.w)):
+            break
+        if t.w in att.lex.np_stop or t.raw != t.w:
+            return None
+        words.append(t)
+    else:
+        return None
+    if not words:
+        return None
+    name = att.ad.document.text[v.o(words[0].s):v.oe(words[-1].e)]
+    return lexicon().places.get(_n(name)) or name
+
+
 def _nisba_after(v: _View, q_ne: int) -> str | None:
     lex = lexicon()
     seg_end = min(len(v.norm), q_ne + 40)
@@ -683,6 +755,21 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
         q_ns, q_ne = v.n(q.start), v.n(q.end)
         holder, hs, he, stance, date, cue = att.governing(si, q_ns, q_ne)
         lo = cue.content if cue and cue.e <= q_ns and cue.content <= q_ns else ns
+        # qualifiers the tagger left implicit («بنحو 150»، «تجاوز 200»، «قد تصل قيمته إلى مليار»)
+        qual, value, low, high, ev_start = q.qualifier, q.value, q.low, q.high, q.start
+        if qual == "exact" and value is not None:
+            pre = v.norm[max(ns, q_ns - 40):q_ns]
+            for rx, ql in lex.qualifier_before:
+                m = rx.search(pre)
+                if m:
+                    qual = ql
+                    st = max(ns, q_ns - 40) + m.start() + (1 if pre[m.start():m.start() + 1].isspace() else 0)
+                    ev_start = v.o(st)
+                    if ql == "more_than":
+                        low = value
+                    elif ql == "at_most":
+                        high = value
+                    break
         measure = _measure(q, noun, v, ns, ne)
         if not q.unit and measure in ("other",) and q.kind == "count":
             continue   # a bare number that counts nothing we can name
@@ -699,7 +786,9 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
                 cl = max([lo] + [m.end() for m in _CLAUSE_RE.finditer(v.norm, lo, q_ns)])
                 inner = [x for x in cands if x[0] >= cl]
                 subject = (inner or cands)[0][1]
-        if subject is None and holder and (spec.get("kind") == "money" or measure in _AGENT):
+        if subject is None and measure in _AGENT and cue and cue.content <= q_ns:
+            subject = _actor(att, cue, q_ns, spec)
+        if subject is None and holder and spec.get("kind") == "money":
             hn = _n(holder)
             subject = lex.places.get(hn) or next((m.refers_to for m in ad.mentions if hs is not None and
                                                   hs <= m.start < (he or hs) and m.refers_to), None)
@@ -707,11 +796,19 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
                 m = lex.nisba_re.search(hn)
                 if m:
                     subject = lex.nisba_of[next(i for i, g in enumerate(m.groups()[1:]) if g)]
-        c = Claim(id=f"{ad.document.id}:{q.start}", doc=ad.document.id, start=ss, end=se, evidence=q.text,
-                  value=q.value if q.qualifier != "range" else None, low=q.low, high=q.high,
-                  qualifier=q.qualifier, unit=_unit(q, v), measure=measure, subject=subject, holder=holder,
+        c = Claim(id=f"{ad.document.id}:{ev_start}", doc=ad.document.id, start=ss, end=se,
+                  evidence=text[ev_start:q.end],
+                  value=value if qual != "range" else None, low=low, high=high,
+                  qualifier=qual, unit=_unit(q, v), measure=measure, subject=subject, holder=holder,
                   claim_date=date.value if date is not None else None, stance=stance,
-                  evidence_start=q.start, evidence_end=q.end)
+                  evidence_start=ev_start, evidence_end=q.end)
+        # «15 مليار دينار، أي نحو 10 ملايين دولار»: the same figure in other units
+        prev = claims[-1] if claims and claims[-1].start == ss else None
+        if prev is not None and lex.restatement_re.search(v.norm[max(ns, v.n(prev.evidence_end)):v.n(ev_start)]):
+            for k in ("measure", "subject", "holder", "claim_date", "stance"):
+                setattr(c, k, getattr(prev, k))
+            hs, he = prev.holder_start, prev.holder_end
+            c.restates = prev.id
         c.holder_start, c.holder_end = hs, he
         c.kind = q.kind
         if holder is not None and hs is None:

@@ -102,7 +102,8 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
                 and c.kind in ("verb", "participle")]
         if _NAMING.search(pre_text.rstrip()):
             continue
-        if words < MIN_WORDS and not near and not v.norm[:n_qs].rstrip().endswith(":"):
+        speech = [c for c in before if c.kind in ("verb", "participle") and c.content <= n_qs]
+        if words < MIN_WORDS and not near and not speech and not v.norm[:n_qs].rstrip().endswith(":"):
             continue
         speaker = hs = he = None
         if before:
