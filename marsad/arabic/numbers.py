@@ -878,13 +878,13 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         before = norm[max(0, q.s - 40):q.s]
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier in ("exact",):
             is_int4 = _D4_RE.fullmatch(a.digits) is not None
-            if _MONTH_BEFORE_RE.search(before) or _YEAR_WORD_RE.search(before) or (
-                    is_int4 and _YEAR_SUFFIX_RE.match(norm, a.e)):
-                q.kind = "year"
-            elif _MONTH_AFTER_RE.match(norm, a.e) and q.value is not None and 1 <= q.value <= 31:
+            if _MONTH_AFTER_RE.match(norm, a.e) and q.value is not None and 1 <= q.value <= 31:
                 q.kind = "date"
                 q.unit = q.unit_s = q.unit_e = None
                 q.e = a.e
+            elif _MONTH_BEFORE_RE.search(before) or _YEAR_WORD_RE.search(before) or (
+                    is_int4 and _YEAR_SUFFIX_RE.match(norm, a.e)):
+                q.kind = "year"
             elif _TIME_WORD_RE.search(before) and q.value is not None and 0 <= q.value <= 24:
                 q.kind = "time"
             elif is_int4 and _YEAR_LO <= q.value <= _YEAR_HI and (q.unit is None or _YEAR_BEFORE_RE.search(before)):
@@ -893,7 +893,8 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.unit = q.unit_s = q.unit_e = None
                 q.e = a.e
         # «شهر واحد»، «دولار واحد»: «واحد» after a unit noun counts that unit
-        if q.unit is None and a.words in (["واحد"], ["واحده"]) and q.kind == "count":
+        if q.unit is None and len(a.words) == 1 and q.kind == "count" and any(
+                w.cat == "unit" and w.value == 1 and not w.flags for w in _WORDS.get(a.words[0], ())):
             ub = _UNIT_BEFORE_RE.search(norm, max(0, q.s - 30), q.s)
             if ub:
                 lemma, kind, code, cnt = _UNITS[_collapse(ub.group("u"))]
