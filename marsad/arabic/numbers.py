@@ -193,8 +193,8 @@ def _alt(phrases, article: bool = False) -> str:
 _QUAL_BEFORE = {q: _G["qualifiers"][q]["before"] for q in _G["qualifiers"]}
 _QUAL_AFTER = {q: _G["qualifiers"][q]["after"] for q in _G["qualifiers"]}
 _AFTER_CONJ = r"(?:(?<!\w)|(?<=\b[" + _CONJ + r"]))"              # at a word start, or after «و»/«ف»
-_AFTER_CLITIC = r"(?:(?<!\w)|(?<=\b[" + _CONJ + _PREP + r"]))"
-_QB_RE = re.compile(_AFTER_CONJ + r"(?P<q>" + "|".join(
+_AFTER_CLITIC = (r"(?:(?<!\w)|(?<=\b[" + _CONJ + _PREP + r"])|(?<=\b[" + _CONJ + r"][" + _PREP + r"]))")   # «وبنحو»
+_QB_RE = re.compile(_AFTER_CLITIC + r"(?P<q>" + "|".join(
     f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_BEFORE.items() if ph) + r")\s*(?:" + _AL + ")?$")
 _QA_RE = re.compile(r"\s*(?P<q>" + "|".join(
     f"(?P<{q}>{_alt(ph)})" for q, ph in _QUAL_AFTER.items() if ph) + r")(?!\w)")

@@ -226,3 +226,15 @@ def test_fractions_after_units_and_duals(text, span, value, unit):
         return  # only must not crash
     q = next(q for q in qs if q.text == span)
     assert q.value == pytest.approx(value) and q.unit == unit
+
+
+@pytest.mark.parametrize("text,span,value,low,high,qualifier,unit", [
+    ("صدرت المصفاة بنحو 300 ألف برميل أمس.", "نحو 300 ألف برميل", 300_000, None, None, "approx", "برميل"),
+    ("وتبرع وبحوالي 20 مليون يورو للمدارس.", "حوالي 20 مليون يورو", 20e6, None, None, "approx", "EUR"),
+    ("تراوحت أعمار اللاعبين بين 18و23 عاما.", "بين 18و23 عاما", None, 18, 23, "range", "عام"),
+    ("سجلت الفرق (412) مخالفة في الأسبوع.", "(412) مخالفة", 412, None, None, "exact", "مخالفة"),
+    ("تهب الرياح بسرعة عشرين - 45 كم في الساعة.", "عشرين - 45 كم", None, 20, 45, "range", "كيلومتر"),
+])
+def test_clitic_qualifiers_parentheses_and_joined_ranges(text, span, value, low, high, qualifier, unit):
+    q = next(q for q in tag_numbers(text) if q.text == span)
+    assert (q.value, q.low, q.high, q.qualifier, q.unit) == (value, low, high, qualifier, unit)
