@@ -188,8 +188,12 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     app.state.max_upload = max_upload
     app.add_middleware(UploadLimit, max_bytes=max_upload)
 
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    env = templates.env
+    from jinja2 import Environment, FileSystemLoader
+
+    # autoescape everything: the templates are *.html.j2, which select_autoescape's default would not cover
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    templates = Jinja2Templates(env=env)
     env.filters["fmt"] = rep.fmt_number
     env.filters["figure"] = rep.figure
     env.globals["safe_url"] = render.safe_url

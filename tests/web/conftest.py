@@ -165,3 +165,39 @@ def fill_from_sample(sample: Path, db: Path) -> None:
 
 def dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+class LiveServer:
+    """The app served by uvicorn on a free localhost port, in a background thread."""
+
+    def __init__(self, db: Path, **kw):
+        import socket
+
+        import uvicorn
+
+        from marsad.web.app import create_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.app = create_app(db, **kw)
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                    lifespan="off"))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        import threading
+        import time
+
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        t0 = time.time()
+        while not self.server.started:
+            if time.time() - t0 > 20:
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
