@@ -173,7 +173,8 @@ for f, v in _G["ordinals"].items():
         _add(nf[:-1] + _FEM_Y, _W("ord", v, fl))     # الثانية، الحادية
 
 # dual nouns of time and measure units («عامين»، «لترين») are found in the same pass
-_DUAL_FORMS = {_n(f) for k in ("durations", "measures") for spec in _U[k].values() for f in spec.get("dual", [])}
+_UNIT_KINDS = {"durations": "duration", "measures": "measure", "frequencies": "frequency"}
+_DUAL_FORMS = {_n(f) for k in _UNIT_KINDS for spec in _U[k].values() for f in spec.get("dual", [])}
 _WORD_RE = _trie_regex(list(_WORDS) + list(_DUAL_FORMS))
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 _TOKEN_RE = re.compile(
@@ -227,8 +228,7 @@ _BARE: dict[str, tuple] = {}    # bare noun = 1 of it (single-phrase parses only
 for code, spec in _U["money"].items():
     for f in spec["forms"]:
         _UNITS[_n(f)] = (code if code.isascii() else spec["lemma"], "money", code, None)
-for kind_key in ("durations", "measures"):
-    kind = "duration" if kind_key == "durations" else "measure"
+for kind_key, kind in _UNIT_KINDS.items():
     for lemma, spec in _U[kind_key].items():
         for f in spec.get("forms", []):
             _UNITS[_n(f)] = (lemma, kind, spec["code"], None)
@@ -239,7 +239,7 @@ for kind_key in ("durations", "measures"):
 for f in _U["percent"]["forms"]:
     _UNITS[_n(f)] = ("%", "percent", "%", None)
 _UNIT_CODES = {}
-for kind_key in ("durations", "measures"):
+for kind_key in _UNIT_KINDS:
     for lemma, spec in _U[kind_key].items():
         _UNIT_CODES[lemma] = (spec["code"], spec.get("base", spec["code"]), float(spec.get("factor", 1)))
 _DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
@@ -1030,11 +1030,13 @@ def tag_numbers(text: str) -> list[Quantity]:
     return out
 
 
-_NON_INTEREST = {"year", "ordinal", "duration", "time", "date"}
+_NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency"}
 
 
 def is_quantity_of_interest(q: Quantity) -> bool:
-    """False for years, dates, ordinals, durations and times of day (not quantities a claim can be about)."""
+    """False for years, dates, ordinals, durations, frequencies («ثلاث مرات») and times of day: numbers a claim
+    is not about.  Kinds: count, money, percent, measure (of interest); year, date, time, ordinal, duration,
+    frequency (not)."""
     return q.kind not in _NON_INTEREST
 
 

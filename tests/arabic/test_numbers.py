@@ -161,6 +161,7 @@ def test_two_numbers_in_a_row_are_separate():
     ("احتفلت المدرسة بمرور خمسين عاماً على افتتاحها.", "duration"),
     ("التقى الرئيسان مرتين خلال عامين.", "duration"),
     ("نشر البيان بتاريخ 2019-05-04 على الموقع.", "date"),
+    ("فاز النادي بالكأس خمس مرات متتالية.", "frequency"),
 ])
 def test_not_of_interest(text, kind):
     qs = tag_numbers(text)
