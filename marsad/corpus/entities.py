@@ -44,7 +44,9 @@ class _Cluster:
     gtype: str | None = None
     labels: Counter = field(default_factory=Counter)
     surfaces: Counter = field(default_factory=Counter)
+    name_surfaces: Counter = field(default_factory=Counter)   # surfaces that are names (not a title alone)
     first_seen: dict = field(default_factory=dict)
+    doc_first: dict = field(default_factory=dict)             # doc → offset of the first mention there
     mentions: list = field(default_factory=list)       # (doc, Mention)
     doc_count: Counter = field(default_factory=Counter)
     titles: list = field(default_factory=list)
@@ -54,7 +56,10 @@ class _Cluster:
         self.mentions.append((doc, m))
         self.doc_count[doc] += 1
         self.surfaces[m.text] += 1
+        if getattr(m, "kind", "name") != "title":
+            self.name_surfaces[m.text] += 1
         self.first_seen.setdefault(m.text, order)
+        self.doc_first[doc] = min(self.doc_first.get(doc, m.start), m.start)
         if m.label:
             self.labels[m.label] += 1
         if m.title and getattr(m, "kind", "name") != "title" and m.title not in self.titles:
@@ -76,7 +81,8 @@ class _Cluster:
     def name(self) -> str:
         if self.canonical:
             return self.canonical
-        return max(self.surfaces, key=lambda s: (len(s.split()), self.surfaces[s], len(s), -self.first_seen[s]))
+        pool = self.name_surfaces or self.surfaces
+        return max(pool, key=lambda s: (len(s.split()), pool[s], len(s), -self.first_seen[s]))
 
 
 def _key(m: Mention) -> str:
@@ -141,7 +147,9 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
         key = _key(m)
         cands = by_word.get(key, [])
         if cands:
-            best = max(cands, key=lambda c: (c.doc_count[doc], sum(c.doc_count.values()), -min(c.first_seen.values())))
+            # salience: mentions in this document, then who comes first there (the lead), then the corpus count
+            best = max(cands, key=lambda c: (c.doc_count[doc], -c.doc_first.get(doc, 1 << 30),
+                                             sum(c.doc_count.values()), -min(c.first_seen.values())))
             best.add(doc, m, o)
         else:
             cluster(key).add(doc, m, o)

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _L = r"[^\W_]"  # a letter or digit (any script)
 CLITIC_RE = r"(?:[وف]?[بلك]|[وف])"
+_MARK_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال", "بو"}  # name-internal words (normalised; «آل» → «ال»)
 _LOCATIVE_PREV = {"في", "الى", "من", "نحو", "قرب", "داخل", "خارج", "عبر", "حول", "وسط", "غرب", "شرق", "شمال",
@@ -345,7 +346,11 @@ class _Doc:
         self.sent = [bisect.bisect_right(sent_starts, self.idx[a]) if self.idx else 0 for a in self.starts]
 
     def orig(self, s: int, e: int) -> tuple[int, int]:
-        return self.idx[s], self.idx[e - 1] + 1
+        """Original offsets of a normalised span; a word's trailing diacritics/tatweel belong to it."""
+        b = self.idx[e - 1] + 1
+        while b < len(self.text) and _MARK_RE.match(self.text[b]):
+            b += 1
+        return self.idx[s], b
 
     def joined(self, i: int, j: int) -> bool:
         """Tokens i and j=i+1 are in one sentence with only white space between them."""
@@ -392,8 +397,13 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
 
     # --- titles: parse each phrase (relation? role, complements)
     phrases = {}
-    for t0, h in tit.items():
-        phrases[t0] = _parse_title(d, h, tit, gaz, nis, gtab, ttab)
+    inside: set[int] = set()  # title tokens already read as part of a longer phrase («شقيقة [الزعيم] …»)
+    for t0 in sorted(tit):
+        if t0 in inside:
+            continue
+        p = phrases[t0] = _parse_title(d, tit[t0], tit, gaz, nis, gtab, ttab)
+        if p is not None and p[1] is not None:
+            inside.update(range(t0 + 1, p[1]))
 
     # --- the model's spans, clitics trimmed, titles cut off
     ner_at: dict[int, _Cand] = {}
@@ -616,7 +626,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             if t < n and t in nis and d.joined(t - 1, t) and not nis[t].cl:
                 end = nis[t].e
             start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
-            out.append(_Cand(start, end, "ORG", "rule", 1))
+            out.append(_Cand(start, end, "ORG", "rule", 0))  # may hold a nisba that is also a country name
     return out
 
 

@@ -1,0 +1,110 @@
+"""Entity resolution across documents (marsad.corpus.entities.resolve). Original test sentences; rules only."""
+import pytest
+
+from marsad.arabic.text import split_sentences
+from marsad.corpus import entities as R
+from marsad.extract import entities as E
+from marsad.model import AnalysedDocument, Claim, Document, Quote
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setattr(E, "_ner", lambda: None)
+
+
+def ad(doc_id, text):
+    a = AnalysedDocument(document=Document(id=doc_id, source_path=f"{doc_id}.txt", text=text))
+    a.mentions = [m.model_copy(update={"doc": doc_id}) for m in E.tag_entities(text, split_sentences(text))]
+    return a
+
+
+def by_name(ents, name):
+    return next(e for e in ents if e.name == name)
+
+
+DOCS = {
+    "a": ("زار الزعيم الكوري الشمالي كيم جونغ أون مصنعا للصواريخ، ورافقته شقيقته كيم يو جونغ. "
+          "وقال كيم إن الإنتاج سيتضاعف. وأشاد كيم بالعمال الذين يعملون منذ عهد كيم إيل سونغ."),
+    "b": ("أصدرت كيم يو جونغ بيانا شديد اللهجة. وقالت كيم إن التدريبات استفزاز. "
+          "ورد الرئيس الكوري الجنوبي لي جاي ميونغ بالدعوة إلى الحوار."),
+    "c": ("هدد الزعيم الكوري الشمالي بالرد على أي هجوم. وتقدر سيول أن بيونغ يانغ أطلقت صاروخين. "
+          "وعلق ترمب على التجربة، فيما قال الرئيس الأمريكي دونالد ترامب إنه مستعد للقاء."),
+    "d": ("قال وزير المالية الكيني صموئيل موانغي، إن العجز تراجع. وأضاف موانغي أن الديون مستقرة. "
+          "وأكد الكرملين أن موسكو لن ترد."),
+    "e": "وأعلن وزير المالية الكيني أن الموازنة الجديدة ستعرض على البرلمان في نيروبي.",
+}
+
+
+@pytest.fixture
+def resolved():
+    ads = [ad(k, v) for k, v in DOCS.items()]
+    ents = R.resolve(ads)
+    return ads, ents
+
+
+def test_three_kims_stay_apart_and_bare_kim_goes_to_the_salient_one(resolved):
+    ads, ents = resolved
+    kju, kyj, kis = (by_name(ents, n) for n in ("كيم جونغ أون", "كيم يو جونغ", "كيم إيل سونغ"))
+    assert len({kju.id, kyj.id, kis.id}) == 3
+    assert all(e.type == "PER" for e in (kju, kyj, kis))
+    docs_of = lambda e: {(m.doc, m.text) for m in e.mentions}  # noqa: E731
+    assert ("a", "كيم") in docs_of(kju) and ("a", "كيم") not in docs_of(kyj)
+    assert ("b", "كيم") in docs_of(kyj) and ("b", "كيم") not in docs_of(kju)
+    assert "كيم" in kju.aliases
+
+
+def test_title_alone_resolves_to_the_title_holder(resolved):
+    ads, ents = resolved
+    kju = by_name(ents, "كيم جونغ أون")
+    assert ("c", "الزعيم الكوري الشمالي") in {(m.doc, m.text) for m in kju.mentions}
+    assert "الزعيم الكوري الشمالي" in kju.titles
+    mw = by_name(ents, "صموئيل موانغي")
+    assert {m.doc for m in mw.mentions} == {"d", "e"}
+    assert "موانغي" in mw.aliases and "وزير المالية الكيني" in mw.aliases
+
+
+def test_spelling_variants_merge_and_canonical_is_the_full_name(resolved):
+    _, ents = resolved
+    tr = by_name(ents, "دونالد ترامب")
+    assert {"ترمب", "دونالد ترامب"} <= set(tr.aliases)
+    assert tr.id == R.entity_id("PER", "دونالد ترامب")
+    assert "الرئيس الأمريكي" in tr.titles
+
+
+def test_metonymy_keeps_the_place_and_points_to_the_state(resolved):
+    _, ents = resolved
+    seoul = by_name(ents, "سيول")
+    assert seoul.type == "LOC" and seoul.refers_to == R.entity_id("LOC", "كوريا الجنوبية")
+    kremlin = by_name(ents, "الكرملين")
+    assert kremlin.type == "ORG" and kremlin.refers_to == R.entity_id("LOC", "روسيا")
+
+
+def test_every_mention_gets_its_entity_and_offsets_hold(resolved):
+    ads, ents = resolved
+    ids = {e.id for e in ents}
+    for a in ads:
+        for m in a.mentions:
+            assert m.entity in ids
+            assert a.document.text[m.start:m.end] == m.text
+    for e in ents:
+        for r in e.mentions:
+            text = DOCS[r.doc]
+            assert text[r.start:r.end] == r.text
+
+
+def test_ids_do_not_depend_on_document_order():
+    one = R.resolve([ad(k, v) for k, v in DOCS.items()])
+    two = R.resolve([ad(k, v) for k, v in reversed(list(DOCS.items()))])
+    assert {(e.id, e.name) for e in one} == {(e.id, e.name) for e in two}
+
+
+def test_claim_holders_and_quote_speakers_are_linked():
+    text = DOCS["c"]
+    a = ad("c", text)
+    i = text.index("سيول")
+    a.claims = [Claim(id="c1", doc="c", start=0, end=len(text), evidence="صاروخين", holder="سيول",
+                      holder_start=i, holder_end=i + 4)]
+    a.quotes = [Quote(doc="c", start=0, end=10, text=text[:10], speaker="ترمب")]
+    ents = R.resolve([a])
+    assert a.claims[0].holder_entity == R.entity_id("LOC", "كوريا الجنوبية")  # the government behind the capital
+    assert a.quotes[0].speaker_entity == by_name(ents, "دونالد ترامب").id

@@ -1,0 +1,144 @@
+"""The entity rule layer (marsad.extract.entities): gazetteer, clitics, titles, nationality adjectives, metonymy.
+
+Sentences are original text written for these tests. The NER model is switched off (rules alone) except where a
+stub model checks how its spans are trimmed."""
+import types
+
+import pytest
+
+from marsad.arabic.text import split_sentences
+from marsad.extract import entities as E
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setattr(E, "_ner", lambda: None)
+
+
+def tag(text):
+    ms = E.tag_entities(text, split_sentences(text))
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    return ms
+
+
+def find(ms, text):
+    return [m for m in ms if m.text == text]
+
+
+def test_title_recorded_on_the_name():
+    t = "استقبل الرئيس الفرنسي إيمانويل ماكرون في باريس وزير الخارجية التركي هاكان فيدان يوم الاثنين."
+    ms = tag(t)
+    (mac,) = find(ms, "إيمانويل ماكرون")
+    assert mac.label == "PER" and mac.title == "الرئيس الفرنسي" and mac.title_key.startswith("رييس|فرنسا")
+    (fid,) = find(ms, "هاكان فيدان")
+    assert fid.title == "وزير الخارجية التركي"
+    assert find(ms, "باريس")[0].label == "LOC"
+
+
+def test_clitics_stay_outside_the_mention():
+    t = "وقالت وسيول إن بكين ولندن تابعتا الأمر، وكتب لماكرون بالزعيم الصيني شي جين بينغ وبالكرملين وللكرملين."
+    ms = tag(t)
+    texts = [m.text for m in ms]
+    assert "سيول" in texts and "بكين" in texts and "لندن" in texts and "ماكرون" in texts
+    assert "الكرملين" in texts and "لكرملين" in texts  # ل + الكرملين: the article's alef is elided
+    (lk,) = find(ms, "لكرملين")
+    assert lk.key == E.name_key("الكرملين")
+    (xi,) = find(ms, "شي جين بينغ")
+    assert xi.title == "الزعيم الصيني"
+
+
+def test_spelling_variants_and_normalisation():
+    t = "هاجم ترمب منتقديه، ثم رد انتوني بلينكن على زيلنسكي في اوكرانيا."
+    ms = tag(t)
+    assert find(ms, "ترمب")[0].canonical == "دونالد ترامب"
+    assert find(ms, "انتوني بلينكن")[0].canonical == "أنتوني بلينكن"
+    assert find(ms, "زيلنسكي")[0].canonical == "فولوديمير زيلينسكي"
+    assert find(ms, "اوكرانيا")[0].label == "LOC"
+
+
+def test_nationality_adjectives_refer_to_their_country():
+    t = "أعلن الجيش الروسي أن جنديا كوريا شماليا أسر، وأكدت البحرية الكورية الجنوبية رصد سفينة يابانية."
+    ms = tag(t)
+    by = {m.text: m for m in ms}
+    assert by["الروسي"].refers_to == "روسيا" and by["الروسي"].label == "MISC"
+    assert by["الكورية الجنوبية"].refers_to == "كوريا الجنوبية"
+    assert by["يابانية"].refers_to == "اليابان"
+
+
+def test_capital_as_government_and_as_place():
+    t = "وترى طوكيو أن التجربة خطيرة. وعقد الاجتماع في طوكيو أمس. ونفى الكرملين الخبر، وأكد البيت الأبيض تلقيه."
+    ms = tag(t)
+    tk = find(ms, "طوكيو")
+    assert [m.refers_to for m in tk] == ["اليابان", None]
+    assert all(m.label == "LOC" for m in tk)
+    (kr,) = find(ms, "الكرملين")
+    assert kr.label == "ORG" and kr.refers_to == "روسيا"
+    assert find(ms, "البيت الأبيض")[0].refers_to == "الولايات المتحدة"
+
+
+def test_title_alone_and_kinship_title():
+    t = ("التقى المرشد الأعلى الإيراني علي خامنئي بالوفد. وقال المرشد الأعلى الإيراني إن البلاد لن تتراجع. "
+         "وتحدثت ابنة الرئيس الأمريكي عن الحملة.")
+    ms = tag(t)
+    (kh,) = find(ms, "علي خامنئي")
+    assert kh.title == "المرشد الأعلى الإيراني"
+    alone = [m for m in ms if m.kind == "title"]
+    assert [m.text for m in alone] == ["المرشد الأعلى الإيراني", "الرئيس الأمريكي"]
+    assert alone[0].title_key == kh.title_key
+
+
+def test_unknown_name_after_a_title_and_its_surname_later():
+    t = "قال السفير البرازيلي لدى البلاد ماركوس فيريرا، إن التعاون يتوسع. وأضاف فيريرا أن الزيارة ناجحة."
+    ms = tag(t)
+    (full,) = find(ms, "ماركوس فيريرا")
+    assert full.label == "PER" and full.source == "rule" and full.title.startswith("السفير البرازيلي")
+    (sur,) = find(ms, "فيريرا")
+    assert sur.kind == "surname"
+
+
+def test_head_words_give_places_and_organisations():
+    t = "أعلنت وزارة الصحة السعودية تسجيل حالات في منطقة تبوك ومدينة كيلاني، ونفت هيئة الأركان الأوكرانية ذلك."
+    ms = tag(t)
+    assert find(ms, "وزارة الصحة السعودية")[0].label == "ORG"
+    assert find(ms, "هيئة الأركان الأوكرانية")[0].label == "ORG"
+    assert find(ms, "كيلاني")[0].label == "LOC"
+
+
+def test_no_guessed_person_after_adjective_rais():
+    t = "تعد المملكة مصدرا رئيس للنفط في العالم."
+    assert not [m for m in tag(t) if m.label == "PER"]
+
+
+def test_model_spans_are_trimmed_and_ranked_below_rules(monkeypatch):
+    text = "وأشاد وبيتروف بجهود بالرياض، وزار لوكسمبورغ الرئيس."
+
+    def predict_spans(t, nlp=None):
+        out = []
+        for w, lab in (("وبيتروف", "PER"), ("بالرياض", "LOC"), ("لوكسمبورغ", "LOC")):
+            i = t.index(w)
+            out.append((i, i + len(w), lab))
+        return out
+
+    stub = types.SimpleNamespace(predict_spans=predict_spans)
+    monkeypatch.setattr(E, "_ner", lambda: (stub, None))
+    text2 = text + " وقال بيتروف إن الأمر انتهى."
+    ms = E.tag_entities(text2, split_sentences(text2))
+    texts = {m.text: m for m in ms}
+    assert "بيتروف" in texts and texts["بيتروف"].label == "PER"
+    assert "الرياض" in texts and texts["الرياض"].source == "gazetteer"
+    assert "لوكسمبورغ" in texts and texts["لوكسمبورغ"].source == "ner"
+    for m in ms:
+        assert text2[m.start:m.end] == m.text
+
+
+def test_offsets_survive_diacritics_and_tatweel():
+    t = "صرّح الرئيـسُ الروسيُّ فلاديمير بوتيـن بأنّ موسكـو مستعدة."
+    ms = tag(t)
+    assert any(m.text == "فلاديمير بوتيـن" and m.title == "الرئيـسُ الروسيُّ" for m in ms)
+    assert any(m.text == "موسكـو" for m in ms)
+
+
+def test_empty_text():
+    assert E.tag_entities("", []) == []
+    assert E.tag_entities("   \n", [(0, 1)]) == []
