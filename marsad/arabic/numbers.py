@@ -221,6 +221,8 @@ _YEAR_BEFORE_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["year_before"]) + 
 _YEAR_SUFFIX_RE = re.compile(r"\s?(?:" + _alt(_G["year_suffixes"]) + r")(?!\w)")
 _TIME_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["time_words"]) + r")\s*$")
 _YEAR_LO, _YEAR_HI = _G["year_range"]
+_IDENT_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["identifier_words"]) + r")\s*[(:]?\s*$")
+_LEADING_ZERO_RE = re.compile(r"0\d{3,}|\+")
 
 # units
 _UNITS: dict[str, tuple] = {}   # normalised form -> (lemma, kind, code, count)   count: None, or 2 for duals
@@ -876,6 +878,11 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.e = cm.end()
         # year / date / time context
         before = norm[max(0, q.s - 40):q.s]
+        if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier == "exact" and (
+                _IDENT_RE.search(before) or _LEADING_ZERO_RE.match(a.digits) or norm[q.s - 1:q.s] == "+"):
+            q.kind = "code"            # «المادة 51»، «0505123456»
+            q.unit = q.unit_s = q.unit_e = None
+            q.e = a.e
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier in ("exact",):
             is_int4 = _D4_RE.fullmatch(a.digits) is not None
             if _MONTH_AFTER_RE.match(norm, a.e) and q.value is not None and 1 <= q.value <= 31:
@@ -1030,13 +1037,13 @@ def tag_numbers(text: str) -> list[Quantity]:
     return out
 
 
-_NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency"}
+_NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency", "code"}
 
 
 def is_quantity_of_interest(q: Quantity) -> bool:
-    """False for years, dates, ordinals, durations, frequencies («ثلاث مرات») and times of day: numbers a claim
-    is not about.  Kinds: count, money, percent, measure (of interest); year, date, time, ordinal, duration,
-    frequency (not)."""
+    """False for years, dates, ordinals, durations, frequencies («ثلاث مرات»), identifiers («المادة 51») and
+    times of day: numbers a claim is not about.  Kinds: count, money, percent, measure (of interest); year, date,
+    time, ordinal, duration, frequency, code (not)."""
     return q.kind not in _NON_INTEREST
 
 

@@ -239,3 +239,10 @@ def test_fractions_after_units_and_duals(text, span, value, unit):
 def test_clitic_qualifiers_parentheses_and_joined_ranges(text, span, value, low, high, qualifier, unit):
     q = next(q for q in tag_numbers(text) if q.text == span)
     assert (q.value, q.low, q.high, q.qualifier, q.unit) == (value, low, high, qualifier, unit)
+
+
+@pytest.mark.parametrize("text", ["نصت المادة 14 من النظام على العقوبة.", "أصدر المجلس القرار رقم 305 أمس.",
+                                  "للاستفسار اتصلوا على 0112345678 مباشرة."])
+def test_identifiers_are_codes(text):
+    qs = tag_numbers(text)
+    assert qs and all(q.kind == "code" and not is_quantity_of_interest(q) for q in qs)
