@@ -262,6 +262,10 @@ class Attributions:
     def _is_date_tok(self, t: _Tok) -> bool:
         return any(ds <= t.s < de for ds, de, _ in self.date_n)
 
+    def _is_name(self, t: _Tok) -> bool:
+        o = self.v.o(t.s)
+        return any(m.start <= o < m.end for m in self.mentions)
+
     def _verb_of(self, w: str):
         for x in _strip_clitic(w):
             if x in self.lex.verbs:
@@ -285,8 +289,10 @@ class Attributions:
                 break
             if obj and words and bare.startswith("ال") and not toks[words[-1]].w.startswith("ال"):
                 break   # «وصف كيم النصب»: the object starts
-            if _NUMLIKE.match(bare) or t.s in self.q_starts:
+            if _NUMLIKE.match(bare) or any(t.s <= x < t.e for x in self.q_starts) or '"' in t.raw[1:]:
                 break
+            if not words and len(bare) > 4 and re.search(r"(ها|هم|هما|هن)$", bare) and not self._is_name(t):
+                return None   # «تُقدّر نسبتها»: a passive with a possessive, no holder
             words.append(j)
             j += 1
             if t.raw != t.w and t.raw.rstrip(_PUNCT + "-") != t.raw:   # punctuation after the word ends the phrase
@@ -433,7 +439,9 @@ class Attributions:
         # «بحسب ما أعلنت X»، «حسبما ذكرت X»
         if j < t1 and v.toks[j].w == "ما":
             j += 1
-        if j < t1 and self._verb_of(v.toks[j].w):
+            if j < t1 and not self._verb_of(v.toks[j].w):
+                j += 1   # «وفق ما نشرته X»: the relative clause's verb, known or not
+        elif j < t1 and self._verb_of(v.toks[j].w):
             j += 1
             while j < t1 and v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "ته", "ها"):
                 j += 1
@@ -598,14 +606,12 @@ def _measure(q: Quantity, noun: str | None, v: _View, lo: int, hi: int) -> str:
             if spec["nouns"] & nb and not spec.get("kind"):
                 return key
     if kind in ("money", "percent", "measure"):
-        if kind == "measure":
-            for key, spec in lex.measures.items():
-                if spec.get("kind") == "measure" and noun and spec["units"] & nb:
-                    return key
         words = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, lex.cue_window) if d == int(d)]
         best = None
         for key, spec in lex.measures.items():
             if spec.get("kind") != kind or not spec["cue_re"]:
+                continue
+            if kind == "measure" and not (spec["units"] & nb):
                 continue
             d = _pred_hit(words, spec["cue_re"])
             if d is not None and (best is None or d < best[0]):
@@ -692,7 +698,11 @@ def _actor(att: "Attributions", cue: Cue, q_ns: int, spec: dict) -> str | None:
         return None
     if not words:
         return None
-    name = att.ad.document.text[v.o(words[0].s):v.oe(words[-1].e)]
+    os_ = v.o(words[0].s)
+    named = any(m.start == os_ for m in att.ad.mentions) or _n(words[0].w) in lexicon().places
+    if not (words[0].w.startswith("ال") or named):
+        return None   # «أنها ستقدم …»: a verb, not an actor
+    name = att.ad.document.text[os_:v.oe(words[-1].e)]
     return lexicon().places.get(_n(name)) or name
 
 
