@@ -223,6 +223,8 @@ _TIME_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["time_words"]) + r")
 _YEAR_LO, _YEAR_HI = _G["year_range"]
 _IDENT_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["identifier_words"]) + r")\s*[(:]?\s*$")
 _LEADING_ZERO_RE = re.compile(r"0\d{3,}|\+")
+_LINE_START_RE = re.compile(r"(?:^|\n)[\s*•·-]*$")           # a list item number at the start of a line …
+_LIST_MARK_RE = re.compile(r"\s?[-.)](?!\d)")               # … followed by «-», «.» or «)»
 
 # units
 _UNITS: dict[str, tuple] = {}   # normalised form -> (lemma, kind, code, count)   count: None, or 2 for duals
@@ -879,7 +881,8 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         # year / date / time context
         before = norm[max(0, q.s - 40):q.s]
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier == "exact" and (
-                _IDENT_RE.search(before) or _LEADING_ZERO_RE.match(a.digits) or norm[q.s - 1:q.s] == "+"):
+                _IDENT_RE.search(before) or _LEADING_ZERO_RE.match(a.digits) or norm[q.s - 1:q.s] == "+"
+                or (_LINE_START_RE.search(before) and _LIST_MARK_RE.match(norm, a.e))):   # «3- اعتماد …»
             q.kind = "code"            # «المادة 51»، «0505123456»
             q.unit = q.unit_s = q.unit_e = None
             q.e = a.e

@@ -246,3 +246,9 @@ def test_clitic_qualifiers_parentheses_and_joined_ranges(text, span, value, low,
 def test_identifiers_are_codes(text):
     qs = tag_numbers(text)
     assert qs and all(q.kind == "code" and not is_quantity_of_interest(q) for q in qs)
+
+
+def test_list_item_numbers_are_codes():
+    text = "قرر المجلس ما يلي:\n1- تشكيل لجنة\n2. رصد 40 مليون ريال للمشروع"
+    kinds = [(q.text, q.kind) for q in tag_numbers(text)]
+    assert kinds == [("1", "code"), ("2", "code"), ("40 مليون ريال", "money")]
