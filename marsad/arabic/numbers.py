@@ -213,7 +213,7 @@ _OPEN_BETWEEN_RE = re.compile(_AFTER_CONJ + r"(?P<b>" + _alt(_G["range"]["open_b
 # dates / years / times
 _MONTH_ALT = _alt(_G["months"])
 _GLUE = r"(?:(?:" + _alt(_G["date_glue"]) + r")\s+){0,2}"
-_MONTH_AFTER_RE = re.compile(r"\s*" + _GLUE + r"(?:" + _MONTH_ALT + r")(?!\w)")
+_MONTH_AFTER_RE = re.compile(r"\s*" + _GLUE + r"(?:" + _MONTH_ALT + "|" + _alt(_G["month_refs"]) + r")(?!\w)")
 _MONTH_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _MONTH_ALT + r")(?:\s*/\s*(?:" + _MONTH_ALT + r"))?\s*" + _GLUE
                               + r"[,]?\s*$")
 _YEAR_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["year_words"]) + r")\s*$")
@@ -263,6 +263,7 @@ _INT_RE = re.compile(r"\d+")
 _LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
 _NOT_UNITS = {_n(x) for x in _U["not_units"]}
 _NOUN_RE = re.compile(r"\s+(?P<w>[\u0621-\u064A]{2,})(?!\w)")
+_NOUN_ATTACHED_RE = re.compile(r"(?P<w>[\u0621-\u064A]{2,})(?!\w)")    # «16معرضاً» (after digits)
 _PRODUCT_RE = re.compile(r"\s+" + _n(_G["product_glue"]) + r"\s+[^\W\d_]+$")
 
 
@@ -561,10 +562,8 @@ def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
             kind = "time" if m.group("time") else "date"
             toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, al, kind, m.group(kind), []))
             continue
-        if m.group("d"):
-            if al:
-                continue
-            toks.append(_Tok(m.start(), m.start() + len(cl), m.end(), cl, False, "d", m.group("d"), []))
+        if m.group("d"):   # «ال145 ألفاً»: the article on digits stays outside the number
+            toks.append(_Tok(m.start(), m.start("d"), m.end(), cl + (m.group("al") or ""), False, "d", m.group("d"), []))
             continue
         word = m.group("w")
         if word in _DUAL_FORMS and word not in _WORDS:
@@ -703,7 +702,7 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
     if m and (m.group("sp") or not norm[pos - 1:pos].isalpha()):
         lemma, kind, code, cnt = _UNITS[_collapse(m.group("u"))]
         return (lemma, kind, code, cnt, m.start("cl") if m.group("cl") else m.start("u"), m.end("u"))
-    m = _NOUN_RE.match(norm, pos)
+    m = _NOUN_RE.match(norm, pos) or (_NOUN_ATTACHED_RE.match(norm, pos) if norm[pos - 1:pos].isdigit() else None)
     if m:
         w = m.group("w")
         if w in _NOT_UNITS or w in _WORDS or _MONTH_AFTER_RE.match(norm, pos):
@@ -715,7 +714,7 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
         # clitic + article («بالجروح»، «للمدينة»، «والجنود») or conjunction + word: not a counted noun
         if (w[0] in _CONJ + _PREP and w[1:].startswith(_AL)) or w.startswith(_LIL):
             return None
-        if w[0] in _CONJ and len(w) >= 4:
+        if w[0] == _AND and len(w) >= 4:       # «وأصيب»: the conjunction and the next clause
             return None
         if w[0] in _PP_STARTS and len(w) >= 5 and not w.endswith(_ACC_ALEF):   # «بجروح»، «لاستقبال»
             return None
