@@ -83,7 +83,7 @@ def _nisba_forms(stem: str) -> str:
     out = []
     for w in words:
         base = w[:-1] if w.endswith("ي") else w
-        out.append(r"(?:ال)?" + re.escape(base) + r"(?:يه|ي|يين|يون|يان|يتين|يتان|ين)")
+        out.append(r"(?:ال)?" + re.escape(base) + r"(?:يه|ي|يين|يون|يان|يتين|يتان|ين|يا)")
     return r"\s+".join(out)
 
 
@@ -423,8 +423,11 @@ class Attributions:
         c = Cue(kind="prep", s=s, e=e, stance="asserted")
         j = v.tok_at(e)
         if e < len(v.norm) and v.norm[e - 1] == "ل" and not v.norm[e].isspace():
-            # «وفقا لـX» glued: the phrase starts inside the next token
-            j = v.tok_before(e + 1) if v.tok_before(e + 1) >= 0 and v.toks[v.tok_before(e + 1)].e > e else j
+            # «وفقا لـX» glued: the phrase starts inside the token that holds offset e
+            import bisect
+            gi = bisect.bisect_right(v._starts, e) - 1
+            if gi >= 0 and v.toks[gi].s < e < v.toks[gi].e:
+                j = gi
             if j < len(v.toks) and v.toks[j].s < e:
                 rest = v.norm[e:v.toks[j].e]
                 if rest in ("ما", "") or rest.startswith("ما"):
@@ -449,18 +452,24 @@ class Attributions:
         if j < t1 and any(x in lex.estimate_nouns for x in _bare(v.toks[j].w)):
             k = j + 1
             found = False
-            while k < t1 and not found:
+            while k < t1 and not found and v.toks[k - 1].raw == v.toks[k - 1].w:
                 for link in lex.linkers:
                     if [t.w for t in v.toks[k:k + len(link)]] == link:
                         k += len(link)
                         found = True
                         break
-                if found or not any(x in lex.estimate_adj for x in _bare(v.toks[k].w)):
+                w = v.toks[k].w if k < t1 else ""
+                adj = any(x in lex.estimate_adj for x in _bare(w)) or (
+                    not w.startswith("ال") and re.search(r"(ي|يه|يين|يون)$", w) is not None)
+                if found or not adj:
                     break
                 k += 1
-            if not found and k < t1 and v.toks[k].w in lex.np_stop:
-                k = j   # «بحسب تقديرات في …»: keep the noun itself
-            j = k if (found or k > j + 0) else j
+            if found:
+                j = k          # «تقييمات رسمية صادرة عن X»
+            elif (k < t1 and v.toks[k - 1].raw == v.toks[k - 1].w and v.toks[k].w not in lex.np_stop
+                  and not self._is_date_tok(v.toks[k])):
+                j = k          # «تقديرات سيول»: the owner in the genitive
+            # else «مصادر طبية،»: the noun phrase itself is the holder
         np = self.noun_phrase(j, t1) if j < t1 else None
         if np:
             c.holder, c.h_start, c.h_end, nxt = np
@@ -836,7 +845,8 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
         if c.subject is None and c.measure != "other":
             if c.measure in usual:
                 c.subject = usual[c.measure].most_common(1)[0][0]
-            elif c.kind == "count" and people:
+            elif c.kind == "count" and people and (not c.unit or _n(c.unit) in lex.persons_mil
+                                                   or (c.unit and _n(c.unit) in lex.measures["killed"]["nouns"])):
                 c.subject = people.most_common(1)[0][0]
             else:
                 continue
