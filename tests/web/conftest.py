@@ -201,3 +201,6 @@ class LiveServer:
     def __exit__(self, *exc):
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
