@@ -41,7 +41,7 @@ _LOCATIVE_PREV = {"في", "الى", "من", "نحو", "قرب", "داخل", "خ�
                   "زيارتها", "يزور", "تزور", "مقره", "مقرها", "الي", "لدي", "الى"}
 _MODIFIERS = {"السابق": "سابق", "السابقه": "سابق", "الاسبق": "سابق", "الراحل": "سابق", "الراحله": "سابق",
               "الجديد": "", "الجديده": "", "الحالي": "", "الحاليه": "", "المنتخب": "", "المنتخبه": "",
-              "الاعلي": "", "الخاص": "", "الخاصه": "", "الاول": "", "الاولي": "", "المكلف": "", "بالوكاله": ""}
+              "الاعلي": "", "الخاص": "", "الخاصه": "", "الاول": "", "الاولي": "", "المكلف": "", "بالوكاله": "", "ركن": ""}
 
 
 # ------------------------------------------------------------------ data
@@ -401,6 +401,9 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     for t0 in sorted(tit):
         if t0 in inside:
             continue
+        if t0 > 0 and d.joined(t0 - 1, t0) and not tit[t0].cl and (
+                d.words[t0 - 1] in trig or _bare(d.words[t0 - 1]) in trig):
+            continue  # «مطار الملك خالد», «جامعة الأمير سلطان»: part of a place/organisation name
         p = phrases[t0] = _parse_title(d, tit[t0], tit, gaz, nis, gtab, ttab)
         if p is not None and p[1] is not None:
             inside.update(range(t0 + 1, p[1]))
@@ -440,7 +443,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
                 name = ("gaz", g)
             elif j in ner_at and ner_at[j].label == "PER":
                 name = ("ner", ner_at[j])
-            elif role.kind != "relation" and (guess or role.kind == "honorific"):
+            elif role.kind != "relation" and (guess or role.kind == "honorific" and role.definite):
                 toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
                 if toks:
                     name = ("rule", toks)
@@ -524,6 +527,11 @@ def _parse_title(d, h, tit, gaz, nis, gtab, ttab):
             former = former or _MODIFIERS[w]
             j += 1
             continue
+        t2 = tit.get(j)
+        if t2 is not None and not t2.cl and ttab[t2.form].kind in ("honorific", "role") and role.kind != "relation" \
+                and ttab[t2.form].kind == "honorific":
+            j = t2.t1 + 1  # «وزير الداخلية صاحب السمو الملكي الأمير …», «الأمير الدكتور …»
+            continue
         break
     last = j - 1
     pspan = (h.s, d.ends[last])
@@ -551,7 +559,8 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         if t > j and not d.joined(t - 1, t):
             break
         w = d.words[t]
-        if (w in stop or _bare(w) in stop and w[:1] in "وف" or w in trig or t in tit or t in nis
+        after_abd = bool(names) and d.words[names[-1]] in ("عبد", "ابو")
+        if (w in stop or _bare(w) in stop and w[:1] in "وف" or w in trig or (t in tit and not after_abd) or t in nis
                 or any(ch.isdigit() for ch in w) or len(w) < 2):
             break
         g = gaz.get(t)
@@ -561,10 +570,28 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
             break  # «للأسلحة», «والجيش»: a common noun with a clitic
         if names and _verb_like(w):
             break
+        raw = d.text[d.idx[d.starts[t]]:d.idx[d.ends[t] - 1] + 2]
+        if "\u064b" in raw or "\u064c" in raw or "\u064d" in raw:
+            break  # tanween: an indefinite noun/adjective («مستشارًا»), not a name
+        if names and re.search(r"(ته|تها|تهم|وا)$", w):
+            break  # a verb with a pronoun («ارتدته», «قالوا»)
+        if w[:1] in "لب" and re.search(r"(ين|ون|ات)$", w) and len(w) > 5:
+            break  # «لصحافيين»: a plural noun with a preposition
+        if len(names) >= 2 and d.words[names[-2]] in ("بن", "ابن", "بنت", "ال") and w not in _PARTICLES \
+                and not d.article[t]:
+            break  # after «بن X»/«آل X» only another بن/آل or a family name with ال continues the name
+        if not names and (w.startswith(("يست", "يت", "ينت", "يو", "بإ", "با")) and len(w) >= 5
+                          and not w.startswith("يوس")):
+            break  # an imperfect verb («يستقبل») or a masdar with بـ («بإحداث») opens no name
+        if not names and w[0] in "بل" and w[-1] in "هي" and len(w) >= 5:
+            break  # «بجولة», «بذكرى», «لزيارة»: a noun with a preposition
+        if len(names) >= 2 and not any(d.words[x] in _PARTICLES for x in names) and not d.article[t] \
+                and not all(len(d.words[x]) <= 5 for x in names + [t]):
+            break  # three plain words: only short East Asian syllables («لي جاي ميونغ») make one name
         if d.article[t] and w != "ال":
             if not names:
                 break
-            if d.words[names[-1]] in ("عبد", "ابو", "ام"):
+            if d.words[names[-1]] in ("عبد", "ابو", "ام", "ال"):
                 names.append(t)
                 t += 1
                 continue
@@ -581,7 +608,7 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         return None
     if len(names) == 1 and not d.ends_phrase(names[0]):
         nxt = d.words[names[0] + 1]
-        if not (nxt in stop or _verb_like(nxt)):
+        if not (nxt in stop or _verb_like(nxt) and nxt[0] == "ي"):
             return None
     return names[0], names[-1]
 
@@ -591,42 +618,66 @@ def _verb_like(w: str) -> bool:
     return len(w) >= 4 and w[0] in "يت" and not w.startswith("تش")
 
 
+_HONOURED = ("الملك", "الامير", "الاميره", "الشيخ", "الامام")
+
+
+def _honoured_name(d, t, stop, gaz, gtab) -> int | None:
+    """«الملك خالد …» inside a place/organisation name: the token index after the person's name, or None."""
+    n, k = len(d.starts), 0
+    t += 1
+    while t < n and d.joined(t - 1, t) and k < 6:
+        w = d.words[t]
+        if w in stop or (t in gaz and gtab[gaz[t].form].type != "PER"):
+            break
+        if d.article[t] and not (k and d.words[t - 1] in ("عبد", "ابو", "ال")):
+            break
+        k += 1
+        t += 1
+    return t if k else None
+
+
 def _triggered(d, trig, stop, gaz, nis, tit):
+    """Names announced by a head word: «منطقة كورسك» (LOC), «وزارة الدفاع الأمريكية» (ORG), «مطار الملك خالد الدولي»."""
     out = []
     n = len(d.starts)
+    gtab = gazetteer()
     for i, w in enumerate(d.words):
         typ = trig.get(w) or trig.get(_bare(w))
         if not typ or i in gaz or i + 1 >= n or not d.joined(i, i + 1):
             continue
         j = i + 1
+        start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
+        if d.words[j] in _HONOURED:
+            t = _honoured_name(d, j, stop, gaz, gtab)
+            if t is None:
+                continue
+            if t < n and d.joined(t - 1, t) and d.article[t] and d.words[t] not in stop and t not in nis \
+                    and t not in gaz and t not in tit:
+                t += 1  # one adjective: «الدولي», «العسكرية», «التخصصي»
+            out.append(_Cand(start, d.ends[t - 1], typ, "rule", 0))
+            continue
         if typ == "LOC":
             w2 = d.words[j]
             if (j in gaz or j in nis or j in tit or w2 in stop or w2 in trig or w2.startswith("ال")
-                    or any(ch.isdigit() for ch in w2) or len(w2) < 3):
-                continue
+                    or any(ch.isdigit() for ch in w2) or len(w2) < 3
+                    or w2.endswith("يه") or (w2[0] == "و" and len(w2) > 3)):
+                continue  # an adjective («سكنية») or a conjunction («وحي») is no place name
             out.append(_Cand(d.starts[j], d.ends[j], "LOC", "rule", 2))
-        else:
-            t = j
-            taken = 0
-            while t < n and d.joined(t - 1, t) and taken < 4:
-                w2 = d.words[t]
-                if t in gaz or t in tit or t in nis or w2 in stop or not w2.startswith("ال") or w2 in _MODIFIERS:
-                    break
-                taken += 1
-                t += 1
-                if w2 in ("الملك", "الامير", "الشيخ"):  # «جامعة الملك عبدالعزيز»
-                    k = 0
-                    while t < n and d.joined(t - 1, t) and k < 3 and d.words[t] not in stop \
-                            and not d.words[t].startswith("ال") and t not in gaz:
-                        k += 1
-                        t += 1
-            if not taken:
-                continue
-            end = d.ends[t - 1]
-            if t < n and t in nis and d.joined(t - 1, t) and not nis[t].cl:
-                end = nis[t].e
-            start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
-            out.append(_Cand(start, end, "ORG", "rule", 0))  # may hold a nisba that is also a country name
+            continue
+        t = j
+        taken = 0
+        while t < n and d.joined(t - 1, t) and taken < 4:
+            w2 = d.words[t]
+            if t in gaz or t in tit or t in nis or w2 in stop or not d.article[t] or w2 in _MODIFIERS:
+                break
+            taken += 1
+            t += 1
+        if not taken:
+            continue
+        end = d.ends[t - 1]
+        if t < n and t in nis and d.joined(t - 1, t) and not nis[t].cl:
+            end = nis[t].e
+        out.append(_Cand(start, end, typ, "rule", 0))  # may hold a nisba that is also a country name
     return out
 
 
@@ -733,7 +784,8 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
             found.setdefault(form, (c.label, "name"))
         if c.label == "PER" and c.kind == "name":
             fam = _family_token(form.split())
-            if fam and fam not in stop and fam not in gazetteer():
+            if fam and fam not in stop and fam not in gazetteer() and (
+                    not fam.startswith("ال") or len(fam) >= 7 and fam.endswith("ي") or len(fam) >= 8):
                 found.setdefault(fam, ("PER", "surname"))
     if not found:
         return chosen
