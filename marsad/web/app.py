@@ -620,7 +620,11 @@ STANCE_AR = {"asserted": "تأكيد", "hedged": "ترجيح", "reported_belief"
 TYPE_AR = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "MISC": "أخرى"}
 MEASURE_AR = {"killed": "القتلى", "injured": "الجرحى", "wounded": "الجرحى", "missing": "المفقودون",
               "displaced": "النازحون", "troops_deployed": "الجنود المنتشرون", "arrested": "المعتقلون",
-              "money": "المبالغ", "aid": "المساعدات", "other": "أخرى"}
+              "casualties": "الضحايا (قتلى وجرحى)", "money": "المبالغ", "aid": "المساعدات",
+              "aid_amount": "مبالغ المساعدات", "damage_cost": "كلفة الأضرار", "investment_fund": "صندوق الاستثمار",
+              "trade_volume": "حجم التبادل التجاري", "trade_growth_target": "هدف نمو التجارة",
+              "tariff_cut": "خفض الرسوم الجمركية", "inflation": "التضخم", "percentage": "نسبة مئوية",
+              "import_savings": "وفورات الاستيراد", "other": "أخرى"}
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = None) -> None:

@@ -91,6 +91,9 @@ def date_pos(value: str | None) -> float | None:
     if not value:
         return None
     v = value.split("/")[0]
+    w = re.match(r"^(\d{4})-W(\d{2})", v)
+    if w:
+        return int(w.group(1)) + (int(w.group(2)) - 1) * 7 / 372
     m = _DAY.match(v)
     if not m:
         return None
@@ -111,8 +114,9 @@ def _fmt_date(v: str) -> str:
 
 # ------------------------------------------------------------------ SVG charts
 def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
-    """A horizontal timeline (time runs right to left, as the page reads): one dot per dated entry, grouped by date,
-    with the date under it; the tooltip lists the entry texts. Undated entries are left to the list below the chart."""
+    """A horizontal timeline (time runs right to left, as the page reads): one dot per distinct dated point, evenly
+    spaced in date order (a news timeline clusters, so a linear scale would pile the labels up), sized by how many
+    entries it carries; the tooltip lists them. Entries whose year is unknown are left to the table below."""
     pts = defaultdict(list)
     for e in entries:
         p = date_pos(e.get("date"))
@@ -121,27 +125,28 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
     if not pts:
         return Markup("")
     keys = sorted(pts)
-    lo, hi = keys[0][0], keys[-1][0]
-    span = (hi - lo) or 1.0
-    pad, h = 50, 120
-    inner = width - 2 * pad
+    n = len(keys)
+    pad, h = 48, 118
+    step = (width - 2 * pad) / (n - 1) if n > 1 else 0
+    two_rows = n > 1 and step < 80
     out = [Markup('<svg class="chart timeline-chart" viewBox="0 0 %d %d" role="img" aria-label="الخط الزمني" '
-                  'xmlns="http://www.w3.org/2000/svg">') % (width, h),
-           Markup('<line x1="%d" y1="50" x2="%d" y2="50" class="axis"/>') % (pad, width - pad)]
-    last_x = None
+                  'direction="ltr" xmlns="http://www.w3.org/2000/svg">') % (width, h),
+           Markup('<line x1="%d" y1="46" x2="%d" y2="46" class="axis"/>') % (pad - 20, width - pad + 20)]
     for i, (p, label) in enumerate(keys):
-        x = width - pad - (p - lo) / span * inner if len(keys) > 1 else width / 2
+        x = width - pad - i * step if n > 1 else width / 2
         texts = pts[(p, label)]
-        r = min(6 + 2 * (len(texts) - 1), 14)
-        out.append(Markup('<g class="tl-point"><title>%s</title><circle cx="%.1f" cy="50" r="%d"/>') %
-                   (label + " — " + " | ".join(t[:120] for t in texts), x, r))
-        # stagger labels that would overlap
-        y = 80 if last_x is None or abs(last_x - x) > 70 or i % 2 == 0 else 100
+        r = min(5 + 2 * (len(texts) - 1), 12)
+        y = 100 if two_rows and i % 2 else 78
+        out.append(Markup('<g class="tl-point"><title>%s</title>') %
+                   (label + " — " + " | ".join(t[:140] for t in texts)))
+        if y > 78:
+            out.append(Markup('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" class="tick-line"/>') % (x, 46 + r, x, y - 12))
+        out.append(Markup('<circle cx="%.1f" cy="46" r="%d"/>') % (x, r))
         out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle">%s</text>') % (x, y, label))
         if len(texts) > 1:
-            out.append(Markup('<text x="%.1f" y="30" text-anchor="middle" class="count">%d</text>') % (x, len(texts)))
+            out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" class="count">%d</text>') %
+                       (x, 46 - r - 5, len(texts)))
         out.append(Markup("</g>"))
-        last_x = x
     out.append(Markup("</svg>"))
     return Markup("").join(out)
 
@@ -174,7 +179,7 @@ def figures_svg(rows: list[dict], conflict: bool, width: int = 420, height: int 
 
     cls = "chart figures-chart" + (" conflict" if conflict else "")
     out = [Markup('<svg class="%s" viewBox="0 0 %d %d" role="img" aria-label="الأرقام عبر الزمن" '
-                  'xmlns="http://www.w3.org/2000/svg">') % (cls, width, height),
+                  'direction="ltr" xmlns="http://www.w3.org/2000/svg">') % (cls, width, height),
            Markup('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>') % (left, top + ih, width - right, top + ih),
            Markup('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>') % (left, top, left, top + ih)]
     for v in (vmin, vmax):
