@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from marsad.extract.entities import canonical_index, gazetteer, name_key, nisba_display
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
+_PARTICLES = {"بن", "ابن", "بنت", "ال", "ابو", "بو"}
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
 
 
@@ -55,10 +56,11 @@ class _Cluster:
     def add(self, doc: str, m: Mention, order: int):
         self.mentions.append((doc, m))
         self.doc_count[doc] += 1
-        self.surfaces[m.text] += 1
+        form = getattr(m, "form", None) or m.text  # «لكرملين» (after ل) is listed as «الكرملين»
+        self.surfaces[form] += 1
         if getattr(m, "kind", "name") != "title":
-            self.name_surfaces[m.text] += 1
-        self.first_seen.setdefault(m.text, order)
+            self.name_surfaces[form] += 1
+        self.first_seen.setdefault(form, order)
         self.doc_first[doc] = min(self.doc_first.get(doc, m.start), m.start)
         if m.label:
             self.labels[m.label] += 1
@@ -141,7 +143,8 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
         words = c.key.split()
         if c.type == "PER" and len(words) >= 2:
             by_word[words[0]].append(c)
-            if words[-1] != words[0]:
+            # «سلمان بن عبدالعزيز»: the last word of a patronymic chain is the father, not a surname
+            if words[-1] != words[0] and not any(w in _PARTICLES or w.startswith("عبد") for w in words[1:-1]):
                 by_word[words[-1]].append(c)
     for doc, m, o in singles:
         key = _key(m)

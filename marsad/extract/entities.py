@@ -426,6 +426,21 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
                 cands.append(c)
                 ner_at[bisect.bisect_left(d.starts, c.s)] = c
 
+    # --- a listed surname right after another first name is somebody else («حسن أبو هنية», with the model:
+    #     «فريدريك زلينسكي»): drop the gazetteer reading there
+    ner_per = [c for c in cands if c.source == "ner" and c.label == "PER"]
+    drop = set()
+    for t0, h in gaz.items():
+        g = gtab[h.form]
+        if g.type != "PER" or " " in h.form or " " not in g.canonical or h.cl:
+            continue
+        if t0 > 0 and d.joined(t0 - 1, t0) and d.words[t0 - 1] in _PARTICLES:
+            drop.add(h.s)
+        elif any(c.s < h.s and c.e >= h.e for c in ner_per):
+            drop.add(h.s)
+    if drop:
+        cands = [c for c in cands if not (c.source == "gazetteer" and c.s in drop)]
+
     # --- titles → names, title-only mentions
     for t0, p in phrases.items():
         if p is None:
@@ -509,7 +524,7 @@ def _parse_title(d, h, tit, gaz, nis, gtab, ttab):
             continue
         g = gaz.get(j)
         if g and gtab[g.form].type in ("LOC", "ORG") and not country:
-            if (not role.definite and not g.cl) or g.cl in ("ل", "لل"):
+            if (not role.definite and not g.cl) or g.cl in ("ل", "لل") or d.words[j - 1] in ("باسم", "لدي"):
                 country = gtab[g.form].refers_to if gtab[g.form].mode == "always" else gtab[g.form].canonical
                 idafa = True
                 j = g.t1 + 1
@@ -811,10 +826,14 @@ def _to_mention(d: _Doc, c: _Cand) -> Mention:
         title = d.text[ta:tb]
     surface = d.text[a:b]
     key = name_key(surface)
-    if c.s > 0 and d.norm[c.s] == "ل" and d.norm[c.s - 1] == "ل" and ("ا" + key) in canonical_index():
+    elided = c.s > 0 and d.norm[c.s] == "ل" and d.norm[c.s - 1] == "ل" and c.kind != "nisba" and (
+        ("ا" + key) in canonical_index() or c.source != "gazetteer")
+    if elided:
         key = "ا" + key  # «للكرملين» → «لكرملين» stands for «الكرملين»
     m = Mention(start=a, end=b, text=surface, label=c.label, source=c.source, title=title, refers_to=c.refers_to)
     extra = {"kind": c.kind, "key": key}
+    if elided:
+        extra["form"] = "ا" + surface  # the name as it is written without the preposition
     if c.canonical:
         extra["canonical"] = c.canonical
     if c.title_key:
