@@ -241,8 +241,18 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
     for r in rows:
         snip, marks = snippet(r[2], parts, width=width)
         hits.append({"id": r[0], "title": r[1], "title_highlights": highlights(r[1] or "", parts),
-                     "snippet": snip, "highlights": marks, "source_name": r[3], "published": r[4], "url": r[5]})
+                     "snippet": snip, "highlights": marks, "source_name": r[3], "published": r[4], "url": r[5],
+                     "lead": _lead(r[2])})
     return {"query": query or "", "total": total, "limit": limit, "offset": offset, "hits": hits}
+
+
+def _lead(text: str, n: int = 90) -> str:
+    """The start of a text, cut at a word boundary (a title for untitled articles)."""
+    t = " ".join((text or "").split()[:25])
+    if len(t) <= n:
+        return t
+    cut = t.rfind(" ", 0, n)
+    return t[:cut if cut > 0 else n] + "…"
 
 
 def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
