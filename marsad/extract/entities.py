@@ -610,6 +610,8 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
                 names.append(t)
                 t += 1
                 continue
+            if any(d.words[x] in ("بن", "ابن", "بنت") for x in names) and not w.endswith("ي"):
+                break  # «فيصل بن خالد [الوفد]»: after a patronymic chain only a nisba family name («العتيبي») follows
             names.append(t)
             t += 1
             break

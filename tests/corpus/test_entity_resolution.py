@@ -108,3 +108,19 @@ def test_claim_holders_and_quote_speakers_are_linked():
     ents = R.resolve([a])
     assert a.claims[0].holder_entity == R.entity_id("LOC", "كوريا الجنوبية")  # the government behind the capital
     assert a.quotes[0].speaker_entity == by_name(ents, "دونالد ترامب").id
+
+
+def test_elided_article_is_listed_with_its_article():
+    a = ad("f", "وجه الأمين العام نداء للأمم المتحدة ووكالاتها، ودعا الأمم المتحدة إلى التحرك.")
+    ents = R.resolve([a])
+    un = by_name(ents, "الأمم المتحدة")
+    assert len(un.mentions) == 2 and un.aliases == ["الأمم المتحدة"]
+    assert {m.text for m in un.mentions} == {"لأمم المتحدة", "الأمم المتحدة"}
+
+
+def test_first_name_alone_attaches_but_a_father_name_does_not():
+    a = ad("g", "استقبل الأمير فيصل بن خالد الوفد. وقال الأمير فيصل إن المشروع يتقدم، وأشاد الأمير خالد، بالجهود.")
+    ents = R.resolve([a])
+    fk = by_name(ents, "فيصل بن خالد")
+    assert {m.text for m in fk.mentions} >= {"فيصل بن خالد", "فيصل"}
+    assert "خالد" not in fk.aliases

@@ -142,3 +142,24 @@ def test_offsets_survive_diacritics_and_tatweel():
 def test_empty_text():
     assert E.tag_entities("", []) == []
     assert E.tag_entities("   \n", [(0, 1)]) == []
+
+
+def test_spokesperson_of_a_seat_of_power():
+    t = "وقالت المتحدثة باسم البيت الأبيض سارة ويليامز، إن الرئيس سيسافر غدا."
+    ms = tag(t)
+    (sw,) = find(ms, "سارة ويليامز")
+    assert sw.title == "المتحدثة باسم البيت الأبيض" and sw.title_key.startswith("متحدث|الولايات المتحده")
+
+
+def test_listed_surname_after_another_name_part_is_not_the_listed_person():
+    t = "وقال الباحث سمير أبو هنية إن الحركة تغيرت، بينما التقى هنية وفدا مصريا."
+    ms = tag(t)
+    assert [m.start for m in ms if m.text == "هنية" and m.source == "gazetteer"] == [t.rindex("هنية")]
+
+
+def test_title_after_a_head_word_belongs_to_the_place_name():
+    t = "هبطت الطائرة في مطار الملك خالد الدولي، ونقل الجرحى إلى مستشفى الملك فهد."
+    ms = tag(t)
+    assert find(ms, "مطار الملك خالد الدولي")[0].label == "LOC"
+    assert find(ms, "مستشفى الملك فهد")[0].label == "ORG"
+    assert not [m for m in ms if m.label == "PER"]
