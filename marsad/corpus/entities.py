@@ -125,7 +125,7 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
             cname = getattr(m, "canonical", None)
             if cname:
                 entry = canon.get(name_key(cname))
-            elif key in canon and canon[key].kind != "surname":
+            elif key in canon and canon[key].kind != "surname" and kind != "surname":
                 entry = canon[key]
             if entry is not None:
                 c = cluster(name_key(entry.canonical))

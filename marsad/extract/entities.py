@@ -436,10 +436,17 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
             continue
         if t0 > 0 and d.joined(t0 - 1, t0) and d.words[t0 - 1] in _PARTICLES:
             drop.add(h.s)
-        elif any(c.s < h.s and c.e >= h.e for c in ner_per):
-            drop.add(h.s)
+        elif t0 > 0 and d.joined(t0 - 1, t0) and any(c.s == d.starts[t0 - 1] and c.e == h.e for c in ner_per):
+            prev = d.words[t0 - 1]
+            if not (prev in stop or d.article[t0 - 1] or t0 - 1 in tit or t0 - 1 in gaz or _verb_like(prev)):
+                drop.add(h.s)
     if drop:
+        # the same surname elsewhere in this document may be either person: resolution decides by salience
+        forms = {gaz[t].form for t in gaz if gaz[t].s in drop}
         cands = [c for c in cands if not (c.source == "gazetteer" and c.s in drop)]
+        for c in cands:
+            if c.source == "gazetteer" and " ".join(d.norm[c.s:c.e].split()) in forms:
+                c.kind, c.canonical = "surname", None
 
     # --- titles → names, title-only mentions
     for t0, p in phrases.items():

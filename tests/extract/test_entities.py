@@ -163,3 +163,25 @@ def test_title_after_a_head_word_belongs_to_the_place_name():
     assert find(ms, "مطار الملك خالد الدولي")[0].label == "LOC"
     assert find(ms, "مستشفى الملك فهد")[0].label == "ORG"
     assert not [m for m in ms if m.label == "PER"]
+
+
+def test_model_full_name_overrides_a_listed_surname(monkeypatch):
+    text = "وقال المدير فريدريك زلينسكي إن الشركة توسعت، بينما زار زلينسكي العاصمة."
+
+    def predict_spans(t, nlp=None):
+        i = t.index("فريدريك زلينسكي")
+        return [(i, i + len("فريدريك زلينسكي"), "PER")]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    ms = E.tag_entities(text, split_sentences(text))
+    (fz,) = [m for m in ms if m.text == "فريدريك زلينسكي"]
+    assert fz.source == "ner" and not getattr(fz, "canonical", None)
+    later = [m for m in ms if m.text == "زلينسكي"]
+    assert len(later) == 1 and later[0].kind == "surname"  # resolution picks the salient one in this document
+    from marsad.corpus import entities as R
+    from marsad.model import AnalysedDocument, Document
+
+    a = AnalysedDocument(document=Document(id="z", source_path="z", text=text), mentions=ms)
+    ents = R.resolve([a])
+    fzent = next(e for e in ents if e.name == "فريدريك زلينسكي")
+    assert len(fzent.mentions) == 2
