@@ -154,6 +154,10 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
             best = max(cands, key=lambda c: (c.doc_count[doc], -c.doc_first.get(doc, 1 << 30),
                                              sum(c.doc_count.values()), -min(c.first_seen.values())))
             best.add(doc, m, o)
+        elif key in canon and canon[key].kind != "surname":  # the listed person after all
+            c = cluster(name_key(canon[key].canonical))
+            c.canonical, c.gtype = canon[key].canonical, canon[key].type
+            c.add(doc, m, o)
         else:
             cluster(key).add(doc, m, o)
 
