@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic.data import load_tsv
-from marsad.arabic.text import normalize, normalize_map
+from marsad.arabic.text import _CHAR_MAP, _DROP_RE, normalize
 from marsad.model import Mention
 
 log = logging.getLogger(__name__)
@@ -331,10 +331,22 @@ class _Cand:
     title_key: str | None = None
 
 
+def _normalize_map(s: str) -> tuple[str, list[int]]:
+    """Same result as marsad.arabic.text.normalize_map (every kept character maps to one character), built from the
+    runs between dropped characters instead of one character at a time."""
+    idx: list[int] = []
+    prev = 0
+    for m in _DROP_RE.finditer(s):
+        idx.extend(range(prev, m.start()))
+        prev = m.end()
+    idx.extend(range(prev, len(s)))
+    return _DROP_RE.sub("", s).translate(_CHAR_MAP), idx
+
+
 class _Doc:
     def __init__(self, text: str, sentences):
         self.text = text
-        self.norm, self.idx = normalize_map(text)
+        self.norm, self.idx = _normalize_map(text)
         toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.norm)]
         self.starts = [a for a, _ in toks]
         self.ends = [b for _, b in toks]
@@ -363,9 +375,14 @@ class _Doc:
         return t + 1 >= len(self.starts) or not self.joined(t, t + 1)
 
 
+_BARE_RE = re.compile(r"(?:[وف]?[بلك]|[وف])(?=\S{3,})")
+
+
 def _bare(word: str) -> str:
     """A token without its proclitic, when what is left is still a plausible word."""
-    m = re.match(r"(?:[وف]?[بلك]|[وف])(?=\S{3,})", word)
+    if not word or word[0] not in "وفبلك":
+        return word
+    m = _BARE_RE.match(word)
     return word[m.end():] if m else word
 
 
