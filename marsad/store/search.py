@@ -131,7 +131,10 @@ def fts_query(parts: list[dict] | list[str]) -> str:
         star = "*" if p["prefix"] else ""
         stems = " ".join(p["stems"])
         words = " ".join(p["words"])
-        out.append(f'(stems : "{stems}"{star} OR {{title body}} : "{words}"{star})')
+        if stems == words:  # the stems column holds this form too: one lookup is enough
+            out.append(f'stems : "{stems}"{star}')
+        else:
+            out.append(f'(stems : "{stems}"{star} OR {{title body}} : "{words}"{star})')
     return " AND ".join(out)
 
 
@@ -193,12 +196,14 @@ def snippet(text: str, terms, width: int = 200) -> tuple[str, list[tuple[int, in
 
 
 def _filters(entity: str | None, outlet: str | None, date_from: str | None, date_to: str | None):
+    """SQL conditions on `documents d`. The unary `+` keeps SQLite from driving the query through the documents
+    indexes: the FTS match must come first (otherwise every document of an outlet is matched one by one)."""
     where, args = [], []
     if entity:
-        where.append("d.id IN (SELECT doc_id FROM mentions WHERE entity = ?)")
+        where.append("+d.id IN (SELECT doc_id FROM mentions WHERE entity = ?)")
         args.append(entity)
     if outlet:
-        where.append("d.source_name = ?")
+        where.append("+d.source_name = ?")
         args.append(outlet)
     if date_from:
         where.append("substr(d.published, 1, 10) >= ?")
@@ -226,10 +231,14 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
     if parts:
         q = fts_query(parts)
         cond = " AND ".join(["search_fts MATCH ?"] + where)
-        base = f"FROM search_fts f JOIN documents d ON d.rowid = f.rowid WHERE {cond}"
+        base = f"FROM search_fts f {'JOIN documents d ON d.rowid = f.rowid' if where else ''} WHERE {cond}"
         total = conn.execute(f"SELECT count(*) {base}", (q, *args)).fetchone()[0]
-        rows = conn.execute(f"SELECT {cols} {base} ORDER BY bm25(search_fts, 4.0, 2.0, 1.0) LIMIT ? OFFSET ?",
-                            (q, *args, limit, offset)).fetchall()
+        # rank first, then fetch only the page's documents (joining before sorting would drag every match's text
+        # through the sorter)
+        rows = conn.execute(
+            f"SELECT {cols} FROM (SELECT f.rowid AS rid, bm25(search_fts, 4.0, 2.0, 1.0) AS score {base} "
+            f"ORDER BY score LIMIT ? OFFSET ?) x JOIN documents d ON d.rowid = x.rid ORDER BY x.score",
+            (q, *args, limit, offset)).fetchall()
     elif where:
         base = "FROM documents d WHERE " + " AND ".join(where)
         total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
