@@ -599,7 +599,7 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
             break
         w = d.words[t]
         after_abd = bool(names) and d.words[names[-1]] in ("عبد", "ابو")
-        if (w in stop or _bare(w) in stop and w[:1] in "وف" or w in trig or (t in tit and not after_abd) or t in nis
+        if (_is_stop(w, stop) or w in trig or (t in tit and not after_abd) or t in nis
                 or any(ch.isdigit() for ch in w) or len(w) < 2):
             break
         g = gaz.get(t)
@@ -654,6 +654,11 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
     return names[0], names[-1]
 
 
+def _is_stop(w: str, stop) -> bool:
+    """A stop word, also behind a one- or two-letter proclitic («وهي», «فإن», «وبعد»)."""
+    return w in stop or (len(w) > 2 and w[0] in "وفبلك" and (w[1:] in stop or w[1] in "بلك" and w[2:] in stop))
+
+
 def _verb_like(w: str) -> bool:
     """An imperfect verb («يخوض»، «تلتقي»): ي/ت + at least three letters — never the second word of a name here."""
     return len(w) >= 4 and w[0] in "يت" and not w.startswith("تش")
@@ -668,7 +673,7 @@ def _honoured_name(d, t, stop, gaz, gtab) -> int | None:
     t += 1
     while t < n and d.joined(t - 1, t) and k < 6:
         w = d.words[t]
-        if w in stop or (t in gaz and gtab[gaz[t].form].type != "PER"):
+        if _is_stop(w, stop) or _bare(w) in triggers() or (t in gaz and gtab[gaz[t].form].type != "PER"):
             break
         if d.article[t] and not (k and d.words[t - 1] in ("عبد", "ابو", "ال")):
             break
@@ -699,7 +704,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             continue
         if typ == "LOC":
             w2 = d.words[j]
-            if (j in gaz or j in nis or j in tit or w2 in stop or w2 in trig or w2.startswith("ال")
+            if (j in gaz or j in nis or j in tit or _is_stop(w2, stop) or w2 in trig or w2.startswith("ال")
                     or any(ch.isdigit() for ch in w2) or len(w2) < 3
                     or w2.endswith("يه") or (w2[0] == "و" and len(w2) > 3)):
                 continue  # an adjective («سكنية») or a conjunction («وحي») is no place name
@@ -821,11 +826,11 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
         if c.kind in ("title", "nisba"):
             continue
         form = " ".join(d.norm[c.s:c.e].split())
-        if c.source != "gazetteer" and form not in stop and len(form) >= 3:
+        if c.source != "gazetteer" and not _is_stop(form, stop) and len(form) >= 3:
             found.setdefault(form, (c.label, "name"))
         if c.label == "PER" and c.kind == "name":
             fam = _family_token(form.split())
-            if fam and fam not in stop and fam not in gazetteer() and (
+            if fam and not _is_stop(fam, stop) and fam not in gazetteer() and (
                     not fam.startswith("ال") or len(fam) >= 7 and fam.endswith("ي") or len(fam) >= 8):
                 found.setdefault(fam, ("PER", "surname"))
     if not found:
