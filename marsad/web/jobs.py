@@ -24,13 +24,14 @@ class Jobs:
     def get(self, job_id: str) -> dict | None:
         with self._lock:
             j = self._jobs.get(job_id)
-            return dict(j, messages=list(j["messages"]), documents=list(j["documents"])) if j else None
+            return dict(j, messages=list(j["messages"]), documents=list(j["documents"]), titles=dict(j["titles"])) \
+                if j else None
 
     def submit(self, files: list[tuple[str, bytes]]) -> dict:
         """Start a job for [(file name, bytes)]; returns its initial status."""
         job_id = secrets.token_hex(8)
         job = {"id": job_id, "state": "queued", "stage": "queued", "done": 0, "total": len(files),
-               "files": [n for n, _ in files], "documents": [], "new": 0, "duplicates": 0, "messages": [],
+               "files": [n for n, _ in files], "documents": [], "titles": {}, "new": 0, "duplicates": 0, "messages": [],
                "created": time.time(), "finished": None}
         with self._lock:
             self._jobs[job_id] = job
@@ -86,6 +87,7 @@ class Jobs:
                         continue
                     with self._lock:
                         self._jobs[job_id]["documents"].append(doc.id)
+                        self._jobs[job_id]["titles"][doc.id] = (doc.title or " ".join(doc.text.split()[:10]))[:120]
                     if store.add_document(doc):
                         new_docs.append(doc)
                         with self._lock:

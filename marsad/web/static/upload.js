@@ -11,11 +11,11 @@
       count = document.getElementById("job-count"), result = document.getElementById("job-result"),
       msgs = document.getElementById("job-messages"), docs = document.getElementById("job-docs");
 
-  function list(ul, items, link) {
+  function list(ul, items, titles) {
     ul.textContent = "";
     items.forEach(function (t) {
       var li = document.createElement("li");
-      if (link) { var a = document.createElement("a"); a.href = "/documents/" + encodeURIComponent(t); a.textContent = t; li.appendChild(a); }
+      if (titles) { var a = document.createElement("a"); a.href = "/documents/" + encodeURIComponent(t); a.textContent = titles[t] || t; li.appendChild(a); }
       else li.textContent = t;
       ul.appendChild(li);
     });
@@ -25,8 +25,8 @@
     stage.textContent = STAGES[job.stage] || job.stage;
     bar.max = Math.max(job.total, 1); bar.value = job.done;
     count.textContent = job.done + "/" + job.total;
-    list(msgs, job.messages || [], false);
-    list(docs, job.documents || [], true);
+    list(msgs, job.messages || [], null);
+    list(docs, job.documents || [], job.titles || {});
     result.textContent = "";
     if (job.state === "done") {
       result.textContent = "تمّ: " + job.new + " مقالاً جديداً، " + job.duplicates + " مكرراً. ";
