@@ -1,18 +1,20 @@
 """Arabic full-text search over SQLite FTS5.
 
-The index (`search_fts`, one row per document, rowid = the document's rowid) holds three columns:
+The index is the store's `docs_fts` table (one row per document, rowid = the document's rowid). Each of its `title`
+and `body` columns holds two runs of words:
 
-- `title`, `body`: the matching normalisation of the text (`marsad.arabic.text.normalize`: أ/إ/آ→ا, ى→ي, ة→ه,
-  diacritics and tatweel dropped, Arabic-Indic digits → Latin), so spelling variants never matter;
-- `stems`: every word of title and body with its proclitics stripped (و ف ب ك ل + the article, see
+- the text in the matching normalisation (`marsad.arabic.text.normalize`: أ/إ/آ→ا, ى→ي, ة→ه, diacritics and
+  tatweel dropped, Arabic-Indic digits → Latin), so spelling variants never matter;
+- then every word again with its proclitics stripped (و ف ب ك ل + the article, see
   `marsad/arabic/data/search_clitics.tsv`), so «والجنود», «الجنود», «للجنود» and «جنود» all index as «جنود».
 
-A query gets the same treatment: each word must match a stem (`stems`), and an exact match of the written form in the
-title or body ranks higher (bm25 over the three columns). `"…"` makes a phrase, a trailing `*` a prefix query.
-Snippets and highlights are offsets into the ORIGINAL text (the normalisation only drops characters, so a match in the
-normalised text maps back exactly).
+A query gets the same treatment: each word must match its stem, and the written form is an alternative that ranks
+higher (bm25, title weighted over body). `"…"` makes a phrase, a trailing `*` a prefix query. Snippets and
+highlights are offsets into the ORIGINAL text (the normalisation only drops characters, so a match in the normalised
+text maps back exactly).
 
-`migrate(conn)` and `index_document(conn, doc)` are the hooks `marsad.store.db.Store` calls.
+`migrate(conn)` and `index_document(conn, doc)` are the hooks `marsad.store.db.Store` calls; `migrate` rebuilds the
+index of a store written before this index version.
 """
 from __future__ import annotations
 
@@ -23,17 +25,13 @@ import sqlite3
 from marsad.arabic.data import load_tsv
 from marsad.arabic.text import normalize, normalize_map
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 MAX_LIMIT = 100
 MAX_QUERY_TERMS = 16
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 
-SCHEMA = """
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-  title, body, stems, tokenize = 'unicode61 remove_diacritics 2');
-"""
 
 
 # ------------------------------------------------------------------ light stemming
@@ -59,9 +57,7 @@ def stems_of(normalised: str) -> str:
 
 # ------------------------------------------------------------------ index hooks
 def migrate(conn: sqlite3.Connection) -> None:
-    """Create the index; (re)build it when it is missing or from an older index version."""
-    with conn:
-        conn.executescript(SCHEMA)
+    """(Re)build the index when the store was written before this index version."""
     row = conn.execute("SELECT value FROM meta WHERE key='search_index_version'").fetchone()
     if row and row[0] == INDEX_VERSION:
         return
@@ -72,20 +68,23 @@ def rebuild(conn: sqlite3.Connection) -> int:
     """Re-index every stored document (one transaction); returns the number indexed."""
     n = 0
     with conn:
-        conn.execute("DELETE FROM search_fts")
-        conn.execute("DELETE FROM docs_fts")  # the foundation's index, superseded by search_fts
-        rows = conn.execute("SELECT rowid, title, text FROM documents").fetchall()
-        for rowid, title, text in rows:
-            conn.execute("INSERT INTO search_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
-                         (rowid, *_columns(title, text)))
+        conn.execute("DROP TABLE IF EXISTS search_fts")  # index version 2 kept a table of its own
+        conn.execute("DELETE FROM docs_fts")
+        for rowid, doc_id, title, text in conn.execute("SELECT rowid, id, title, text FROM documents").fetchall():
+            conn.execute("INSERT INTO docs_fts(rowid, doc_id, title, body) VALUES (?,?,?,?)",
+                         (rowid, doc_id, *_columns(title, text)))
             n += 1
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('search_index_version', ?)", (INDEX_VERSION,))
     return n
 
 
-def _columns(title: str | None, text: str | None) -> tuple[str, str, str]:
-    nt, nb = normalize(title or ""), normalize(text or "")
-    return nt, nb, stems_of(nt) + "\n" + stems_of(nb)
+def _column(s: str | None) -> str:
+    n = normalize(s or "")
+    return n + "\n" + stems_of(n) if n else ""
+
+
+def _columns(title: str | None, text: str | None) -> tuple[str, str]:
+    return _column(title), _column(text)
 
 
 def index_document(conn: sqlite3.Connection, doc) -> None:
@@ -93,9 +92,9 @@ def index_document(conn: sqlite3.Connection, doc) -> None:
     row = conn.execute("SELECT rowid FROM documents WHERE id=?", (doc.id,)).fetchone()
     if row is None:
         return
-    conn.execute("DELETE FROM search_fts WHERE rowid=?", (row[0],))
-    conn.execute("INSERT INTO search_fts(rowid, title, body, stems) VALUES (?,?,?,?)",
-                 (row[0], *_columns(doc.title, doc.text)))
+    conn.execute("DELETE FROM docs_fts WHERE rowid=?", (row[0],))
+    conn.execute("INSERT INTO docs_fts(rowid, doc_id, title, body) VALUES (?,?,?,?)",
+                 (row[0], doc.id, *_columns(doc.title, doc.text)))
 
 
 # ------------------------------------------------------------------ queries
@@ -122,8 +121,8 @@ def query_terms(query: str) -> list[str]:
 
 
 def fts_query(parts: list[dict] | list[str]) -> str:
-    """The FTS5 MATCH expression: every part must match a stem; the exact written form is an alternative that ranks
-    higher."""
+    """The FTS5 MATCH expression: every part must match its stems; the written form, when it differs, is an
+    alternative (it matches the normalised run of the column, so an exact form scores higher)."""
     if parts and isinstance(parts[0], str):
         parts = [{"words": [w], "stems": [stem(w)], "prefix": False} for w in parts]
     out = []
@@ -131,11 +130,11 @@ def fts_query(parts: list[dict] | list[str]) -> str:
         star = "*" if p["prefix"] else ""
         stems = " ".join(p["stems"])
         words = " ".join(p["words"])
-        if stems == words:  # the stems column holds this form too: one lookup is enough
-            out.append(f'stems : "{stems}"{star}')
+        if stems == words:
+            out.append(f'"{stems}"{star}')
         else:
-            out.append(f'(stems : "{stems}"{star} OR {{title body}} : "{words}"{star})')
-    return " AND ".join(out)
+            out.append(f'("{stems}"{star} OR "{words}"{star})')
+    return "{title body} : (" + " AND ".join(out) + ")"
 
 
 def _matcher(parts: list[dict]):
@@ -230,13 +229,13 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
     cols = "d.id, d.title, d.text, d.source_name, d.published, d.url"
     if parts:
         q = fts_query(parts)
-        cond = " AND ".join(["search_fts MATCH ?"] + where)
-        base = f"FROM search_fts f {'JOIN documents d ON d.rowid = f.rowid' if where else ''} WHERE {cond}"
+        cond = " AND ".join(["docs_fts MATCH ?"] + where)
+        base = f"FROM docs_fts f {'JOIN documents d ON d.rowid = f.rowid' if where else ''} WHERE {cond}"
         total = conn.execute(f"SELECT count(*) {base}", (q, *args)).fetchone()[0]
         # rank first, then fetch only the page's documents (joining before sorting would drag every match's text
         # through the sorter)
         rows = conn.execute(
-            f"SELECT {cols} FROM (SELECT f.rowid AS rid, bm25(search_fts, 4.0, 2.0, 1.0) AS score {base} "
+            f"SELECT {cols} FROM (SELECT f.rowid AS rid, bm25(docs_fts, 0.0, 3.0, 1.0) AS score {base} "
             f"ORDER BY score LIMIT ? OFFSET ?) x JOIN documents d ON d.rowid = x.rid ORDER BY x.score",
             (q, *args, limit, offset)).fetchall()
     elif where:

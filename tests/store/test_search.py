@@ -145,10 +145,10 @@ def test_index_hooks_and_migration(tmp_path):
     path = tmp_path / "m.sqlite"
     with Store(path) as st:
         st.add_document(Document(id="x", source_path="x.txt", title="عنوان", text="وصل الجنود."))
-        assert st.conn.execute("SELECT count(*) FROM search_fts").fetchone()[0] == 1
+        assert st.conn.execute("SELECT count(*) FROM docs_fts").fetchone()[0] == 1
         # simulate a store from before this index: drop it and its version
         with st.conn:
-            st.conn.execute("DELETE FROM search_fts")
+            st.conn.execute("DELETE FROM docs_fts")
             st.conn.execute("DELETE FROM meta WHERE key='search_index_version'")
     with Store(path) as st:  # reopening rebuilds the index
         assert ids(s.search(st.conn, "والجنود")) == ["x"]
@@ -158,7 +158,7 @@ def test_index_hooks_and_migration(tmp_path):
     # re-adding a known document does not duplicate its index row
     with Store(path) as st:
         st.add_document(Document(id="x", source_path="x.txt", title="عنوان", text="وصل الجنود."))
-        assert st.conn.execute("SELECT count(*) FROM search_fts").fetchone()[0] == 1
+        assert st.conn.execute("SELECT count(*) FROM docs_fts").fetchone()[0] == 1
 
 
 def test_outlets(store):
