@@ -3,7 +3,7 @@
 articles, then resolve() over all of them, on one core.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/entities_speed.py [--data ../shared/eval/saudinewsnet/dataset]
-        [--limit 2000] [--rules-only] [--json]
+        [--limit 2000] [--rules-only | --model DIR] [--json]
 
 Reads the first N non-empty `content` fields of the zips (sorted by name; each zip holds one JSON array), splits
 sentences with marsad's splitter (not timed), warms the matchers/model up on one article, then times:
@@ -52,6 +52,7 @@ def main() -> None:
     ap.add_argument("--data", default=str(ROOT.parent / "shared/eval/saudinewsnet/dataset"))
     ap.add_argument("--limit", type=int, default=2000)
     ap.add_argument("--rules-only", action="store_true", help="switch the NER model off")
+    ap.add_argument("--model", help="a spaCy NER pipeline directory to use instead of marsad/models/ner")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     try:
@@ -60,6 +61,11 @@ def main() -> None:
         pass
     if a.rules_only:
         E._ner = lambda: None
+    elif a.model:
+        from marsad.extract import ner
+
+        _nlp = ner.load(a.model)
+        E._ner = lambda: (ner, _nlp)
     texts = read(Path(a.data), a.limit)
     sents = [split_sentences(t) for t in texts]
     tokens = sum(len(t.split()) for t in texts)

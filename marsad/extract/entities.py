@@ -759,7 +759,11 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
     cut = _clitic_len(w, known, gtab)
     s += cut
     span = d.norm[s:e].strip()
-    if len(span) < 2 or span in stopwords():
+    if len(span) < 3 or _is_stop(span, stopwords()):
+        return None
+    if " " not in span and span not in gtab and (
+            re.search(r"(ها|هم|هما|كما|كم|هن|نا)$", span) and len(span) >= 6          # «غواصاتها»: a possessed noun
+            or span.startswith("ال") and re.search(r"(ون|ين|ات)$", span) and label != "ORG"):  # «المهاجمون»
         return None
     return _Cand(s, e, label, "ner", 4)
 
