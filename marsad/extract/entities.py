@@ -755,6 +755,10 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
         if j >= len(d.starts) or d.starts[j] >= e:
             return None
         s, t0 = d.starts[j], j
+    t1 = bisect.bisect_left(d.starts, e) - 1  # end at the last word's end (no trailing punctuation)
+    if t1 < t0:
+        return None
+    e = min(e, d.ends[t1])
     w = d.norm[s:d.ends[t0]]
     cut = _clitic_len(w, known, gtab)
     s += cut
@@ -781,7 +785,9 @@ def _clitic_len(w: str, known: set[str], gtab) -> int:
     for n in (2, 1):
         if re.fullmatch(CLITIC_RE, w[:n]):
             rest = w[n:]
-            if len(rest) >= 2 and (rest in gtab or rest in known):
+            # listed, or written without the clitic elsewhere in the document (long enough not to be another word:
+            # «فيصل» is not ف + «يصل», «كمال» is not ك + «مال»)
+            if len(rest) >= 2 and rest in gtab or len(rest) >= 4 and rest in known:
                 return n
     return 0
 
