@@ -82,7 +82,7 @@ def name_key(s: str) -> str:
     the preferred spelling (ترمب → ترامب)."""
     to_pref, _ = variants()
     s = _squash(s)
-    s = re.sub(r"(?<!\S)(عبد|ابو) (?=ال)", r"\1", s)
+    s = re.sub(r"(?<!\S)(عبد|ابو) (?=\S)", r"\1", s)  # «عبد الله» = «عبدالله», «أبو ظبي» = «أبوظبي»
     words = [to_pref.get(w, w) for w in s.split()]
     s = " ".join(words)
     return to_pref.get(s, s)
@@ -106,11 +106,9 @@ def _spellings(form: str) -> set[str]:
     if form in groups or to_pref.get(form, form) in groups:
         out |= groups[to_pref.get(form, form)]
     more = set()
-    for f in out:
-        if re.search(r"(?<!\S)(عبد|ابو)ال", f):
-            more.add(re.sub(r"(?<!\S)(عبد|ابو)ال", r"\1 ال", f))
-        if re.search(r"(?<!\S)(عبد|ابو) ال", f):
-            more.add(re.sub(r"(?<!\S)(عبد|ابو) ال", r"\1ال", f))
+    for f in out:  # «عبدالله»/«عبد الله», «عبدربه»/«عبد ربه», «أبوظبي»/«أبو ظبي»
+        more.add(re.sub(r"(?<!\S)(عبد|ابو)(?=\S)", r"\1 ", f))
+        more.add(re.sub(r"(?<!\S)(عبد|ابو) (?=\S)", r"\1", f))
     return out | more
 
 
