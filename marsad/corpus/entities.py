@@ -61,6 +61,7 @@ class _Cluster:
         if getattr(m, "kind", "name") != "title":
             self.name_surfaces[form] += 1
         self.first_seen.setdefault(form, order)
+        self.first_order = min(getattr(self, "first_order", order), order)
         self.doc_first[doc] = min(self.doc_first.get(doc, m.start), m.start)
         if m.label:
             self.labels[m.label] += 1
@@ -152,7 +153,7 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
         if cands:
             # salience: mentions in this document, then who comes first there (the lead), then the corpus count
             best = max(cands, key=lambda c: (c.doc_count[doc], -c.doc_first.get(doc, 1 << 30),
-                                             sum(c.doc_count.values()), -min(c.first_seen.values())))
+                                             len(c.mentions), -c.first_order))
             best.add(doc, m, o)
         elif key in canon and canon[key].kind != "surname":  # the listed person after all
             c = cluster(name_key(canon[key].canonical))

@@ -77,6 +77,7 @@ def variants() -> tuple[dict[str, str], dict[str, set[str]]]:
     return to_pref, groups
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(s: str) -> str:
     """Matching key of a name: normalised, hyphens as spaces, «عبد ال…» joined, each word's spelling variant mapped to
     the preferred spelling (ترمب → ترامب)."""
