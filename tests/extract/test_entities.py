@@ -185,3 +185,36 @@ def test_model_full_name_overrides_a_listed_surname(monkeypatch):
     ents = R.resolve([a])
     fzent = next(e for e in ents if e.name == "فريدريك زلينسكي")
     assert len(fzent.mentions) == 2
+
+
+@pytest.mark.parametrize("phrase,country", [
+    ("الجنود الكوريين الشماليين", "كوريا الشمالية"),
+    ("قوات كورية شمالية", "كوريا الشمالية"),
+    ("المسؤولون الكوريون الجنوبيون", "كوريا الجنوبية"),
+    ("الدبلوماسية الأميركية", "الولايات المتحدة"),
+    ("الخارجية الأمريكية", "الولايات المتحدة"),
+    ("والروسيين", "روسيا"),
+    ("الروس", "روسيا"),
+])
+def test_nationality_forms(phrase, country):
+    text = f"وصل {phrase} أمس."
+    nis = [m for m in tag(text) if m.kind == "nisba"]
+    assert len(nis) == 1 and nis[0].refers_to == country
+    assert not nis[0].text.startswith("و")
+
+
+def test_given_name_turki_is_not_a_nationality():
+    nis = [m for m in tag("استقبل الأمير تركي بن محمد الوفد.") if m.kind == "nisba"]
+    assert nis == []
+
+
+@pytest.mark.parametrize("sentence,agent", [
+    ("وأعلنت بكين فرض رسوم جديدة.", True),
+    ("ونقلت بيونغ يانغ رسالة إلى واشنطن.", True),
+    ("وعقدت القمة في بكين.", False),
+    ("ووصل الوفد إلى بكين مساء.", False),
+    ("وتجول الوزير ببكين.", False),
+])
+def test_capital_agent_or_location(sentence, agent):
+    first = tag(sentence)[0]
+    assert first.label == "LOC" and (first.refers_to is not None) is agent
