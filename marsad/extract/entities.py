@@ -418,7 +418,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
         if t0 in inside:
             continue
         if t0 > 0 and d.joined(t0 - 1, t0) and not tit[t0].cl and (
-                d.words[t0 - 1] in trig or _bare(d.words[t0 - 1]) in trig):
+                trig.get(d.words[t0 - 1]) or trig.get(_bare(d.words[t0 - 1]))) in ("LOC", "ORG", "MISC"):
             continue  # «مطار الملك خالد», «جامعة الأمير سلطان»: part of a place/organisation name
         p = phrases[t0] = _parse_title(d, tit[t0], tit, gaz, nis, gtab, ttab)
         if p is not None and p[1] is not None:
@@ -692,7 +692,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             continue
         j = i + 1
         start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
-        if d.words[j] in _HONOURED:
+        if typ != "PER" and d.words[j] in _HONOURED:
             t = _honoured_name(d, j, stop, gaz, gtab)
             if t is None:
                 continue
@@ -700,6 +700,11 @@ def _triggered(d, trig, stop, gaz, nis, tit):
                     and t not in gaz and t not in tit:
                 t += 1  # one adjective: «الدولي», «العسكرية», «التخصصي»
             out.append(_Cand(start, d.ends[t - 1], typ, "rule", 0))
+            continue
+        if typ == "PER":
+            c = _said_by(d, j, stop, trig, gaz, nis, tit)
+            if c:
+                out.append(c)
             continue
         if typ == "LOC":
             w2 = d.words[j]
@@ -724,6 +729,35 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             end = nis[t].e
         out.append(_Cand(start, end, typ, "rule", 0))  # may hold a nisba that is also a country name
     return out
+
+
+def _said_by(d, j, stop, trig, gaz, nis, tit):
+    """«وقال يانغ إن …»: the plain words after a verb of saying, when «إن/أن» or punctuation closes them."""
+    n = len(d.starts)
+    if j in gaz or j in tit:
+        return None  # a listed name or a title: handled elsewhere
+    names: list[int] = []
+    t = j
+    while t < n and len(names) < 3:
+        if t > j and not d.joined(t - 1, t):
+            break
+        w = d.words[t]
+        raw = d.text[d.idx[d.starts[t]]:d.idx[d.ends[t] - 1] + 2]
+        if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
+                or re.search(r"(ها|هم|هما|كم|نا)$", w) and len(w) >= 4
+                or any(ch.isdigit() for ch in w) or len(w) < 2 or "\u064b" in raw or (names and _verb_like(w))
+                or not names and _verb_like(w) and w[0] == "ي"):
+            break
+        names.append(t)
+        t += 1
+    if not names:
+        return None
+    last = names[-1]
+    if not (d.ends_phrase(last) or d.words[last + 1] in ("ان", "انه", "انها", "انهم")):
+        return None
+    if d.ends_phrase(last) and d.norm[d.ends[last]:d.ends[last] + 1] not in ("،", ",", ":", '"', "«", "»"):
+        return None  # a full stop after «قال فلان» is rare; a comma, colon or quote is the usual pattern
+    return _Cand(d.starts[names[0]], d.ends[last], "PER", "rule", 2)
 
 
 def _reverse_index(d: _Doc) -> list[int]:

@@ -94,7 +94,15 @@ def test_unknown_name_after_a_title_and_its_surname_later():
     (full,) = find(ms, "ماركوس فيريرا")
     assert full.label == "PER" and full.source == "rule" and full.title.startswith("السفير البرازيلي")
     (sur,) = find(ms, "فيريرا")
-    assert sur.kind == "surname"
+    assert sur.label == "PER"  # a single name: resolution attaches it to «ماركوس فيريرا»
+
+
+def test_name_after_a_verb_of_saying():
+    t = "وقال هيرناندو لوبيز إن السوق تعافت، وأضافت مارتا: «الأسعار مستقرة». وقال مسؤول إن الخطة جاهزة."
+    ms = tag(t)
+    assert find(ms, "هيرناندو لوبيز")[0].label == "PER"
+    assert find(ms, "مارتا")[0].label == "PER"
+    assert not find(ms, "مسؤول")
 
 
 def test_head_words_give_places_and_organisations():
