@@ -702,7 +702,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             out.append(_Cand(start, d.ends[t - 1], typ, "rule", 0))
             continue
         if typ == "PER":
-            c = _said_by(d, j, stop, trig, gaz, nis, tit)
+            c = _said_by(d, j, stop, trig, gaz, nis, tit, according=_bare(w) in ("بحسب", "حسب"))
             if c:
                 out.append(c)
             continue
@@ -731,7 +731,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
     return out
 
 
-def _said_by(d, j, stop, trig, gaz, nis, tit):
+def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
     """«وقال يانغ إن …»: the plain words after a verb of saying, when «إن/أن» or punctuation closes them."""
     n = len(d.starts)
     if j in gaz or j in tit:
@@ -746,7 +746,7 @@ def _said_by(d, j, stop, trig, gaz, nis, tit):
         if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
                 or re.search(r"(ها|هم|هما|كم|نا)$", w) and len(w) >= 4
                 or any(ch.isdigit() for ch in w) or len(w) < 2 or "\u064b" in raw or (names and _verb_like(w))
-                or not names and _verb_like(w) and w[0] == "ي"):
+                or not names and w.startswith(("يست", "يت", "ينت", "يج", "يمكن")) and len(w) >= 4):
             break
         names.append(t)
         t += 1
@@ -755,7 +755,8 @@ def _said_by(d, j, stop, trig, gaz, nis, tit):
     last = names[-1]
     if not (d.ends_phrase(last) or d.words[last + 1] in ("ان", "انه", "انها", "انهم")):
         return None
-    if d.ends_phrase(last) and d.norm[d.ends[last]:d.ends[last] + 1] not in ("،", ",", ":", '"', "«", "»"):
+    closers = ("،", ",", ":", '"', "«", "»") + ((".", ")") if according else ())  # «بحسب يانغ.»
+    if d.ends_phrase(last) and d.norm[d.ends[last]:d.ends[last] + 1] not in closers:
         return None  # a full stop after «قال فلان» is rare; a comma, colon or quote is the usual pattern
     return _Cand(d.starts[names[0]], d.ends[last], "PER", "rule", 2)
 
