@@ -144,7 +144,7 @@ def client(rich_db):
         yield c
 
 
-def fill_from_sample(sample: Path, db: Path) -> None:
+def fill_from_sample(sample: Path, db: Path) -> int:
     """ingest + analyse the bundled sample through the library (as `marsad ingest` and `marsad analyze` do)."""
     from marsad.ingest import read_path
     from marsad.ingest.clean import clean
@@ -161,6 +161,7 @@ def fill_from_sample(sample: Path, db: Path) -> None:
             st.save_analysis(analyse(doc))
         ads = list(st.analyses())
         st.save_corpus(build_corpus(ads), ads)
+        return st.count("documents")
 
 
 def dump(obj) -> str:
