@@ -621,10 +621,10 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         if not names and (w.startswith(("يست", "يت", "ينت", "يو", "بإ", "با")) and len(w) >= 5
                           and not w.startswith("يوس")):
             break  # an imperfect verb («يستقبل») or a masdar with بـ («بإحداث») opens no name
-        if not names and w[0] in "بل" and w[-1] in "هي" and len(w) >= 5:
+        if not names and w[0] in "بل" and w[-1] in "هي" and len(w) >= 4:
             break  # «بجولة», «بذكرى», «لزيارة»: a noun with a preposition
         if len(names) >= 2 and not any(d.words[x] in _PARTICLES for x in names) and not d.article[t] \
-                and not all(len(d.words[x]) <= 5 for x in names + [t]):
+                and not all(len(d.words[x]) <= 4 for x in names + [t]):
             break  # three plain words: only short East Asian syllables («لي جاي ميونغ») make one name
         if d.article[t] and w != "ال":
             if not names:
@@ -648,8 +648,8 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         return None
     if len(names) == 1 and not d.ends_phrase(names[0]):
         nxt = d.words[names[0] + 1]
-        if not (nxt in stop or _verb_like(nxt) and nxt[0] == "ي"):
-            return None
+        if not (nxt in stop or _verb_like(nxt) and nxt[0] == "ي") or d.words[names[0]][0] in "تين":
+            return None  # «الرئيس الأميركي تعود …»: a lone word opening like a verb needs punctuation after it
     return names[0], names[-1]
 
 
@@ -710,7 +710,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             w2 = d.words[j]
             if (j in gaz or j in nis or j in tit or _is_stop(w2, stop) or w2 in trig or w2.startswith("ال")
                     or any(ch.isdigit() for ch in w2) or len(w2) < 3
-                    or w2.endswith("يه") or (w2[0] == "و" and len(w2) > 3)):
+                    or w2.endswith("ه") or (w2[0] == "و" and len(w2) > 3)):
                 continue  # an adjective («سكنية») or a conjunction («وحي») is no place name
             out.append(_Cand(d.starts[j], d.ends[j], "LOC", "rule", 2))
             continue
@@ -857,7 +857,7 @@ def _family_token(words: list[str]) -> str | None:
     three short syllables (تشوي سون هوي، كيم جونغ أون) the family name in front; none for names with بن/عبد/آل."""
     if len(words) < 2 or any(w in _PARTICLES or w.startswith("عبد") for w in words):
         return None
-    if len(words) == 3 and all(len(w) <= 5 for w in words):
+    if len(words) == 3 and all(len(w) <= 5 and not w.startswith("ال") for w in words):
         return words[0]
     return words[-1] if len(words[-1]) >= 4 else None
 
@@ -870,9 +870,10 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
         if c.kind in ("title", "nisba"):
             continue
         form = " ".join(d.norm[c.s:c.e].split())
-        if c.source != "gazetteer" and not _is_stop(form, stop) and len(form) >= 3:
+        if c.source != "gazetteer" and not _is_stop(form, stop) and len(form) >= 3 and (
+                " " in form or c.label == "PER" or len(form) >= 4 and not form.endswith("ه")):
             found.setdefault(form, (c.label, "name"))
-        if c.label == "PER" and c.kind == "name":
+        if c.label == "PER" and c.kind == "name" and (c.title or c.source in ("ner", "gazetteer") or " " in form):
             fam = _family_token(form.split())
             if fam and not _is_stop(fam, stop) and fam not in gazetteer() and (
                     not fam.startswith("ال") or len(fam) >= 7 and fam.endswith("ي") or len(fam) >= 8):
