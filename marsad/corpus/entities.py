@@ -228,12 +228,13 @@ def _link_holders(ads: list[AnalysedDocument], entities: list[Entity]) -> None:
             alias_index[name_key(a)] = e.id
     for ad in ads:
         ments = sorted((m for m in ad.mentions if m.entity), key=lambda m: m.start)
+        # recomputed on every run: ids change when a corpus grows and a fuller name becomes canonical
         for c in ad.claims:
-            if c.holder and not c.holder_entity:
+            if c.holder:
                 c.holder_entity = _link(c.holder, getattr(c, "holder_start", None), getattr(c, "holder_end", None),
                                         ments, alias_index, by_id)
         for q in ad.quotes:
-            if q.speaker and not q.speaker_entity:
+            if q.speaker:
                 q.speaker_entity = _link(q.speaker, getattr(q, "speaker_start", None),
                                          getattr(q, "speaker_end", None), ments, alias_index, by_id)
 
