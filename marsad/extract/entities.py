@@ -246,7 +246,7 @@ def _trie_regex(words) -> str:
         keys = sorted(k for k in node if k)
         if not keys:
             return ""
-        alts = [(r"[ \t]+" if k == " " else re.escape(k)) + build(node[k]) for k in keys]
+        alts = [(r"(?:[ \t]+|-)" if k == " " else re.escape(k)) + build(node[k]) for k in keys]
         s = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if "" in node:
             s = "(?:" + s + ")?"
@@ -284,7 +284,7 @@ def _scan(which: str, norm: str, tok_starts: list[int], tok_ends: list[int]) -> 
     table = {"gaz": gazetteer, "nisba": nisba_forms, "title": title_forms}[which]()
     out: dict[int, _Hit] = {}
     for m in _matcher(which).finditer(norm):
-        form = " ".join(m.group("nm").split())
+        form = " ".join(m.group("nm").replace("-", " ").split())  # «كيم جونغ-أون»
         cl = m.group("cl")
         if form not in table:
             if form.startswith("ل") and cl.endswith("ل") and "ا" + form in table:
