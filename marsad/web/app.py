@@ -28,6 +28,10 @@ from marsad.store import Store
 from marsad.store import search as srch
 from marsad.web import render
 
+from pydantic import BaseModel, Field
+
+from marsad.model import Claim, ClaimGroup, Document, Entity, Event, Quote, Story, TimelineEntry
+
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024  # bytes per upload request
@@ -39,6 +43,100 @@ ID_RE = re.compile(r"^[\w.:-]{1,128}$")
 Limit = Annotated[int, Query(ge=1, le=200, description="page size (1–200)")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 DateQ = Annotated[str | None, Query(pattern=DATE_RE, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+# ------------------------------------------------------------------ response shapes (OpenAPI)
+class _Page(BaseModel):
+    total: int = Field(description="items matching, before paging")
+    limit: int
+    offset: int
+
+
+class DocumentItem(Document):
+    text: str | None = None  # left out with ?text=false
+
+
+class DocumentPage(_Page):
+    items: list[DocumentItem]
+
+
+class StoryItem(Story):
+    outlets: list[str] = []
+    date_range: list[str | None] = []
+    n_documents: int = 0
+
+
+class StoryPage(_Page):
+    items: list[StoryItem]
+
+
+class EntityPage(_Page):
+    items: list[Entity]
+
+
+class ClaimPage(_Page):
+    items: list[Claim]
+
+
+class ClaimGroupPage(_Page):
+    items: list[ClaimGroup]
+
+
+class ClaimGroupDetail(ClaimGroup):
+    members: list[Claim] = []
+
+
+class QuotePage(_Page):
+    items: list[Quote]
+
+
+class EventPage(_Page):
+    items: list[Event]
+
+
+class TimelineItem(TimelineEntry):
+    story: str
+
+
+class TimelinePage(_Page):
+    items: list[TimelineItem]
+
+
+class StoryTimeline(BaseModel):
+    story: str
+    items: list[TimelineEntry]
+
+
+class SearchHit(BaseModel):
+    id: str
+    title: str | None = None
+    title_highlights: list[tuple[int, int]] = Field(description="(start, end) offsets into title")
+    snippet: str = Field(description="a verbatim window of the document's text")
+    highlights: list[tuple[int, int]] = Field(description="(start, end) offsets into snippet")
+    source_name: str | None = None
+    published: str | None = None
+    url: str | None = None
+    lead: str | None = None
+
+
+class SearchResult(_Page):
+    query: str
+    hits: list[SearchHit]
+
+
+class Job(BaseModel):
+    id: str
+    state: str = Field(description="queued | running | done | error")
+    stage: str
+    done: int
+    total: int
+    files: list[str]
+    documents: list[str]
+    titles: dict[str, str] = {}
+    new: int
+    duplicates: int
+    messages: list[str]
+    status_url: str | None = None
 
 
 # ------------------------------------------------------------------ data access
@@ -262,7 +360,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                 "stories": len(data.view()["stories"]), "schema_version": 1,
                 "endpoints": sorted({r.path for r in app.routes if getattr(r, "path", "").startswith("/api")})}
 
-    @app.get("/api/documents", tags=["documents"])
+    @app.get("/api/documents", tags=["documents"], response_model=DocumentPage, response_model_exclude_unset=True)
     def api_documents(limit: Limit = 20, offset: Offset = 0, outlet: str | None = None,
                       date_from: Annotated[str | None, Query(alias="from", pattern=DATE_RE)] = None,
                       date_to: Annotated[str | None, Query(alias="to", pattern=DATE_RE)] = None,
@@ -278,7 +376,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         items = [d.model_dump(exclude=None if text else {"text"}) for d in st.documents(ids)]
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
-    @app.get("/api/documents/{doc_id}", tags=["documents"])
+    @app.get("/api/documents/{doc_id}", tags=["documents"], response_model=Document)
     def api_document(doc_id: str):
         """One document (contract shape)."""
         doc = data.store().document(check_id(doc_id, "document"))
@@ -302,7 +400,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         return out
 
     # -------------------------------------------------------------- API: corpus structures
-    @app.get("/api/stories", tags=["stories"])
+    @app.get("/api/stories", tags=["stories"], response_model=StoryPage)
     def api_stories(limit: Limit = 20, offset: Offset = 0):
         """Stories (contract shape) with outlets, date range and counts."""
         v = data.view()
@@ -310,21 +408,21 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                       n_documents=len(s["documents"])) for s in v["a"]["stories"]]
         return _page(items, limit, offset)
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
+    @app.get("/api/stories/{story_id}", tags=["stories"], response_model=Story)
     def api_story(story_id: str):
         s = data.view()["stories"].get(check_id(story_id, "story"))
         if s is None:
             _not_found("story", story_id)
         return s
 
-    @app.get("/api/stories/{story_id}/timeline", tags=["timeline"])
+    @app.get("/api/stories/{story_id}/timeline", tags=["timeline"], response_model=StoryTimeline)
     def api_story_timeline(story_id: str):
         s = data.view()["stories"].get(check_id(story_id, "story"))
         if s is None:
             _not_found("story", story_id)
         return {"story": story_id, "items": s.get("timeline", [])}
 
-    @app.get("/api/timeline", tags=["timeline"])
+    @app.get("/api/timeline", tags=["timeline"], response_model=TimelinePage)
     def api_timeline(limit: Limit = 50, offset: Offset = 0, story: str | None = None):
         """Timeline entries of every story (or one), each with its story id, by date."""
         v = data.view()
@@ -335,11 +433,11 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         items.sort(key=lambda t: (render.date_pos(t.get("date")) is None, t.get("date") or ""))
         return _page(items, limit, offset)
 
-    @app.get("/api/events", tags=["stories"])
+    @app.get("/api/events", tags=["stories"], response_model=EventPage)
     def api_events(limit: Limit = 50, offset: Offset = 0):
         return _page(data.view()["a"]["events"], limit, offset)
 
-    @app.get("/api/entities", tags=["entities"])
+    @app.get("/api/entities", tags=["entities"], response_model=EntityPage)
     def api_entities(limit: Limit = 50, offset: Offset = 0,
                      type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)$")] = None,
                      q: Annotated[str | None, Query(max_length=200, description="name or alias contains")] = None):
@@ -353,14 +451,14 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         items.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
         return _page(items, limit, offset)
 
-    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    @app.get("/api/entities/{entity_id}", tags=["entities"], response_model=Entity)
     def api_entity(entity_id: str):
         e = data.view()["entities"].get(check_id(entity_id, "entity"))
         if e is None:
             _not_found("entity", entity_id)
         return e
 
-    @app.get("/api/claims", tags=["claims"])
+    @app.get("/api/claims", tags=["claims"], response_model=ClaimPage)
     def api_claims(limit: Limit = 50, offset: Offset = 0, measure: str | None = None,
                    doc: str | None = None, story: str | None = None):
         """Claims (contract shape), filtered by measure, document or story."""
@@ -377,14 +475,14 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
             items = [c for c in items if c["doc"] == doc]
         return _page(list(items), limit, offset)
 
-    @app.get("/api/claims/{claim_id}", tags=["claims"])
+    @app.get("/api/claims/{claim_id}", tags=["claims"], response_model=Claim)
     def api_claim(claim_id: str):
         c = data.view()["claims"].get(check_id(claim_id, "claim"))
         if c is None:
             _not_found("claim", claim_id)
         return c
 
-    @app.get("/api/claim_groups", tags=["claims"])
+    @app.get("/api/claim_groups", tags=["claims"], response_model=ClaimGroupPage)
     def api_claim_groups(limit: Limit = 50, offset: Offset = 0, conflict: bool | None = None,
                          measure: str | None = None):
         items = data.view()["a"]["claim_groups"]
@@ -394,7 +492,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
             items = [g for g in items if g["measure"] == measure]
         return _page(list(items), limit, offset)
 
-    @app.get("/api/claim_groups/{group_id}", tags=["claims"])
+    @app.get("/api/claim_groups/{group_id}", tags=["claims"], response_model=ClaimGroupDetail)
     def api_claim_group(group_id: str):
         g = data.view()["groups"].get(check_id(group_id, "claim group"))
         if g is None:
@@ -402,7 +500,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         v = data.view()
         return dict(g, members=[v["claims"][c] for c in g["claims"] if c in v["claims"]])
 
-    @app.get("/api/quotes", tags=["quotes"])
+    @app.get("/api/quotes", tags=["quotes"], response_model=QuotePage)
     def api_quotes(limit: Limit = 50, offset: Offset = 0, doc: str | None = None,
                    speaker: Annotated[str | None, Query(max_length=200)] = None):
         items = data.view()["a"]["quotes"]
@@ -413,7 +511,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
             items = [q for q in items if q.get("speaker") and ns in srch.normalize(q["speaker"])]
         return _page(list(items), limit, offset)
 
-    @app.get("/api/search", tags=["search"])
+    @app.get("/api/search", tags=["search"], response_model=SearchResult)
     def api_search(q: Annotated[str, Query(max_length=500, description="Arabic query")] = "",
                    limit: Limit = 20, offset: Offset = 0,
                    entity: Annotated[str | None, Query(max_length=128)] = None,
@@ -452,7 +550,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
             raise HTTPException(422, "invalid parameter — files: no file in the upload")
         return files
 
-    @app.post("/api/ingest", tags=["ingest"], status_code=202, openapi_extra=ingest_body)
+    @app.post("/api/ingest", tags=["ingest"], status_code=202, openapi_extra=ingest_body, response_model=Job,
+              responses={413: {"description": "upload too large"}, 415: {"description": "not multipart"}})
     async def api_ingest(request: Request):
         """Upload files (any format ingest reads: txt, html, json, jsonl, rss/atom, zip) as multipart field `files`;
         they are stored, analysed and the corpus stages re-run in the background. Returns the job; poll
@@ -461,7 +560,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         job = jobs.submit(files)
         return JSONResponse(dict(job, status_url=f"/api/jobs/{job['id']}"), status_code=202)
 
-    @app.get("/api/jobs/{job_id}", tags=["ingest"])
+    @app.get("/api/jobs/{job_id}", tags=["ingest"], response_model=Job)
     def api_job(job_id: str):
         job = jobs.get(check_id(job_id, "job"))
         if job is None:
