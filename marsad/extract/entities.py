@@ -412,6 +412,13 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
         cands.append(_Cand(h.s, h.e, "MISC", "rule", 3, "nisba", None, ntab[h.form]))
 
     # --- titles: parse each phrase (relation? role, complements)
+    triggered = _triggered(d, trig, stop, gaz, nis, tit)
+    orgs = {}
+    for c in triggered:
+        if c.label == "ORG":
+            t0c = bisect.bisect_left(d.starts, c.s) if d.starts[bisect.bisect_left(d.starts, c.s)] == c.s else \
+                bisect.bisect_right(d.starts, c.s) - 1
+            orgs[t0c] = (bisect.bisect_left(d.ends, c.e), d.norm[c.s:c.e])
     phrases = {}
     inside: set[int] = set()  # title tokens already read as part of a longer phrase («شقيقة [الزعيم] …»)
     for t0 in sorted(tit):
@@ -420,7 +427,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
         if t0 > 0 and d.joined(t0 - 1, t0) and not tit[t0].cl and (
                 trig.get(d.words[t0 - 1]) or trig.get(_bare(d.words[t0 - 1]))) in ("LOC", "ORG", "MISC"):
             continue  # «مطار الملك خالد», «جامعة الأمير سلطان»: part of a place/organisation name
-        p = phrases[t0] = _parse_title(d, tit[t0], tit, gaz, nis, gtab, ttab)
+        p = phrases[t0] = _parse_title(d, tit[t0], tit, gaz, nis, gtab, ttab, orgs)
         if p is not None and p[1] is not None:
             inside.update(range(t0 + 1, p[1]))
 
@@ -502,7 +509,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
             cands.append(_Cand(inner[0][0], inner[0][1], "PER", "rule", 9, "title", title=inner[0], title_key=inner[1]))
 
     # --- head words: «منطقة كورسك», «وزارة الدفاع الأمريكية»
-    cands.extend(_triggered(d, trig, stop, gaz, nis, tit))
+    cands.extend(triggered)
 
     mentions = _select(cands)
     mentions = _propagate(d, mentions, stop, gaz, tit)
@@ -524,7 +531,7 @@ def _agentive(d: _Doc, h: _Hit) -> bool:
     return True
 
 
-def _parse_title(d, h, tit, gaz, nis, gtab, ttab):
+def _parse_title(d, h, tit, gaz, nis, gtab, ttab, orgs=None):
     """(role entry, token index after the phrase, title key, normalised phrase span, inner title) or None."""
     role = ttab[h.form]
     j = h.t1 + 1
@@ -552,6 +559,11 @@ def _parse_title(d, h, tit, gaz, nis, gtab, ttab):
                 idafa = True
                 j = g.t1 + 1
                 continue
+        o = (orgs or {}).get(j)
+        if o and not country and (not role.definite or d.words[j - 1] in ("باسم", "لدي") or w[0] == "ل"):
+            country = o[1]  # «المتحدث باسم وزارة الخارجية الصينية», «وزير … لشؤون …»
+            j = o[0] + 1
+            continue
         if w in ("باسم", "لدي", "لدى") and j + 1 < len(d.starts) and d.joined(j, j + 1):
             g2 = gaz.get(j + 1)
             if g2 and gtab[g2.form].type in ("LOC", "ORG"):
@@ -660,7 +672,7 @@ def _is_stop(w: str, stop) -> bool:
 
 def _verb_like(w: str) -> bool:
     """An imperfect verb («يخوض»، «تلتقي»): ي/ت + at least three letters — never the second word of a name here."""
-    return len(w) >= 4 and w[0] in "يت" and not w.startswith("تش")
+    return len(w) >= 4 and w[0] in "يت" and w[1] not in "اوي" and not w.startswith("تش")
 
 
 _HONOURED = ("الملك", "الامير", "الاميره", "الشيخ", "الامام")
@@ -731,6 +743,9 @@ def _triggered(d, trig, stop, gaz, nis, tit):
     return out
 
 
+_AFTER_SPEAKER = {"في", "خلال", "امام", "عبر", "علي", "عن", "مع", "لدي", "بعد", "قبل", "لوكاله", "لصحيفه"}
+
+
 def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
     """«وقال يانغ إن …»: the plain words after a verb of saying, when «إن/أن» or punctuation closes them."""
     n = len(d.starts)
@@ -744,6 +759,7 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
         w = d.words[t]
         raw = d.text[d.idx[d.starts[t]]:d.idx[d.ends[t] - 1] + 2]
         if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
+                or w.startswith("لل") or _bare(w) != w and _bare(w).startswith("ال")
                 or re.search(r"(ها|هم|هما|كم|نا)$", w) and len(w) >= 4
                 or any(ch.isdigit() for ch in w) or len(w) < 2 or "\u064b" in raw or (names and _verb_like(w))
                 or not names and w.startswith(("يست", "يت", "ينت", "يج", "يمكن")) and len(w) >= 4):
@@ -753,7 +769,9 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
     if not names:
         return None
     last = names[-1]
-    if not (d.ends_phrase(last) or d.words[last + 1] in ("ان", "انه", "انها", "انهم")):
+    nxt = "" if d.ends_phrase(last) else d.words[last + 1]
+    if not (d.ends_phrase(last) or nxt in ("ان", "انه", "انها", "انهم") or nxt in _AFTER_SPEAKER
+            or nxt.startswith("لل")):
         return None
     closers = ("،", ",", ":", '"', "«", "»") + ((".", ")") if according else ())  # «بحسب يانغ.»
     if d.ends_phrase(last) and d.norm[d.ends[last]:d.ends[last] + 1] not in closers:
