@@ -124,3 +124,19 @@ def test_first_name_alone_attaches_but_a_father_name_does_not():
     fk = by_name(ents, "فيصل بن خالد")
     assert {m.text for m in fk.mentions} >= {"فيصل بن خالد", "فيصل"}
     assert "خالد" not in fk.aliases
+
+
+def test_unlisted_people_found_by_titles_and_speech_verbs_merge_across_documents():
+    a = ad("j1", "أعلنت رئيسة الوزراء اليابانية ساناي تاكايتشي، الاثنين، زيادة الميزانية. وقالت تاكايتشي أمام "
+                 "البرلمان إن الوضع خطير. وقال المتحدث باسم وزارة الخارجية الصينية لين جيان إن على طوكيو التراجع.")
+    b = ad("j2", "وأكد لين جيان أن بكين لن تتراجع. وردت رئيسة الوزراء اليابانية بأن بلادها لا تريد التصعيد. "
+                 "والتقى الوزير نظيره الياباني توشيميتسو موتيجي في طوكيو، وأوضح موتيجي للصحافيين: «ننسق معا».")
+    ents = R.resolve([a, b])
+    tk = by_name(ents, "ساناي تاكايتشي")
+    assert {(m.doc, m.text) for m in tk.mentions} == {
+        ("j1", "ساناي تاكايتشي"), ("j1", "تاكايتشي"), ("j2", "رئيسة الوزراء اليابانية")}
+    lj = by_name(ents, "لين جيان")
+    assert {m.doc for m in lj.mentions} == {"j1", "j2"}
+    assert lj.titles == ["المتحدث باسم وزارة الخارجية الصينية"]
+    mt = by_name(ents, "توشيميتسو موتيجي")
+    assert {m.text for m in mt.mentions} == {"توشيميتسو موتيجي", "موتيجي"}
