@@ -14,6 +14,7 @@ import re
 import threading
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
@@ -270,7 +271,10 @@ SECURITY_HEADERS = {
 
 
 # ------------------------------------------------------------------ the application
-def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The workbench over the store at `db_path`. `allowed_hosts`: Host header values accepted (against DNS
+    rebinding when bound to loopback); None accepts any."""
     from marsad.store.db import default_db_path
     from marsad.web.jobs import Jobs
 
@@ -285,6 +289,10 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     app.state.jobs = jobs
     app.state.max_upload = max_upload
     app.add_middleware(UploadLimit, max_bytes=max_upload)
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     from jinja2 import Environment, FileSystemLoader
 
@@ -531,6 +539,10 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
 
     async def _read_upload(request: Request) -> list[tuple[str, bytes]]:
+        origin = request.headers.get("origin")
+        if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+            # another site's page posting a form into this local workbench
+            raise HTTPException(403, "cross-origin upload refused")
         ctype = request.headers.get("content-type", "")
         if not ctype.startswith("multipart/form-data"):
             raise HTTPException(415, "send the files as multipart/form-data (field name: files)")
@@ -730,6 +742,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = Non
     """Run the workbench with uvicorn (blocking)."""
     import uvicorn
 
-    app = create_app(db)
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    app = create_app(db, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"] if loopback else None)
     print(f"marsad: http://{host}:{port}/  (API: /api, schema: /openapi.json, db: {app.state.data.db_path})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -208,3 +208,24 @@ def test_upload_under_limit_works_over_http(live):
                                  headers={"Content-Type": "multipart/form-data; boundary=b"})
     with urllib.request.urlopen(req, timeout=10) as r:
         assert r.status == 202
+
+
+def test_cross_origin_upload_refused(client):
+    files = [("files", ("a.txt", "خبر قصير.".encode(), "text/plain"))]
+    r = client.post("/api/ingest", files=files, headers={"origin": "https://evil.example"})
+    assert r.status_code == 403 and "cross-origin" in r.json()["error"]
+    r = client.post("/upload", files=files, headers={"origin": "https://evil.example"}, follow_redirects=False)
+    assert r.status_code == 403
+    r = client.post("/api/ingest", files=files, headers={"origin": "http://testserver"})
+    assert r.status_code == 202
+
+
+def test_loopback_server_checks_the_host_header(rich_db):
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    app = create_app(rich_db, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/stories").status_code == 200
+        assert c.get("/api/stories", headers={"host": "attacker.example"}).status_code == 400
