@@ -758,6 +758,10 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
             break
         w = d.words[t]
         raw = d.text[d.idx[d.starts[t]]:d.idx[d.ends[t] - 1] + 2]
+        if names and d.article[t] and d.words[names[-1]] in ("عبد", "ابو") and not _is_stop(w, stop):
+            names.append(t)  # «عبد العاطي», «أبو الغيط»
+            t += 1
+            continue
         if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
                 or w.startswith("لل") or _bare(w) != w and _bare(w).startswith("ال")
                 or re.search(r"(ها|هم|هما|كم|نا)$", w) and len(w) >= 4
@@ -920,7 +924,7 @@ def _to_mention(d: _Doc, c: _Cand) -> Mention:
         title = d.text[ta:tb]
     surface = d.text[a:b]
     key = name_key(surface)
-    elided = c.s > 0 and d.norm[c.s] == "ل" and d.norm[c.s - 1] == "ل" and c.kind != "nisba" and (
+    elided = c.s > 0 and d.norm[c.s] == "ل" and d.norm[c.s - 1] == "ل" and (
         ("ا" + key) in canonical_index() or c.source != "gazetteer")
     if elided:
         key = "ا" + key  # «للكرملين» → «لكرملين» stands for «الكرملين»
