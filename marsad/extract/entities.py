@@ -120,6 +120,7 @@ class GazEntry:
     kind: str = "name"          # name | surname
     refers_to: str | None = None
     mode: str | None = None     # always | agent
+    generic: bool = False       # «مجلس الأمن»: + nationality = another country's body
 
 
 @functools.cache
@@ -146,7 +147,7 @@ def gazetteer() -> dict[str, GazEntry]:
         aliases = [a for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip()]
         kind = "surname" if comment.startswith("surname") else "name"
         m = met.get(name_key(canon))
-        entry = GazEntry(canon, typ, kind, m[1] if m else None, m[2] if m else None)
+        entry = GazEntry(canon, typ, kind, m[1] if m else None, m[2] if m else None, comment.startswith("generic"))
         for a in [canon, *aliases]:
             for f in _spellings(_squash(a)):
                 if f and f not in forms:
@@ -402,6 +403,10 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     # --- gazetteer names
     for h in gaz.values():
         g = gtab[h.form]
+        n = nis.get(h.t1 + 1)
+        if g.generic and n is not None and not n.cl and d.joined(h.t1, h.t1 + 1):
+            cands.append(_Cand(h.s, n.e, "ORG", "rule", 0))  # «مجلس الأمن الروسي»: Russia's, not the UN's
+            continue
         ref = None
         if g.refers_to and (g.mode == "always" or _agentive(d, h)):
             ref = g.refers_to
@@ -770,8 +775,8 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
             break
         names.append(t)
         t += 1
-    if not names:
-        return None
+    if not names or len(names) == 1 and len(d.words[names[0]]) <= 2:
+        return None  # «قال لي إن» is "told me"
     last = names[-1]
     nxt = "" if d.ends_phrase(last) else d.words[last + 1]
     if not (d.ends_phrase(last) or nxt in ("ان", "انه", "انها", "انهم") or nxt in _AFTER_SPEAKER
