@@ -168,7 +168,8 @@ def highlights(text: str, parts: list[dict]) -> list[tuple[int, int]]:
     for m in cand.finditer(norm):
         if match(m.group(0)):
             s, e = m.start(), m.end()
-            out.append((s, e) if idx is None else (idx[s], idx[e - 1] + 1))
+            # the end takes in the marks (diacritics, tatweel) that follow the word's last letter
+            out.append((s, e) if idx is None else (idx[s], idx[e] if e < len(idx) else len(text)))
     return out
 
 

@@ -163,3 +163,37 @@ def test_index_hooks_and_migration(tmp_path):
 
 def test_outlets(store):
     assert s.outlets(store.conn) == [("صحيفة الشمال", 2), ("وكالة الجنوب", 2)]
+
+
+# ---------------------------------------------------------------- properties
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LETTERS = "تثجحخدذرسشصضطظعغقمنهي"  # letters no clitic rule starts with (not ب ف ك ل و, not ا)
+_MARKS = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0640", ""]
+_word = st.text(alphabet=_LETTERS, min_size=3, max_size=7)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(_word, min_size=3, max_size=12), i=st.integers(min_value=0, max_value=11),
+       clitic_doc=st.sampled_from(["", "و", "ال", "وال", "بال", "لل"]),
+       clitic_query=st.sampled_from(["", "و", "ال", "وال", "بال", "لل", "ف"]),
+       marks=st.lists(st.sampled_from(_MARKS), min_size=12, max_size=12))
+def test_any_clitic_and_diacritic_variant_is_found_and_highlighted(tmp_path_factory, words, i, clitic_doc,
+                                                                   clitic_query, marks):
+    i = i % len(words)
+    target = words[i]
+    # the document writes the word with a clitic and diacritics/tatweel after its letters
+    written = clitic_doc + "".join(c + marks[k % len(marks)] for k, c in enumerate(target))
+    text = " ".join(words[:i] + [written] + words[i + 1:]) + "."
+    parts = s.parse_query(clitic_query + target)
+    hits = s.highlights(text, parts)
+    assert any(text[a:b] == written for a, b in hits), (text, written, hits)
+    for a, b in hits:
+        assert s.stem(s.normalize(text[a:b])) == s.stem(target) or s.normalize(text[a:b]) == target
+    with Store(tmp_path_factory.mktemp("h") / "h.sqlite") as store:
+        store.add_document(Document(id="h", source_path="h.txt", text=text))
+        res = s.search(store.conn, clitic_query + target)
+        assert [h["id"] for h in res["hits"]] == ["h"]
+        h = res["hits"][0]
+        assert h["snippet"] in text and any(h["snippet"][a:b] == written for a, b in h["highlights"])
