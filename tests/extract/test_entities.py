@@ -226,3 +226,12 @@ def test_given_name_turki_is_not_a_nationality():
 def test_capital_agent_or_location(sentence, agent):
     first = tag(sentence)[0]
     assert first.label == "LOC" and (first.refers_to is not None) is agent
+
+
+def test_generic_body_with_a_nationality_is_that_countrys():
+    t = "ودعا مجلس الأمن إلى الهدوء، بينما اجتمع مجلس الأمن الروسي برئاسة بوتين."
+    ms = tag(t)
+    un = [m for m in ms if m.text == "مجلس الأمن"]
+    assert len(un) == 1 and un[0].canonical == "مجلس الأمن الدولي"
+    ru = find(ms, "مجلس الأمن الروسي")
+    assert ru and ru[0].label == "ORG" and not getattr(ru[0], "canonical", None)
