@@ -646,7 +646,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str,
-                      hl: Annotated[str, Query(pattern=r"^$|^\d{1,9}-\d{1,9}$")] = ""):
+                      hl: Annotated[str, Query(pattern=r"^$|^\d{1,9}-\d{1,9}$")] = "",
+                      q: Annotated[str, Query(max_length=500)] = ""):
         st = data.store()
         doc = st.document(check_id(doc_id, "document"))
         if doc is None:
@@ -677,10 +678,15 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
             if 0 <= a < b <= len(doc.text):
                 layers.append((a, b, "cited", None))
                 anchors.add(a)
+        if q.strip():
+            hits = srch.highlights(doc.text, srch.parse_query(q))
+            layers.extend((a, b, "hit", None) for a, b in hits)
+            if hits:
+                anchors.add(hits[0][0])
         body = render.annotate(doc.text, layers, anchors)
         present = {cls for _, _, cls, _ in layers}
         story_id = v["story_of_doc"].get(doc_id)
-        return page(request, "document.html.j2", doc=doc.model_dump(), body=body, present=present,
+        return page(request, "document.html.j2", doc=doc.model_dump(), body=body, present=present, q=q,
                     claims=claims, quotes=an["quotes"], errors=an["errors"], analysed=bool(an["sentences"]),
                     story=v["dossier"].get(story_id) if story_id else None)
 

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 LAYERS = {  # layer key -> Arabic legend label
     "ent-PER": "شخص", "ent-ORG": "منظمة", "ent-LOC": "مكان", "ent-MISC": "كيان آخر",
     "date": "تاريخ", "num": "رقم", "claim": "ادعاء رقمي", "quote": "اقتباس", "cited": "الجملة المستشهد بها",
+    "hit": "كلمات البحث",
 }
 _SAFE_CLASS = re.compile(r"^[a-zA-Z-]+$")
 

@@ -110,10 +110,18 @@ def test_search_page(client):
     assert re.search(r"<mark>[^<]*جنود[^<]*</mark>", page)
     assert "نتيجة" in page
     page = html_of(client, "/search?q=الجنود&outlet=وكالة السنابل")
-    assert 'href="/documents/doc2"' in page and 'href="/documents/doc1"' not in page
+    assert 'href="/documents/doc2?q=' in page and 'href="/documents/doc1?q=' not in page
     html_of(client, "/search?q=x&page=0", status=422)
     assert "0 نتيجة" in html_of(client, "/search?q=كلمةغيرموجودة")
     assert "<mark>" not in html_of(client, "/search")
+
+
+def test_article_view_highlights_search_words(client):
+    page = html_of(client, "/documents/doc2?q=والجنود")
+    body = page.split('class="doc-text"', 1)[1]
+    hits = re.findall(r'<span class="[^"]*l-hit[^"]*">([^<]+)</span>', body)
+    assert hits and all("جنود" in h for h in hits)
+    assert "كلمات البحث" in page
 
 
 def test_search_pagination_links(client):
