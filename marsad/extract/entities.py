@@ -421,8 +421,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     orgs = {}
     for c in triggered:
         if c.label == "ORG":
-            t0c = bisect.bisect_left(d.starts, c.s) if d.starts[bisect.bisect_left(d.starts, c.s)] == c.s else \
-                bisect.bisect_right(d.starts, c.s) - 1
+            t0c = bisect.bisect_right(d.starts, c.s) - 1  # the token holding the head word (after its clitic)
             orgs[t0c] = (bisect.bisect_left(d.ends, c.e), d.norm[c.s:c.e])
     phrases = {}
     inside: set[int] = set()  # title tokens already read as part of a longer phrase («شقيقة [الزعيم] …»)
