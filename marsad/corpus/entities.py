@@ -26,10 +26,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from marsad.extract.entities import canonical_index, gazetteer, name_key, nisba_display
+from marsad.extract.entities import canonical_index, gazetteer, lexicon, name_key, nisba_display
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
-_PARTICLES = {"بن", "ابن", "بنت", "ال", "ابو", "بو"}
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
 
 
@@ -145,7 +144,8 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
         if c.type == "PER" and len(words) >= 2:
             by_word[words[0]].append(c)
             # «سلمان بن عبدالعزيز»: the last word of a patronymic chain is the father, not a surname
-            if words[-1] != words[0] and not any(w in _PARTICLES or w.startswith("عبد") for w in words[1:-1]):
+            inner = words[1:-1]
+            if words[-1] != words[0] and not any(w in lexicon()["name_particles"] or w.startswith("عبد") for w in inner):
                 by_word[words[-1]].append(c)
     for doc, m, o in singles:
         key = _key(m)

@@ -25,7 +25,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from marsad.arabic.data import load_tsv
+from marsad.arabic.data import load_tsv, load_yaml
 from marsad.arabic.text import _CHAR_MAP, _DROP_RE, normalize
 from marsad.model import Mention
 
@@ -35,13 +35,28 @@ _L = r"[^\W_]"  # a letter or digit (any script)
 CLITIC_RE = r"(?:[وف]?[بلك]|[وف])"
 _MARK_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال", "بو"}  # name-internal words (normalised; «آل» → «ال»)
-_LOCATIVE_PREV = {"في", "الى", "من", "نحو", "قرب", "داخل", "خارج", "عبر", "حول", "وسط", "غرب", "شرق", "شمال",
-                  "جنوب", "ضواحي", "شوارع", "مطار", "العاصمه", "عاصمه", "مدينه", "زار", "زارت", "زياره", "زيارته",
-                  "زيارتها", "يزور", "تزور", "مقره", "مقرها", "الي", "لدي", "الى"}
-_MODIFIERS = {"السابق": "سابق", "السابقه": "سابق", "الاسبق": "سابق", "الراحل": "سابق", "الراحله": "سابق",
-              "الجديد": "", "الجديده": "", "الحالي": "", "الحاليه": "", "المنتخب": "", "المنتخبه": "",
-              "الاعلي": "", "الخاص": "", "الخاصه": "", "الاول": "", "الاولي": "", "المكلف": "", "بالوكاله": "", "ركن": ""}
+
+
+@functools.cache
+def lexicon() -> dict:
+    """entity_lexicon.yaml with every word normalised."""
+    raw = load_yaml("entity_lexicon.yaml")
+    out = {}
+    for k, v in raw.items():
+        if isinstance(v, dict):
+            out[k] = {_squash(w): (x or "") for w, x in v.items()}
+        else:
+            out[k] = frozenset(_squash(w) for w in v)
+    return out
+
+
+def _lx(name: str):
+    return lexicon()[name]
+
+
+@functools.cache
+def _suffix_re(name: str) -> re.Pattern:
+    return re.compile("(?:" + "|".join(sorted(lexicon()[name], key=len, reverse=True)) + ")$")
 
 
 # ------------------------------------------------------------------ data
@@ -461,7 +476,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
         g = gtab[h.form]
         if g.type != "PER" or " " in h.form or " " not in g.canonical or h.cl:
             continue
-        if t0 > 0 and d.joined(t0 - 1, t0) and d.words[t0 - 1] in _PARTICLES:
+        if t0 > 0 and d.joined(t0 - 1, t0) and d.words[t0 - 1] in _lx("name_particles"):
             drop.add(h.s)
         elif t0 > 0 and d.joined(t0 - 1, t0) and any(c.s == d.starts[t0 - 1] and c.e == h.e for c in ner_per):
             prev = d.words[t0 - 1]
@@ -526,7 +541,7 @@ def _agentive(d: _Doc, h: _Hit) -> bool:
         return False
     if h.t0 > 0 and d.joined(h.t0 - 1, h.t0):
         prev = d.words[h.t0 - 1]
-        if prev in _LOCATIVE_PREV or _bare(prev) in _LOCATIVE_PREV:
+        if prev in _lx("locative_before_capital") or _bare(prev) in _lx("locative_before_capital"):
             return False
     # a dateline «موسكو:» at the start of a paragraph
     after = d.norm[h.e:h.e + 2]
@@ -577,8 +592,8 @@ def _parse_title(d, h, tit, gaz, nis, gtab, ttab, orgs=None):
             if d.words[j + 1] in ("البلاد", "الدوله"):
                 j += 2
                 continue
-        if w in _MODIFIERS:
-            former = former or _MODIFIERS[w]
+        if w in _lx("title_modifiers"):
+            former = former or ("سابق" if _lx("title_modifiers")[w] == "former" else "")
             j += 1
             continue
         t2 = tit.get(j)
@@ -627,19 +642,19 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         raw = d.text[d.idx[d.starts[t]]:d.idx[d.ends[t] - 1] + 2]
         if "\u064b" in raw or "\u064c" in raw or "\u064d" in raw:
             break  # tanween: an indefinite noun/adjective («مستشارًا»), not a name
-        if names and re.search(r"(ته|تها|تهم|وا)$", w):
+        if names and _suffix_re("verb_object_suffixes").search(w):
             break  # a verb with a pronoun («ارتدته», «قالوا»)
-        if w[:1] in "لب" and re.search(r"(ين|ون|ات)$", w) and len(w) > 5:
+        if w[:1] in "لب" and _suffix_re("plural_suffixes").search(w) and len(w) > 5:
             break  # «لصحافيين»: a plural noun with a preposition
-        if len(names) >= 2 and d.words[names[-2]] in ("بن", "ابن", "بنت", "ال") and w not in _PARTICLES \
-                and not d.article[t]:
+        if (len(names) >= 2 and d.words[names[-2]] in ("بن", "ابن", "بنت", "ال")
+                and w not in _lx("name_particles") and not d.article[t]):
             break  # after «بن X»/«آل X» only another بن/آل or a family name with ال continues the name
         if not names and (w.startswith(("يست", "يت", "ينت", "يو", "بإ", "با")) and len(w) >= 5
                           and not w.startswith("يوس")):
             break  # an imperfect verb («يستقبل») or a masdar with بـ («بإحداث») opens no name
         if not names and w[0] in "بل" and w[-1] in "هي" and len(w) >= 4:
             break  # «بجولة», «بذكرى», «لزيارة»: a noun with a preposition
-        if len(names) >= 2 and not any(d.words[x] in _PARTICLES for x in names) and not d.article[t] \
+        if len(names) >= 2 and not any(d.words[x] in _lx("name_particles") for x in names) and not d.article[t] \
                 and not all(len(d.words[x]) <= 4 for x in names + [t]):
             break  # three plain words: only short East Asian syllables («لي جاي ميونغ») make one name
         if d.article[t] and w != "ال":
@@ -655,10 +670,10 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
             t += 1
             break
         names.append(t)
-        if w in _PARTICLES:
+        if w in _lx("name_particles"):
             cap += 2
         t += 1
-    while names and d.words[names[-1]] in _PARTICLES:
+    while names and d.words[names[-1]] in _lx("name_particles"):
         names.pop()
     if not names:
         return None
@@ -679,7 +694,6 @@ def _verb_like(w: str) -> bool:
     return len(w) >= 4 and w[0] in "يت" and w[1] not in "اوي" and not w.startswith("تش")
 
 
-_HONOURED = ("الملك", "الامير", "الاميره", "الشيخ", "الامام")
 
 
 def _honoured_name(d, t, stop, gaz, gtab) -> int | None:
@@ -708,7 +722,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             continue
         j = i + 1
         start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
-        if typ != "PER" and d.words[j] in _HONOURED:
+        if typ != "PER" and d.words[j] in _lx("honoured"):
             t = _honoured_name(d, j, stop, gaz, gtab)
             if t is None:
                 continue
@@ -734,7 +748,8 @@ def _triggered(d, trig, stop, gaz, nis, tit):
         taken = 0
         while t < n and d.joined(t - 1, t) and taken < 4:
             w2 = d.words[t]
-            if t in gaz or t in tit or t in nis or w2 in stop or not d.article[t] or w2 in _MODIFIERS:
+            if (t in gaz or t in tit or t in nis or w2 in stop or not d.article[t]
+                    or w2 in _lx("title_modifiers")):
                 break
             taken += 1
             t += 1
@@ -747,7 +762,6 @@ def _triggered(d, trig, stop, gaz, nis, tit):
     return out
 
 
-_AFTER_SPEAKER = {"في", "خلال", "امام", "عبر", "علي", "عن", "مع", "لدي", "بعد", "قبل", "لوكاله", "لصحيفه"}
 
 
 def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
@@ -768,7 +782,7 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
             continue
         if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
                 or w.startswith("لل") or _bare(w) != w and _bare(w).startswith("ال")
-                or re.search(r"(ها|هم|هما|كم|نا)$", w) and len(w) >= 4
+                or _suffix_re("pronoun_suffixes").search(w) and len(w) >= 4
                 or any(ch.isdigit() for ch in w) or len(w) < 2 or "\u064b" in raw or (names and _verb_like(w))
                 or not names and w.startswith(("يست", "يت", "ينت", "يج", "يمكن")) and len(w) >= 4):
             break
@@ -778,7 +792,7 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
         return None  # «قال لي إن» is "told me"
     last = names[-1]
     nxt = "" if d.ends_phrase(last) else d.words[last + 1]
-    if not (d.ends_phrase(last) or nxt in ("ان", "انه", "انها", "انهم") or nxt in _AFTER_SPEAKER
+    if not (d.ends_phrase(last) or nxt in ("ان", "انه", "انها", "انهم") or nxt in _lx("after_speaker")
             or nxt.startswith("لل")):
         return None
     closers = ("،", ",", ":", '"', "«", "»") + ((".", ")") if according else ())  # «بحسب يانغ.»
@@ -826,8 +840,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
     if len(span) < 3 or _is_stop(span, stopwords()):
         return None
     if " " not in span and span not in gtab and (
-            re.search(r"(ها|هم|هما|كما|كم|هن|نا)$", span) and len(span) >= 6          # «غواصاتها»: a possessed noun
-            or span.startswith("ال") and re.search(r"(ون|ين|ات)$", span) and label != "ORG"):  # «المهاجمون»
+            _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
+            or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
     return _Cand(s, e, label, "ner", 4)
 
@@ -865,10 +879,9 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
             continue
         chosen.append(c)
         taken.append((c.s, c.e))
-    names = {(c.s, c.e) for c in chosen}
     seen = set()
     for c in overlay:
-        if (c.s, c.e) in seen or any(c.s <= a and b <= c.e and (a, b) != (c.s, c.e) and False for a, b in names):
+        if (c.s, c.e) in seen:
             continue
         # a title-only mention never covers a person's name
         if any(c.s < x.e and x.s < c.e and x.label == "PER" for x in chosen):
@@ -881,7 +894,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 def _family_token(words: list[str]) -> str | None:
     """The word of a person's name that is used alone: the surname (last word), or for East Asian names written as
     three short syllables (تشوي سون هوي، كيم جونغ أون) the family name in front; none for names with بن/عبد/آل."""
-    if len(words) < 2 or any(w in _PARTICLES or w.startswith("عبد") for w in words):
+    if len(words) < 2 or any(w in _lx("name_particles") or w.startswith("عبد") for w in words):
         return None
     if len(words) == 3 and all(len(w) <= 5 and not w.startswith("ال") for w in words):
         return words[0]
