@@ -677,6 +677,11 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         names.pop()
     if not names:
         return None
+    if len(names) == 1:
+        a, b = d.orig(d.starts[names[0]], d.ends[names[0]])
+        raw = d.text[a:b]
+        if raw.endswith("ه") and len(raw) >= 4 and not raw.endswith("الله"):
+            return None  # «موقفه»: a noun with «his», not a name
     if len(names) == 1 and not d.ends_phrase(names[0]):
         nxt = d.words[names[0] + 1]
         if not (nxt in stop or _verb_like(nxt) and nxt[0] == "ي") or d.words[names[0]][0] in "تين":

@@ -140,3 +140,12 @@ def test_unlisted_people_found_by_titles_and_speech_verbs_merge_across_documents
     assert lj.titles == ["المتحدث باسم وزارة الخارجية الصينية"]
     mt = by_name(ents, "توشيميتسو موتيجي")
     assert {m.text for m in mt.mentions} == {"توشيميتسو موتيجي", "موتيجي"}
+
+
+def test_master_of_a_seat_of_power_is_its_head_of_state():
+    a = ad("k1", "التقى الرئيس الروسي فلاديمير بوتين الوفد.")
+    b = ad("k2", "وتستعد موسكو لقمة سيد الكرملين مع نظيره في ألاسكا.")
+    ents = R.resolve([a, b])
+    putin = by_name(ents, "فلاديمير بوتين")
+    assert ("k2", "سيد الكرملين") in {(m.doc, m.text) for m in putin.mentions}
+    assert by_name(ents, "الكرملين").type == "ORG"
