@@ -758,8 +758,8 @@ def _triggered(d, trig, stop, gaz, nis, tit):
                 break
             taken += 1
             t += 1
-        if not taken:
-            continue
+        if not taken and not (d.article[i] and t in nis and not nis[t].cl):
+            continue  # a bare head word; a definite one takes a nationality alone («المخابرات الأمريكية»)
         end = d.ends[t - 1]
         if t < n and t in nis and d.joined(t - 1, t) and not nis[t].cl:
             end = nis[t].e
