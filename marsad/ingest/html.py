@@ -49,7 +49,7 @@ def parse_html(html: str, source_path: str) -> RawArticle | None:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, include_images=False,
-                                      favor_precision=True, with_metadata=True, deduplicate=True)
+                                      favor_precision=True, with_metadata=True, deduplicate=False)  # no state across calls: same page, same text
     if doc is None:
         return None
     get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get

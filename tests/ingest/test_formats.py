@@ -179,3 +179,12 @@ def test_same_article_as_html_and_jsonl_has_one_id(tmp_path):
                                      f"{paras}</article></body></html>", encoding="utf-8")
     ids = {clean(a).id for a in articles(tmp_path)}
     assert len(ids) == 1
+
+
+def test_html_reads_the_same_every_time_in_one_process(tmp_path):
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    f = tmp_path / "same.html"
+    f.write_text(f"<html><head><title>{TITLE}</title></head><body><article>{paras}</article></body></html>",
+                 encoding="utf-8")
+    ids = [clean(a).id for _ in range(3) for a in articles(f)]
+    assert len(ids) == 3 and len(set(ids)) == 1
