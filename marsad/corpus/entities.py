@@ -162,6 +162,10 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
         else:
             cluster(key).add(doc, m, o)
 
+    # a partial name found by a rule or the model («عبدربه منصور» beside «عبدربه منصور هادي» in the same document)
+    # → the longer name of that document that contains it word for word
+    _attach_partial_names(clusters)
+
     # a title alone → the person carrying that title (same document first, then the corpus)
     holders: dict[str, Counter] = defaultdict(Counter)
     holders_doc: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -217,6 +221,36 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
     out = sorted(merged.values(), key=lambda e: (-len(e.mentions), e.name))
     _link_holders(ads, out)
     return out
+
+
+def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
+    per = [c for c in clusters.values() if c.type == "PER" and len(c.key.split()) >= 2]
+    longer_by_doc: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in per:
+        for doc in c.doc_count:
+            longer_by_doc[doc].append(c)
+    for c in sorted(per, key=lambda c: len(c.key.split())):
+        if c.canonical:
+            continue
+        words = c.key.split()
+        n = len(words)
+        keep = []
+        for doc, m in c.mentions:
+            cands = [o for o in longer_by_doc[doc] if o is not c and len(o.key.split()) > n
+                     and any(o.key.split()[i:i + n] == words for i in range(len(o.key.split()) - n + 1))]
+            if cands:
+                best = max(cands, key=lambda o: (o.doc_count[doc], len(o.mentions)))
+                best.add(doc, m, getattr(c, "first_order", 0))
+            else:
+                keep.append((doc, m))
+        if len(keep) < len(c.mentions):
+            rest = _Cluster(c.key)
+            for doc, m in keep:
+                rest.add(doc, m, getattr(c, "first_order", 0))
+            if keep:
+                clusters[c.key] = rest
+            else:
+                del clusters[c.key]
 
 
 # ------------------------------------------------------------------ claim holders, quote speakers

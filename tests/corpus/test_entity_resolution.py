@@ -149,3 +149,10 @@ def test_master_of_a_seat_of_power_is_its_head_of_state():
     putin = by_name(ents, "فلاديمير بوتين")
     assert ("k2", "سيد الكرملين") in {(m.doc, m.text) for m in putin.mentions}
     assert by_name(ents, "الكرملين").type == "ORG"
+
+
+def test_partial_name_joins_the_full_name_of_its_document():
+    a = ad("p1", "قال الرئيس اليمني عبد ربه منصور هادي، إن الحرب ستنتهي. وأكد عبد ربه منصور، أن الحكومة باقية.")
+    ents = R.resolve([a])
+    hadi = by_name(ents, "عبد ربه منصور هادي")
+    assert {m.text for m in hadi.mentions} == {"عبد ربه منصور هادي", "عبد ربه منصور"}
