@@ -466,7 +466,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
             c = _ner_cand(d, rev, s0, e0, label, known, gtab, phrases)
             if c:
                 cands.append(c)
-                ner_at[bisect.bisect_left(d.starts, c.s)] = c
+                ner_at[bisect.bisect_right(d.starts, c.s) - 1] = c  # the token it starts in (clitic trimmed)
 
     # --- a listed surname right after another first name is somebody else («حسن أبو هنية», with the model:
     #     «فريدريك زلينسكي»): drop the gazetteer reading there
@@ -543,15 +543,17 @@ def _agentive(d: _Doc, h: _Hit) -> bool:
         prev = d.words[h.t0 - 1]
         if prev in _lx("locative_before_capital") or _bare(prev) in _lx("locative_before_capital"):
             return False
-    # a dateline «موسكو:» at the start of a paragraph
-    after = d.norm[h.e:h.e + 2]
-    if after.startswith(":") and (h.t0 == 0 or "\n" in d.norm[d.ends[h.t0 - 1]:d.starts[h.t0]]):
+    # a dateline «موسكو:» / «سيول -» at the start of a paragraph
+    after = d.norm[h.e:h.e + 3].lstrip(" ")
+    if after[:1] in (":", "-") and (h.t0 == 0 or "\n" in d.norm[d.ends[h.t0 - 1]:d.starts[h.t0]]):
         return False
     return True
 
 
 def _parse_title(d, h, tit, gaz, nis, gtab, ttab, orgs=None):
-    """(role entry, token index after the phrase, title key, normalised phrase span, inner title) or None."""
+    """The phrase of the title at `h`: (role entry — the relation for «شقيقة …» —, token index after the phrase,
+    title key role|country|former, normalised phrase span, inner title (span, key) or None, standalone (may stand
+    for a person alone), guess (a name may be guessed after it)), or None."""
     role = ttab[h.form]
     j = h.t1 + 1
     inner = None
