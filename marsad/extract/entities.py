@@ -13,6 +13,13 @@ marsad's trained NER model when it is installed (marsad/models/ner; without it t
   title-only mention (``kind="title"``) that entity resolution attaches to the person holding that title elsewhere.
 - Nationality adjectives («الكوري الشمالي»، «جندي كوري شمالي») are MISC mentions with ``refers_to`` = the country;
   capitals used as agents («وتقدر سيول») and seats of power («الكرملين») get ``refers_to`` = the state.
+- Names no list knows come from the model, and without it from three cautious rules: the words after a title
+  («السفير … ألكسندر ماتسيغورا،»), after a verb of saying before «إن/أن» or punctuation («وقال يانغ إن»), and after
+  a head word («منطقة كورسك», «وزارة الدفاع الأمريكية», «مطار الملك خالد الدولي»); a name found once is tagged
+  again elsewhere in the document, and a person's surname alone too («ماتسيغورا»).
+- Priority when spans overlap: gazetteer and head-word organisations, then rule names, then nationality adjectives,
+  then the model. All word lists live in marsad/arabic/data (gazetteer, titles, nisba, metonymy, name_variants,
+  entity_stopwords, entity_triggers .tsv; entity_lexicon.yaml).
 
 Extra fields on Mention (the model allows them): ``kind`` (name|surname|title|nisba), ``canonical`` (gazetteer name),
 ``title_key``, ``key`` (normalised matching key used by resolution).
@@ -599,8 +606,7 @@ def _parse_title(d, h, tit, gaz, nis, gtab, ttab, orgs=None):
             j += 1
             continue
         t2 = tit.get(j)
-        if t2 is not None and not t2.cl and ttab[t2.form].kind in ("honorific", "role") and role.kind != "relation" \
-                and ttab[t2.form].kind == "honorific":
+        if t2 is not None and not t2.cl and ttab[t2.form].kind == "honorific":
             j = t2.t1 + 1  # «وزير الداخلية صاحب السمو الملكي الأمير …», «الأمير الدكتور …»
             continue
         break
@@ -701,8 +707,6 @@ def _verb_like(w: str) -> bool:
     return len(w) >= 4 and w[0] in "يت" and w[1] not in "اوي" and not w.startswith("تش")
 
 
-
-
 def _honoured_name(d, t, stop, gaz, gtab) -> int | None:
     """«الملك خالد …» inside a place/organisation name: the token index after the person's name, or None."""
     n, k = len(d.starts), 0
@@ -767,8 +771,6 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             end = nis[t].e
         out.append(_Cand(start, end, typ, "rule", 0))  # may hold a nisba that is also a country name
     return out
-
-
 
 
 def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
