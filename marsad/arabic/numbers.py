@@ -223,6 +223,9 @@ _TIME_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["time_words"]) + r")
 _YEAR_LO, _YEAR_HI = _G["year_range"]
 _IDENT_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["identifier_words"]) + r")\s*[(:]?\s*$")
 _LEADING_ZERO_RE = re.compile(r"0\d{3,}|\+")
+_SCORE_WORD_RE = re.compile(_AFTER_CLITIC + r"(?:" + _alt(_G["score"]["words"]) + r")(?!\w)")
+_SCORE_DASH_RE = re.compile(r" ?[-–] ?")
+_SCORE_MAX = _G["score"]["max_goals"]
 _LINE_START_RE = re.compile(r"(?:^|\n)[\s*•·-]*$")           # a list item number at the start of a line …
 _LIST_MARK_RE = re.compile(r"\s?[-.)](?!\d)")               # … followed by «-», «.» or «)»
 
@@ -815,6 +818,13 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         if sb and sb.end() == q.s:
             pre_money = _SYMBOLS[sb.group("u")]
             q.s = sb.start()
+        # a match score «3-1»، «2-2»، «1- صفر» (or a lower-higher pair after a score word «خسر 1-2»)
+        if not pre_money and k < N and _is_score(norm, a, nums[k]):
+            b = nums[k]
+            k += 1
+            q.e, q.kind, q.low, q.high = b.e, "score", a.value, b.value
+            out.append(q)
+            continue
         # range: X (unit)? joiner Y
         rng = None
         if k < N and not nums[k].ordinal and not nums[k].time:
@@ -952,6 +962,18 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
     return norm, out, idx
 
 
+def _is_score(norm: str, a: _Num, b: _Num) -> bool:
+    if a.value is None or b.value is None or a.has_scale or b.has_scale or a.ordinal or b.ordinal:
+        return False
+    if not (0 <= a.value <= _SCORE_MAX and 0 <= b.value <= _SCORE_MAX and a.value == int(a.value) and b.value == int(b.value)):
+        return False
+    if not _SCORE_DASH_RE.fullmatch(norm, a.e, b.s):
+        return False
+    if _unit_after(norm, b.e, False):
+        return False
+    return a.value >= b.value or bool(_SCORE_WORD_RE.search(norm, max(0, a.s - 40), a.s))
+
+
 def _range_partner(norm: str, q: _Q, a: _Num, b: _Num):
     """If a and b form a range, the start of the opening word («من»، «بين») or q.s; else None."""
     if a.vague or b.vague:
@@ -1039,13 +1061,13 @@ def tag_numbers(text: str) -> list[Quantity]:
     return out
 
 
-_NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency", "code"}
+_NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency", "code", "score"}
 
 
 def is_quantity_of_interest(q: Quantity) -> bool:
     """False for years, dates, ordinals, durations, frequencies («ثلاث مرات»), identifiers («المادة 51») and
-    times of day: numbers a claim is not about.  Kinds: count, money, percent, measure (of interest); year, date,
-    time, ordinal, duration, frequency, code (not)."""
+    times of day, match scores: numbers a claim is not about.  Kinds: count, money, percent, measure (of interest);
+    year, date, time, ordinal, duration, frequency, code, score (not)."""
     return q.kind not in _NON_INTEREST
 
 

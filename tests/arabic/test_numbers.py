@@ -252,3 +252,11 @@ def test_list_item_numbers_are_codes():
     text = "قرر المجلس ما يلي:\n1- تشكيل لجنة\n2. رصد 40 مليون ريال للمشروع"
     kinds = [(q.text, q.kind) for q in tag_numbers(text)]
     assert kinds == [("1", "code"), ("2", "code"), ("40 مليون ريال", "money")]
+
+
+@pytest.mark.parametrize("text", ["تعادل الفريقان 2-2 في المباراة الودية.", "فاز النادي 3-1 على ضيفه.",
+                                  "خسر المنتخب 0-2 أمام منافسه."])
+def test_scores_are_not_quantities(text):
+    qs = tag_numbers(text)
+    assert any(q.kind == "score" for q in qs)
+    assert not [q for q in qs if is_quantity_of_interest(q)]
