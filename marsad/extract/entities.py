@@ -848,6 +848,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
     span = d.norm[s:e].strip()
     if len(span) < 3 or _is_stop(span, stopwords()):
         return None
+    if " " not in span and re.search("[\u064b-\u064d]", d.text[d.idx[s]:d.idx[e - 1] + 2]):
+        return None  # tanween: an adverb or indefinite noun («دينيًا»), not a name
     if " " not in span and span not in gtab and (
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
@@ -856,21 +858,21 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
 
 
 def _clitic_len(w: str, known: set[str], gtab) -> int:
-    """How many leading characters of a model token are a proclitic (0 when the word itself is a known name)."""
+    """How many leading characters of a model token are a proclitic (0 when the word itself is a known name).
+
+    A clitic is cut when what is left is a listed name, or is written without it elsewhere in the document (long
+    enough not to be another word: «فيصل» is not ف + «يصل», «والدتي» is not و + «الدتي»), or starts a compound name
+    («وعبد العزيز»)."""
     if w in gtab:
         return 0
-    for p in ("وبال", "وكال", "فبال", "بال", "وال", "فال", "كال"):  # clitic + article: the article stays
-        if w.startswith(p) and len(w) > len(p) + 1:
-            return len(p) - 2
     for p in ("ولل", "فلل", "لل"):  # ل + article whose alef is elided: «للكرملين» → «لكرملين»
-        if w.startswith(p) and len(w) > len(p) + 1:
+        if w.startswith(p) and len(w) > len(p) + 1 and ("ا" + w[len(p) - 1:] in gtab or "ا" + w[len(p) - 1:] in known):
             return len(p) - 1
-    for n in (2, 1):
-        if re.fullmatch(CLITIC_RE, w[:n]):
+    for n in (3, 2, 1):
+        if n <= len(w) - 2 and re.fullmatch(CLITIC_RE + "|" + r"(?:[وف]?[بلك])", w[:n]):
             rest = w[n:]
-            # listed, or written without the clitic elsewhere in the document (long enough not to be another word:
-            # «فيصل» is not ف + «يصل», «كمال» is not ك + «مال»)
-            if len(rest) >= 2 and rest in gtab or len(rest) >= 4 and rest in known:
+            if rest in gtab or len(rest) >= (4 if not rest.startswith("ال") else 5) and rest in known \
+                    or rest.startswith("عبد") and len(rest) >= 3:
                 return n
     return 0
 
