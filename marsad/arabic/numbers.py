@@ -332,6 +332,8 @@ def _digit_value(tok: str, before_scale: bool) -> float | None:
     if len(seps) > 1:
         if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
             return float("".join(groups))
+        if all(len(g) == 3 for g in groups[1:-1]) and 1 <= len(groups[0]) <= 3 and 1 <= len(groups[-1]) <= 2:
+            return float("".join(groups[:-1]) + "." + groups[-1])     # «134.230.802.95»: the last mark is decimal
         return None
     ip, fp = groups
     if not ip:
@@ -390,9 +392,10 @@ class _Builder:
                 return False
             if not first:
                 # «245 ألفا و325»: digits joined by «و» to a larger scale word
+                # «تريليون و300 مليار»: digits after a scale word start the next, smaller segment
                 if connector and self.last == "scale" and self.scale and self.low is None and self.cur == 0 \
-                        and v < self.scale and self.digit:
-                    self.total += v
+                        and v < self.scale:
+                    self.cur, self.digit, self.digits = v, True, tok.text
                     self.last, self.n = "d", self.n + 1
                     self.places = {"h", "t", "u"}
                     return True
