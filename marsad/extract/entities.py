@@ -514,6 +514,11 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
                 name = ("gaz", g)
             elif j in ner_at and ner_at[j].label == "PER":
                 name = ("ner", ner_at[j])
+                if role.kind != "relation" and guess:
+                    toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
+                    if toks and d.ends[toks[1]] > ner_at[j].e and (
+                            d.ends_phrase(toks[1]) or _is_stop(d.words[toks[1] + 1], stop)):
+                        ner_at[j].e = d.ends[toks[1]]  # the model stopped early: «لي سونغ [كوين]،»
             elif role.kind != "relation" and (guess or role.kind == "honorific" and role.definite):
                 toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
                 if toks:
