@@ -311,6 +311,8 @@ class _Num:
 def _digit_value(tok: str, before_scale: bool) -> float | None:
     """Digits with thousands separators and/or a decimal mark → value."""
     t = tok
+    if len(t) > 40:   # a digit run this long is no quantity (and int() refuses > 4300 digits)
+        return None
     if "٫" in t:   # Arabic decimal mark: unambiguous
         ip, _, fp = t.partition("٫")
         ip = re.sub(r"[.,٬]", "", ip)

@@ -142,3 +142,9 @@ def test_number_words_in_a_sentence(n, data):
     text = "وصل " + words + " زائرا إلى المعرض"
     qs = tag_numbers(text)
     assert any(q.value == n for q in qs), (text, [(q.text, q.value) for q in qs])
+
+
+def test_huge_inputs_do_not_crash():
+    for text in ["9" * 100_000, "1," * 5000, "١" * 6000 + " ألف", "و".join(["عشرون"] * 2000), "ثلاثة " * 5000]:
+        _check_offsets(text)
+        parse_number(text)
