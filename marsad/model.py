@@ -76,7 +76,7 @@ class Quantity(_M):
     unit_text: str | None = None   # the unit as written
     unit_start: int | None = None
     unit_end: int | None = None
-    kind: str = "count"            # count | money | percent | ordinal | measure
+    kind: str = "count"            # count | money | percent | measure; not claims (numbers.is_quantity_of_interest): ordinal | year | date | time | duration | frequency | code | score
 
 
 class DateMention(_M):
