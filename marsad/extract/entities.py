@@ -51,7 +51,8 @@ def lexicon() -> dict:
     out = {}
     for k, v in raw.items():
         if isinstance(v, dict):
-            out[k] = {_squash(w): (x or "") for w, x in v.items()}
+            out[k] = {_squash(w): (frozenset(_squash(y) for y in x) if isinstance(x, list) else (x or ""))
+                      for w, x in v.items()}
         else:
             out[k] = frozenset(_squash(w) for w in v)
     return out
@@ -423,6 +424,14 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     cands: list[_Cand] = []
 
     # --- gazetteer names
+    not_after = _lx("not_after")
+    for t0, h in list(gaz.items()):
+        g = gtab[h.form]
+        raw = d.text[d.idx[h.s]:d.idx[h.e - 1] + 1]
+        if (g.canonical.endswith("ة") and " " not in h.form and raw.endswith("ه")) \
+                or (h.cl.endswith("ك") and (len(h.form) < 5 or h.form.startswith("ا"))) \
+                or (h.form in not_after and t0 > 0 and d.joined(t0 - 1, t0) and d.words[t0 - 1] in not_after[h.form]):
+            del gaz[t0]  # «جده» (his grandfather) is not «جدة»; «كاسيا» is not ك + «آسيا»; «صلاة المغرب»
     for h in gaz.values():
         g = gtab[h.form]
         n = nis.get(h.t1 + 1)
