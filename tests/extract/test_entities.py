@@ -235,3 +235,11 @@ def test_generic_body_with_a_nationality_is_that_countrys():
     assert len(un) == 1 and un[0].canonical == "مجلس الأمن الدولي"
     ru = find(ms, "مجلس الأمن الروسي")
     assert ru and ru[0].label == "ORG" and not getattr(ru[0], "canonical", None)
+
+
+def test_common_words_that_fold_with_listed_names():
+    t = "صلى المصلون صلاة المغرب، ثم سافرت زوجة جده إلى جدة، ووصل الوفد إلى المغرب، وفاز كاسيا باللقب."
+    ms = tag(t)
+    assert [m.start for m in ms if m.text == "المغرب"] == [t.rindex("المغرب")]
+    assert [m.text for m in ms if m.canonical == "جدة"] == ["جدة"]
+    assert not [m for m in ms if getattr(m, "canonical", None) == "آسيا"]
