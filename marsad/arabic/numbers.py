@@ -866,8 +866,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                     q.s = _PAREN_OPEN_RE.search(norm, max(0, q.s - 3), q.s).start()
         if pre_money:
             q.kind, q.unit, q.code = "money", pre_money, pre_money
-            if ua and ua[1] == "money" and ua[2] == "cent":
-                pass
+            q.unit_s, q.unit_e = sb.start("u"), sb.end("u")
         elif ua:
             lemma, kind, code, cnt, us, ue = ua
             if kind == "count":
