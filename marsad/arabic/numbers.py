@@ -253,7 +253,6 @@ _DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
 _SYMBOLS = {k: v for k, v in _U["money_symbols"].items()}
 _UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>" + _AL + r")??(?P<u>" + _alt(_UNITS, article=True) + r")(?!\w)")
 _UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _AL + r")?(?P<u>" + _alt(_UNITS, article=True) + r")\s+$")
-_BARE_RE = re.compile(r"(?P<u>" + _alt(list(_BARE) + list(_UNITS)) + r")")
 _SYM_AFTER_RE = re.compile(r"(?P<sp> ?)(?P<u>US\$|\$|€|£|¥|₪|¢|c(?![A-Za-z]))")
 _SYM_BEFORE_RE = re.compile(r"(?P<u>US\$|\$|€|£|¥|₪)\s?$")
 _CENT_FORMS = [f for f in _U["money"]["cent"]["forms"]] + [k for k, v in _SYMBOLS.items() if v == "cent"]
@@ -983,15 +982,13 @@ def _range_partner(norm: str, q: _Q, a: _Num, b: _Num):
     if a.vague or b.vague:
         return None
     gap_start = a.e
-    # allow a unit/symbol on the lower end: «10$-20$», «10 دولار إلى 20 دولار»
+    # allow a currency symbol on the lower end: «10$-20$»
     sm = _SYM_AFTER_RE.match(norm, gap_start)
     if sm:
         gap_start = sm.end()
     m = _RJOIN_RE.match(norm, gap_start)
-    if not m or m.end() != b.s - len(_clitic_at(norm, b)) and m.end() != b.s:
-        # «لعشرين»: the joiner «ل» is the clitic of b
-        if not (m and m.end() == b.s):
-            return None
+    if not m or m.end() != b.s:    # «و30»، «لعشرين»: the joiner may be the clitic of b
+        return None
     before = norm[max(0, q.s - 12):q.s]
     opener_from = _OPEN_FROM_RE.search(before)
     opener_between = _OPEN_BETWEEN_RE.search(before)
@@ -1021,10 +1018,6 @@ def _range_partner(norm: str, q: _Q, a: _Num, b: _Num):
     if not (lo < hi or (b.has_scale and not a.has_scale and b.base is not None and lo <= b.base)):
         return None
     return start
-
-
-def _clitic_at(norm, b) -> str:
-    return ""
 
 
 def _orig(text: str, idx, s: int, e: int) -> str:
