@@ -2,8 +2,13 @@
 
 `tag_numbers(text)` finds every number phrase of an article (digits in any script, number words, scale words,
 vague magnitudes, ordinals) with its qualifier (نحو، أكثر من، ما لا يقل عن، بين … و …), the counted noun or unit
-that follows (lemmatised; currencies as ISO codes) and a kind (count, money, percent, measure, duration, ordinal,
-year, date, time).  `parse_number(phrase)` is the single parse covering a whole phrase.
+that follows (lemmatised; currencies as ISO codes) and a kind: count, money, percent, measure (quantities a claim
+can be about) or year, date, time, ordinal, duration, frequency, code, score (not; see `is_quantity_of_interest`).
+`parse_number(phrase)` is the single parse covering a whole phrase.
+
+Vague magnitudes get documented bounds (numbers.yaml «vague»: «آلاف» = 3,000-9,999 …); a range's scale word
+distributes over a bare lower end («ثمانية إلى عشرة آلاف» = 8,000-10,000); «more/at least» set `low`, «less/at most»
+set `high` next to `value`.
 
 How it works: the text is normalised once (a 1:1 character fold plus removal of diacritics/tatweel, with an index
 map back to the original offsets); one compiled regex finds number *tokens*; adjacent tokens joined by white space
@@ -20,7 +25,7 @@ from dataclasses import dataclass, field
 from marsad.arabic.data import load_yaml
 from marsad.model import Quantity
 
-__all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers"]
+__all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers", "unit_code"]
 
 # ------------------------------------------------------------------ normalisation (1:1 fold + dropped marks)
 _DROP_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d\u200e\u200f\u061c]+")
