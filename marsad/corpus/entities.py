@@ -150,6 +150,9 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
     for doc, m, o in singles:
         key = _key(m)
         cands = by_word.get(key, [])
+        if getattr(m, "kind", "name") != "surname":
+            # a first name alone («محمد», «خالد») is only that person where the full name is in the same document
+            cands = [c for c in cands if c.doc_count[doc] or c.key.split()[-1] == key]
         if cands:
             # salience: mentions in this document, then who comes first there (the lead), then the corpus count
             best = max(cands, key=lambda c: (c.doc_count[doc], -c.doc_first.get(doc, 1 << 30),

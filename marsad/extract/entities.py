@@ -674,8 +674,8 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         if not names and (w.startswith(("يست", "يت", "ينت", "يو", "بإ", "با")) and len(w) >= 5
                           and not w.startswith("يوس")):
             break  # an imperfect verb («يستقبل») or a masdar with بـ («بإحداث») opens no name
-        if not names and w[0] in "بل" and w[-1] in "هي" and len(w) >= 4:
-            break  # «بجولة», «بذكرى», «لزيارة»: a noun with a preposition
+        if _prep_noun(w):
+            break  # «بجولة», «بذكرى», «لزيارة», «لإدارة»: a noun with a preposition
         if len(names) >= 2 and not any(d.words[x] in _lx("name_particles") for x in names) and not d.article[t] \
                 and not all(len(d.words[x]) <= 4 for x in names + [t]):
             break  # three plain words: only short East Asian syllables («لي جاي ميونغ») make one name
@@ -709,6 +709,11 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         if not (nxt in stop or _verb_like(nxt) and nxt[0] == "ي") or d.words[names[0]][0] in "تين":
             return None  # «الرئيس الأميركي تعود …»: a lone word opening like a verb needs punctuation after it
     return names[0], names[-1]
+
+
+def _prep_noun(w: str) -> bool:
+    """«بجولة», «لإدارة», «بلهفة», «بذكرى»: بـ/لـ + a noun ending in ta marbuta or alef maqsura."""
+    return w[:1] in "بل" and w[-1] in "هي" and len(w) >= 4 and not w.startswith(("بن", "لي"))
 
 
 def _is_stop(w: str, stop) -> bool:
@@ -792,6 +797,10 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
     n = len(d.starts)
     if j in gaz or j in tit:
         return None  # a listed name or a title: handled elsewhere
+    if d.words[j] in ("لي", "له", "لها", "لنا", "لهم", "لك") and j + 1 < n and d.joined(j, j + 1):
+        j += 1  # «قال لي فردوس محمد إن»: «told me», the speaker follows
+        if j in gaz or j in tit:
+            return None
     names: list[int] = []
     t = j
     while t < n and len(names) < 3:
@@ -804,7 +813,7 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
             t += 1
             continue
         if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
-                or w.startswith("لل") or _bare(w) != w and _bare(w).startswith("ال")
+                or w.startswith("لل") or _bare(w) != w and _bare(w).startswith("ال") or _prep_noun(w)
                 or _suffix_re("pronoun_suffixes").search(w) and len(w) >= 4
                 or any(ch.isdigit() for ch in w) or len(w) < 2 or "\u064b" in raw or (names and _verb_like(w))
                 or not names and w.startswith(("يست", "يت", "ينت", "يج", "يمكن")) and len(w) >= 4):
