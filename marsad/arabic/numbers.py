@@ -270,6 +270,7 @@ _INT_RE = re.compile(r"\d+")
 _LEMMAS = {_n(k): v for k, v in _U["lemmas"].items()}
 _NOT_UNITS = {_n(x) for x in _U["not_units"]}
 _NOUN_RE = re.compile(r"\s+(?P<w>[\u0621-\u064A]{2,})(?!\w)")
+_PARTITIVE_RE = re.compile(r"\s+" + _n(_G["partitive"]) + r"\s")
 _NOUN_ATTACHED_RE = re.compile(r"(?P<w>[\u0621-\u064A]{2,})(?!\w)")    # «16معرضاً» (after digits)
 _PRODUCT_RE = re.compile(r"\s+" + _n(_G["product_glue"]) + r"\s+[^\W\d_]+$")
 
@@ -704,8 +705,13 @@ def _lemma(word: str) -> str:
     return w
 
 
-def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False):
+def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False, partitive: bool = True):
     """(lemma, kind, code, dual, u_start, u_end) of the unit right after `pos`, or None."""
+    if partitive:
+        pm = _PARTITIVE_RE.match(norm, pos)
+        if pm:   # «13 من عناصر التنظيم»، «العشرات من الجرحى»
+            r = _unit_after(norm, pm.end() - 1, phrase, vague=True, partitive=False)
+            return r if r is not None and r[1] in ("count", "measure") else None
     m = _SYM_AFTER_RE.match(norm, pos)
     if m:
         code = _SYMBOLS[m.group("u")]
