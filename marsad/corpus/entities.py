@@ -263,17 +263,24 @@ def _link_holders(ads: list[AnalysedDocument], entities: list[Entity]) -> None:
     for e in sorted(entities, key=lambda e: len(e.mentions)):  # the most mentioned entity wins a shared alias
         for a in [*e.aliases, e.name]:
             alias_index[name_key(a)] = e.id
+    titled: dict[str, Counter] = defaultdict(Counter)  # title key → people carrying it
+    for ad in ads:
+        for m in ad.mentions:
+            tk = getattr(m, "title_key", None)
+            if tk and m.entity and getattr(m, "kind", "name") != "title":
+                titled[tk][m.entity] += 1
+    title_index = {tk: cnt.most_common(1)[0][0] for tk, cnt in titled.items()}
     for ad in ads:
         ments = sorted((m for m in ad.mentions if m.entity), key=lambda m: m.start)
         # recomputed on every run: ids change when a corpus grows and a fuller name becomes canonical
         for c in ad.claims:
             if c.holder:
                 c.holder_entity = _link(c.holder, getattr(c, "holder_start", None), getattr(c, "holder_end", None),
-                                        ments, alias_index, by_id)
+                                        ments, alias_index, by_id, title_index)
         for q in ad.quotes:
             if q.speaker:
                 q.speaker_entity = _link(q.speaker, getattr(q, "speaker_start", None),
-                                         getattr(q, "speaker_end", None), ments, alias_index, by_id)
+                                         getattr(q, "speaker_end", None), ments, alias_index, by_id, title_index)
 
 
 def _governed(m: Mention, by_id: dict[str, Entity]) -> str | None:
@@ -284,7 +291,8 @@ def _governed(m: Mention, by_id: dict[str, Entity]) -> str | None:
     return m.entity
 
 
-def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str, str], by_id) -> str | None:
+def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str, str], by_id,
+          title_index: dict[str, str] | None = None) -> str | None:
     if isinstance(start, int) and isinstance(end, int) and end > start:
         inside = [m for m in ments if m.start < end and start < m.end]
         if inside:
@@ -297,6 +305,14 @@ def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str,
     if k in alias_index:
         e = by_id[alias_index[k]]
         return e.refers_to or e.id
+    # a title alone («وزيرة الخارجية الكورية الشمالية») → the person carrying it in the corpus
+    if title_index:
+        from marsad.extract.entities import tag_entities
+
+        for m in tag_entities(surface.strip()):
+            tk = getattr(m, "title_key", None)
+            if tk in title_index and (m.label == "PER"):
+                return title_index[tk]
     # the longest known alias inside the holder phrase («وزير الخارجية الأمريكي أنتوني بلينكن»)
     words = k.split()
     for n in range(len(words), 0, -1):

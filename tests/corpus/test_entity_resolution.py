@@ -156,3 +156,11 @@ def test_partial_name_joins_the_full_name_of_its_document():
     ents = R.resolve([a])
     hadi = by_name(ents, "عبد ربه منصور هادي")
     assert {m.text for m in hadi.mentions} == {"عبد ربه منصور هادي", "عبد ربه منصور"}
+
+
+def test_speaker_given_as_a_title_links_to_its_holder():
+    a = ad("s1", "قال وزير الخارجية البرتغالي جواو مارتينز، إن الاتفاق قريب.")
+    b = ad("s2", "وأكد وزير الخارجية البرتغالي أن المحادثات مستمرة.")
+    b.quotes = [Quote(doc="s2", start=0, end=10, text=b.document.text[:10], speaker="وزير الخارجية البرتغالي")]
+    ents = R.resolve([a, b])
+    assert b.quotes[0].speaker_entity == by_name(ents, "جواو مارتينز").id
