@@ -279,7 +279,11 @@ def _grammar():
     prefixes |= {k for k in lx.weekdays if not k.startswith("ال")} | set(first(y["cardinals"]))
     strong -= prefixes - {N("اليوم"), N("الاسبوع")}
     strong.discard("")
-    anchor = re.compile(rf"\d+|(?<!\w)[وفبل]?{_trie(strong)}(?!\w)")
+    anchor = re.compile(rf"\d+|\b[وفبل]?{_trie(strong)}\b")
+    # words that may follow a 1-2 digit number inside a date («22 فبراير», «13 الى 15», «ال30 من شهر»)
+    digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية")}
+    digit_follow |= set(first(y["hijri_marks"])) | set(first(y["gregorian_marks"])) | set(first(y["day_periods"]))
+    digit_follow |= set(first(y["minute_words"]))
     master = "|".join(f"(?P<{n}>{p})" for n, p in pats)
     master = re.compile(rf"(?<!\w)(?P<cl>[وفبل](?=[^\W\d_]))?(?:{master})(?!\w)")
     subs = {n: re.compile(p) for n, p in pats}
@@ -303,6 +307,8 @@ def _grammar():
         "num": re.compile(r"\d+"),
         "anchor": anchor,
         "prefixes": frozenset(prefixes),
+        "strong": frozenset(strong),
+        "digit_follow": frozenset(digit_follow),
     }
     return master, subs, helpers
 
@@ -1325,6 +1331,9 @@ def _scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, 
     match = master.match
     tried: set[int] = set()
     pos = 0
+    digit_follow = H["digit_follow"]
+    next_word = _NEXT_WORD.match
+    n_norm = len(norm)
     for am in H["anchor"].finditer(norm):
         a = am.start()
         if a < pos:
@@ -1332,6 +1341,14 @@ def _scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, 
         # the start of the token holding the anchor («ال30»), then up to three prefix words before it
         t0 = a
         if norm[a].isdigit():
+            e = am.end()
+            # cheap gate: a plain count («600 جندي») is no date; only a 4-digit number, a number glued to a
+            # separator (12/06, 3:15, 13-15) or one followed by a month/«الى»/«من»... can start one
+            if e - a != 4 and not (e < n_norm and norm[e] in "/:.-") and not (
+                    e + 1 < n_norm and norm[e].isspace() and norm[e + 1] in "/-"):
+                nw = next_word(norm, e)
+                if not nw or (nw[1] not in digit_follow and nw[1][1:] not in digit_follow):
+                    continue
             while t0 > pos and norm[t0 - 1].isalpha():
                 t0 -= 1
         starts = [t0]
