@@ -238,7 +238,7 @@ def _grammar():
         ("my_num", rf"(?:0?[1-9]|1[0-2])\s*/\s*{YEAR}"),
         # weekdays: «يوم الخميس», «الثلاثاء الماضي», «احد الاسبوع الماضي», «الاثنين من هذا الاسبوع», «هذا الاثنين»
         ("wdweek", rf"(?:يوم\s+)?{WDA}\s+(?:من\s+)?(?:الاسبوع\s+{DIR}|(?:{THIS})\s+الاسبوع)"),
-        ("wdord", rf"(?:يوم\s+)?{WD}\s+{ORD}(?:\s+من\s+(?:هذا\s+الشهر|الشهر\s+{DIR})|(?!\s+من\s))"),
+        ("wdord", rf"(?:يوم\s+)?{WD}\s+(?=ال){ORD}(?:\s+من\s+(?:هذا\s+الشهر|الشهر\s+{DIR})|(?!\s+من\s))"),
         ("wd", rf"(?:(?:{THIS})\s+)?(?:يوم\s+{WDA}|{WD})(?:\s+{DIR})?"),
         # deictic days and units
         ("dayph", rf"{DAYPH}"),
@@ -913,6 +913,8 @@ def _h_wd(ctx, s, st, en, name):
         return _R(st, en, day.isoformat(), "day", ctx.how, day=day)
     if name == "wdord":
         om = H["ord"].search(s[wm.end():])
+        if not om or not om[0].startswith("ال"):
+            return None  # «الأربعاء ثاني أيام العزاء»: an ordinal of something else, not a day of the month
         n = _ordval(" ".join(om[0].split())) if om else None
         if not isinstance(n, int):
             return None
@@ -1048,6 +1050,14 @@ def _h_after(ctx, s, st, en, name):
     if _next_word(ctx, en) in (N("من"), N("علي")):
         return None  # «بعد يوم واحد من القصف»: relative to an event, not to the previous date
     prev = next((p for p in reversed(ctx.prev) if p.value and not p.value.startswith("X") and p.kind == "date"), None)
+    if n and ctx.ref is not None and _scheduled(ctx, st):
+        # «سينتهي عقده بعد عامين»: a future verb counts from the publication date, not from the last date
+        d = _shift(ctx.ref, unit, n)
+        if unit == "year":
+            return _R(st, en, str(d.year), "year", ctx.how)
+        if unit == "month":
+            return _R(st, en, f"{d.year}-{d.month:02d}", "month", ctx.how)
+        return _R(st, en, d.isoformat(), "day", ctx.how, day=d)
     if not n or prev is None:
         return None
     v = prev.value.split("/")[-1]
@@ -1164,6 +1174,8 @@ def _h_holiday(ctx, s, st, en, name):
         return None
     if ym:
         d = cands[0]
+    elif ctx.mode == "news":
+        d = min(cands, key=lambda c: abs((c - ctx.ref).days))  # a feast in the news: the nearest one
     elif ctx.prefer == "past":
         d = max(c for c in cands if c <= ctx.ref) if any(c <= ctx.ref for c in cands) else cands[0]
     else:

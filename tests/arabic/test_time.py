@@ -244,3 +244,19 @@ def test_infer_publication_date():
     assert infer_publication_date(text) == "2023-12-31" or infer_publication_date(text) == "2022-06-14"
     assert infer_publication_date("في أكتوبر 2024 اجتمع المجلس.") == "2024-10-31"
     assert infer_publication_date("لا تاريخ هنا.") is None
+
+
+def test_feast_in_news_is_the_nearest():
+    # published 2015-07-22: the coming Eid al-Adha (2015-09-23) is nearer than the last one (2014-10-04)
+    assert one("تبدأ إجازة عيد الأضحى للموظفين قريبا.", pub="2015-07-22").value == "2015-09-23"
+    assert one("احتفل الأهالي بعيد الفطر في الساحات.", pub="2015-07-22").value == "2015-07-17"
+
+
+def test_after_with_future_verb_counts_from_publication():
+    d = tag_dates("انضم اللاعب إلى النادي عام 2012، وسينتهي عقده بعد عامين.", "2015-07-21")[-1]
+    assert (d.text, d.value, d.resolved_from) == ("بعد عامين", "2017", "publication")
+
+
+def test_weekday_then_indefinite_ordinal():
+    ds = dates("يذكر أن اليوم الأربعاء ثاني أيام المعرض.")
+    assert ds == [("اليوم الأربعاء", "2024-11-06", "day", "publication")]
