@@ -1,0 +1,90 @@
+"""Direct quotes and their speakers, on original sentences written for these tests, and on the sample corpus."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.text import normalize
+from marsad.model import Document
+from marsad.pipeline import analyse
+
+from tests.extract.test_claims import sample_analysis, sample_doc_ids, sample_expected
+
+
+def quotes(text: str):
+    ad = analyse(Document(id="t", source_path="t.txt", text=text, published="2026-05-10"))
+    assert not ad.errors, ad.errors
+    for q in ad.quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker
+    return ad.quotes
+
+
+def speaker_of(qs, part):
+    hits = [q for q in qs if part in q.text]
+    assert hits, f"no quote with «{part}» in {[q.text for q in qs]}"
+    return hits[0].speaker
+
+
+def same(a, b):
+    return a is not None and normalize(b) in normalize(a)
+
+
+@pytest.mark.parametrize("text, part, speaker", [
+    ('وقال الوزير سامي الخطيب إن "الوضع تحت السيطرة تماما في كل المناطق".', "الوضع تحت", "سامي الخطيب"),
+    ("وقالت رئيسة البلدية ليلى حداد “سنعيد فتح المدارس خلال أسبوع واحد فقط”.", "سنعيد فتح", "ليلى حداد"),
+    ("وقال المدير بعد اجتماع طويل مع النقابات «لن نغلق المصنع ولن نسرّح أي عامل».", "لن نغلق", "المدير"),
+    ("وعلق المتحدث قائلا إن الطرفين “يحتاجان إلى مزيد من الوقت للتفاهم”.", "يحتاجان", "المتحدث"),
+    ('"تم إسقاط ثلاث طائرات مسيرة فوق المدينة"، حسبما ذكرت قيادة الدفاع الجوي.', "تم إسقاط", "قيادة الدفاع الجوي"),
+    ('وقال رئيس الحكومة، بحسب ما نقلت عنه الإذاعة الرسمية، إن "الإصلاحات ستستمر رغم كل الضغوط".', "الإصلاحات",
+     "رئيس الحكومة"),
+])
+def test_speaker_from_the_reporting_verb(text, part, speaker):
+    assert same(speaker_of(quotes(text), part), speaker)
+
+
+def test_pronoun_speaker_is_the_previous_one():
+    text = ("وأفاد وزير النقل كريم العلي الخميس بأن الطريق أعيد فتحه.\n\n"
+            'وقال "لن نسمح بإغلاق هذا الطريق مرة أخرى مهما كانت الظروف".')
+    assert same(speaker_of(quotes(text), "لن نسمح"), "كريم العلي")
+
+
+def test_sentence_subject_before_a_pronoun_verb():
+    text = ("وكان الرئيس سليم الراشد قد زار المخيمات أمس، وقال أمام الأهالي: "
+            '"لن نترك أي عائلة دون مأوى".')
+    assert same(speaker_of(quotes(text), "لن نترك"), "سليم الراشد")
+
+
+def test_several_quotes_in_one_sentence():
+    text = ('وقال النائب عادل منصور إن الحكومة "تأخرت كثيرا في الاستجابة"، متهما الوزراء بـ"التقصير الواضح" '
+            'بدلا من "تحمل المسؤولية كاملة".')
+    qs = quotes(text)
+    assert len(qs) == 3
+    assert all(same(q.speaker, "عادل منصور") for q in qs)
+
+
+def test_quote_across_sentences():
+    text = "وأضاف المنسق في إحاطة للصحفيين: «الطرق مقطوعة. نحتاج إلى مساعدة عاجلة الآن قبل فوات الأوان».\n"
+    (q,) = quotes(text)
+    assert "الطرق مقطوعة." in q.text and "نحتاج إلى مساعدة" in q.text
+    assert same(q.speaker, "المنسق")
+
+
+def test_scare_quotes_are_skipped():
+    qs = quotes('وأطلقت البلدية على المشروع اسم "الأمل الجديد".\n\nوأشاد الرئيس بتحالف بلاده "الذي لا يقهر".')
+    assert qs == []
+
+
+def test_no_quotes_no_output():
+    assert quotes("وارتفعت أسعار الخبز في الأسواق المحلية.") == []
+
+
+def test_sample_corpus_quotes():
+    expected = sample_expected()
+    analysis = sample_analysis()
+    ids = sample_doc_ids(analysis)
+    ok = 0
+    for x in expected["quotes"]:
+        qs = [q for q in analysis.quotes if q.doc == ids.get(x["doc"]) and normalize(x["contains"]) in normalize(q.text)]
+        ok += any(any(same(q.speaker, s) for s in x["speaker_any"]) for q in qs)
+    assert ok >= 0.9 * len(expected["quotes"])
