@@ -14,7 +14,7 @@ currency code; a group holding several currencies reports `conflict` on the curr
 the others under `currencies`.
 
 Conflict. Every claim's qualifier is an interval of figures it allows:
-  exact = [v, v] (±0.5 % for rounding), approx = [v·(1−APPROX), v·(1+APPROX)] with APPROX = 0.10,
+  exact = [v, v], approx = [v·(1−APPROX), v·(1+APPROX)] with APPROX = 0.10,
   at_least = [v, ∞), more_than = (v, ∞), at_most = [0, v], less_than = [0, v), range = [low, high],
   vague = [low, high] (its bounds).
 `conflict` is True when no single figure lies in every interval. Denied claims (stance «denied») are listed in the
@@ -45,7 +45,6 @@ from marsad.model import Claim, ClaimGroup, Document
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
 
 APPROX = 0.10          # approx = ±10 %
-EXACT = 0.005          # exact figures are allowed rounding of ±0.5 %
 UNGROUPED = {"other", "percentage", "money_amount"}
 DOC_LINK = 0.08        # overlap coefficient of content-word sets above which two documents are related
 _WORD = re.compile(r"[\u0621-\u064a]{4,}")
@@ -78,7 +77,7 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
         return (0.0, v, False, False)
     if q == "less_than":
         return (0.0, v, False, True)
-    return (v * (1 - EXACT), v * (1 + EXACT), False, False)
+    return (v, v, False, False)
 
 
 def feasible(intervals) -> bool:
