@@ -1535,7 +1535,9 @@ def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
         how = r.how
         if how == "publication" and published_from == "inferred":
             how = "inferred"
-        out.append(DateMention(start=s, end=e, text=text[s:e], value=r.value, grain=r.grain, resolved_from=how))
+        # model_construct: the fields are built right here, so pydantic's validation would only cost time
+        out.append(DateMention.model_construct(doc="", start=s, end=e, text=text[s:e], value=r.value, grain=r.grain,
+                                               resolved_from=how))
     return out
 
 
