@@ -719,7 +719,8 @@ def _nisba_after(v: _View, q_ne: int) -> str | None:
     lex = lexicon()
     seg_end = min(len(v.norm), q_ne + 40)
     m = lex.nisba_re.search(v.norm, q_ne, seg_end)
-    if m and len(v.norm[q_ne:m.start()].split()) <= 1 and "," not in v.norm[q_ne:m.start()]:
+    # the adjective right after the counted noun («جندي كوري شمالي»، «جنديا روسيا»), not «إلى روسيا»
+    if m and not v.norm[q_ne:m.start()].strip():
         gi = next(i for i, g in enumerate(m.groups()[1:]) if g)
         return lex.nisba_of[gi]
     return None

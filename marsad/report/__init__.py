@@ -113,6 +113,8 @@ def _env():
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["fmt"] = fmt_number
     env.filters["figure"] = figure
+    env.filters["stance"] = lambda s: STANCE_AR.get(s or "asserted", s)
+    env.globals["group_note"] = group_note
     return env
 
 
@@ -125,6 +127,21 @@ def fmt_number(v) -> str:
 
 QUALIFIER_AR = {"exact": "", "approx": "نحو", "at_least": "على الأقل", "more_than": "أكثر من", "at_most": "على الأكثر",
                 "less_than": "أقل من", "range": "بين", "vague": "غير محدد"}
+
+
+STANCE_AR = {"asserted": "يؤكد", "hedged": "يرجّح", "reported_belief": "يزعم/يُشتبه", "denied": "ينفي"}
+
+
+NOTE_AR = {"denied": "منفي: لا يُحتسب دعماً للرقم", "duplicate": "مكرر من مقال شبه مطابق",
+           "later and higher": "أحدث وأعلى: قد يكون تحديثاً"}
+
+
+def group_note(g: dict, claim_id: str, arabic: bool = False) -> str:
+    """The ledger's note on one claim of a group (denied, duplicate, possible update), or ''."""
+    note = ((g or {}).get("notes") or {}).get(claim_id, "")
+    if arabic and note:
+        return next((ar for k, ar in NOTE_AR.items() if note.startswith(k)), note)
+    return note
 
 
 def figure(c: dict) -> str:
@@ -165,7 +182,8 @@ def write_html(analysis: Analysis, folder: Path) -> list[Path]:
 
 
 CSV_FIELDS = ["group", "measure", "subject", "conflict", "claim", "doc", "outlet", "published", "claim_date", "figure",
-              "value", "low", "high", "qualifier", "unit", "stance", "holder", "evidence", "sentence"]
+              "value", "low", "high", "qualifier", "unit", "stance", "holder", "evidence", "sentence", "note",
+              "update_possible"]
 
 
 def ledger_csv(analysis: Analysis) -> str:
@@ -188,7 +206,8 @@ def ledger_csv(analysis: Analysis) -> str:
                     "figure": figure(c), "value": c.get("value"), "low": c.get("low"), "high": c.get("high"),
                     "qualifier": c.get("qualifier"), "unit": c.get("unit"), "stance": c.get("stance"),
                     "holder": c.get("holder"), "evidence": c.get("evidence"),
-                    "sentence": (d.get("text") or "")[c["start"]:c["end"]]})
+                    "sentence": (d.get("text") or "")[c["start"]:c["end"]], "note": group_note(g, c["id"]),
+                    "update_possible": g.get("monotonic_update_possible") if g else ""})
     return buf.getvalue()
 
 
