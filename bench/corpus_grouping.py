@@ -87,7 +87,7 @@ def main() -> None:
     ap.add_argument("--data", default=str(ROOT.parent / "shared/eval/saudinewsnet/dataset"))
     ap.add_argument("--limit", type=int)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--sample", default="bench/saudinewsnet_sample.txt", help="where the 50-event sample goes")
+    ap.add_argument("--sample", default="/tmp/saudinewsnet_sample.txt", help="where the 50-event sample goes")
     ap.add_argument("--out", default="bench/saudinewsnet_stories.md")
     ap.add_argument("--incremental", action="store_true")
     args = ap.parse_args()

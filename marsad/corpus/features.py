@@ -126,13 +126,17 @@ ENTITY_BOOST = 1.5   # an entity or claim key counts more than a plain word
 TITLE_BOOST = 2      # title words are counted this many times
 
 
+BIGRAMS = True       # adjacent content terms: «حجر الأساس», «قناة السويس» are far better evidence than their words
 LEAD_SENTENCES = 3   # the lead (title and first sentences) says what happened; its words count twice
 
 
 def bag(ad: AnalysedDocument, max_chars: int = 6000) -> Counter[str]:
     """Term counts of a document: title and lead words (boosted), body content terms, entity and claim keys."""
     d = ad.document
-    c: Counter[str] = Counter(content_terms(d.text[:max_chars]))
+    body = content_terms(d.text[:max_chars])
+    c: Counter[str] = Counter(body)
+    if BIGRAMS:
+        c.update(f"{a}_{b}" for a, b in zip(body, body[1:]))
     lead_end = ad.sentences[LEAD_SENTENCES - 1].end if len(ad.sentences) >= LEAD_SENTENCES else min(len(d.text), 600)
     for t in content_terms(d.text[:lead_end]):
         c[t] += 1
@@ -146,14 +150,16 @@ def bag(ad: AnalysedDocument, max_chars: int = 6000) -> Counter[str]:
     return c
 
 
-def tfidf(counts: Counter[str], df, n_docs: int, top: int = 80) -> dict[str, float]:
+def tfidf(counts: Counter[str], df, n_docs: int, top: int = 80, min_df: int = 2) -> dict[str, float]:
     """Sublinear TF-IDF of a bag, L2-normalised, truncated to its `top` heaviest terms. `df(term)` -> document freq.
-    Terms in more than half the documents (once the corpus has 20+) carry no signal and are dropped."""
+    Terms in more than half the documents (once the corpus has 20+) carry no signal and are dropped; so are terms
+    seen in fewer than `min_df` documents: a word no other article uses cannot link this one to anything, and would
+    only inflate the norm of long articles."""
     w = {}
     cap = n_docs * 0.5 if n_docs >= 20 else n_docs + 1
     for t, k in counts.items():
         f = df(t)
-        if f > cap:
+        if f > cap or f < min_df:
             continue
         x = (1 + math.log(k)) * (math.log((1 + n_docs) / (1 + f)) + 1)
         if x <= 0:

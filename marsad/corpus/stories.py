@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from marsad.corpus import features as F
 from marsad.model import AnalysedDocument, Entity, Event, Story
 
-EVENT_THRESHOLD = 0.30      # cosine (after date factor) to join an event
+EVENT_THRESHOLD = (0.15, 0.32)  # cosine (after date factors) to join an event: small corpora .. large corpora
+SMALL, LARGE = 20, 2000         # corpus sizes (documents) of the two ends; log-linear in between
 EVENT_WINDOW = 3            # days between publication days of one event's reports
-STORY_THRESHOLD = 0.18      # cosine (after date factor) to join a story
+STORY_THRESHOLD = 0.22      # cosine of keyword vectors (after date factor) to join a story
 STORY_WINDOW = 400          # days: a story may run for a year
-UNDATED_FACTOR = 0.85       # an article without a trusted date is compared on content alone, more strictly
+STORY_DECAY = 0.25          # a story's pull fades slowly over that window
+UNDATED_FACTOR = 0.9        # an article without a trusted date is compared on content alone, more strictly
+NO_DAY_FACTOR = 0.65        # an article whose lead names no day (analysis, opinion, background) reports no happening
 HAPPENING_PENALTY = 0.6     # lead sentences date the two happenings to different days
 QUERY_TERMS = 12            # the article's heaviest terms used to look up candidates
 POSTINGS_SCAN = 300         # newest postings read per term
@@ -56,19 +59,39 @@ class Group:
             self.happening[hday] += 1
 
     def main_happening(self) -> int | None:
-        return max(self.happening, key=lambda d: (self.happening[d], -d)) if self.happening else None
+        # ties go to the later day: a report that dates it a day earlier («أمس» in a morning paper) mostly lags
+        return max(self.happening, key=lambda d: (self.happening[d], d)) if self.happening else None
 
 
-def date_factor(pub: int | None, hday: int | None, g: Group, window: int, undated: float = UNDATED_FACTOR) -> float:
+def event_threshold(n_docs: int, ends: tuple[float, float] = EVENT_THRESHOLD) -> float:
+    """The event threshold for a corpus of `n_docs`. Corpus IDF is what tells a happening's own words from a story's
+    common vocabulary; in a small corpus (a handful of articles, often all on one story) it cannot, so reports of
+    one happening score lower there than in a large one. The threshold follows log(corpus size) between the ends."""
+    import math
+
+    lo, hi = ends
+    if n_docs <= SMALL:
+        return lo
+    if n_docs >= LARGE:
+        return hi
+    return lo + (hi - lo) * math.log(n_docs / SMALL) / math.log(LARGE / SMALL)
+
+
+def date_factor(pub: int | None, hday: int | None, g: Group, window: int, undated: float = UNDATED_FACTOR,
+                decay: float = 0.5) -> float:
+    """1 for the same day, falling by `decay` across the window, 0 outside it; `undated` when a date is unknown."""
     if pub is None or g.first is None:
         f = undated
     else:
         gap = max(0, g.first - pub, pub - g.last)
         if gap > window:
             return 0.0
-        f = 1.0 - 0.5 * gap / (window + 1)
+        f = 1.0 - decay * gap / (window + 1)
+    # reports published on different days that date their happening to different days report two happenings
+    # (same-day reports a day apart are mostly lag: «أمس» in a morning paper against «الخميس» on a wire)
     gh = g.main_happening()
-    if hday is not None and gh is not None and abs(hday - gh) > 1:
+    if hday is not None and gh is not None and hday != gh and (pub is None or g.first is None or
+                                                              pub != g.first or abs(hday - gh) > 1):
         f *= HAPPENING_PENALTY
     return f
 
@@ -100,11 +123,12 @@ class MemoryIndex:
         self.indexed[g.id] = old | top
 
 
-def best_group(index, vec, pub, hday, threshold, window) -> tuple[str | None, float]:
+def best_group(index, vec, pub, hday, threshold, window, factor: float = 1.0, decay: float = 0.5
+               ) -> tuple[str | None, float]:
     best, score = None, 0.0
     for gid in index.candidates(vec):
         g = index.get(gid)
-        f = date_factor(pub, hday, g, window)
+        f = date_factor(pub, hday, g, window, decay=decay) * factor
         if f <= 0:
             continue
         s = F.cosine(vec, F.unit(g.centroid)) * f
@@ -149,17 +173,27 @@ def title_of(doc_ids: list[str], centroid: dict[str, float], vecs: dict[str, dic
     return " ".join(w[:16]) + ("…" if len(w) > 16 else "")
 
 
+def reports_a_day(ad: AnalysedDocument, lead: int = F.LEAD_SENTENCES) -> bool:
+    """Whether the lead names a day (or hour): news of a happening does, analysis and background mostly do not."""
+    limit = ad.sentences[lead - 1].end if len(ad.sentences) >= lead else len(ad.document.text)
+    return any(m.start < limit and m.grain in ("day", "hour", "minute") for m in ad.dates)
+
+
 def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, dups: dict[str, str] | None = None,
-            *, event_threshold: float = EVENT_THRESHOLD, story_threshold: float = STORY_THRESHOLD
+            *, event_threshold: float | None = None, story_threshold: float = STORY_THRESHOLD
             ) -> tuple[list[Event], list[Story]]:
     """Events (articles about one happening) and stories (threads of events) over analysed documents."""
     dups = dups or {}
     by_id = {a.document.id: a for a in ads}
     bags = {a.document.id: F.bag(a) for a in ads if a.document.id not in dups}
     df = DocFrequencies(bags.values())
-    vecs = {d: F.tfidf(b, df, df.n) for d, b in bags.items()}
+    if event_threshold is None:
+        event_threshold = globals()["event_threshold"](df.n)
+    vecs = {d: F.tfidf(b, df, df.n, min_df=1) for d, b in bags.items()}
+    kvecs = {d: F.tfidf(b, df, df.n, top=80, min_df=2) for d, b in bags.items()}
     pubs = {a.document.id: F.published_day(a) for a in ads}
     hdays = {a.document.id: F.happening_day(a) for a in ads}
+    dayful = {a.document.id: reports_a_day(a) for a in ads}
 
     # ---- events: one pass in publication order
     ev_index = MemoryIndex()
@@ -170,7 +204,8 @@ def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, d
         if did in dups:
             continue
         vec = vecs[did]
-        gid, _ = best_group(ev_index, vec, pubs[did], hdays[did], event_threshold, EVENT_WINDOW)
+        gid, _ = best_group(ev_index, vec, pubs[did], hdays[did], event_threshold, EVENT_WINDOW,
+                            1.0 if dayful[did] else NO_DAY_FACTOR)
         if gid is None:
             n_ev += 1
             g = Group(id=f"e{n_ev}")
@@ -185,15 +220,17 @@ def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, d
             g.add(did, None, pubs[did], None)
             doc_event[did] = g.id
             vecs[did] = vecs[canon]
+            kvecs[did] = kvecs[canon]
+    ev_keys = {g.id: F.unit(_sum(kvecs[d] for d in g.docs if d not in dups)) for g in ev_index.groups.values()}
 
     # ---- stories: events in order of their first day, same procedure, wider window
     events = sorted(ev_index.groups.values(), key=lambda g: (g.first is None, g.first or 0, g.id))
     st_index = MemoryIndex()
     n_st = 0
     for g in events:
-        vec = F.unit(g.centroid)
+        vec = ev_keys[g.id]
         pub = g.first
-        sid, _ = best_group(st_index, vec, pub, None, story_threshold, STORY_WINDOW)
+        sid, _ = best_group(st_index, vec, pub, None, story_threshold, STORY_WINDOW, decay=STORY_DECAY)
         if sid is None:
             n_st += 1
             s = Group(id=f"s{n_st}")
@@ -210,6 +247,13 @@ def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, d
         g.parent = s.id
 
     return to_models(ev_index.groups.values(), st_index.groups.values(), vecs, by_id)
+
+
+def _sum(vecs) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for v in vecs:
+        out = F.add_into(out, v)
+    return out
 
 
 def event_date(g: Group) -> str | None:
