@@ -273,3 +273,41 @@ def test_sample_corpus_claims():
     stances = sum(1 for k, c in got.items() if c.stance == by_id[k]["stance"])
     dates = sum(1 for k, c in got.items() if (c.claim_date or None) == (by_id[k].get("claim_date") or None))
     assert measures >= 0.9 * len(got) and stances >= 0.9 * len(got) and dates >= 0.85 * len(got)
+
+
+# ------------------------------------------------------------------ the seed articles (../shared, when present)
+def test_seed_ledger_strict():
+    """Stricter than seedcheck's 80 %: every listed claim matched and every one of them in its conflict group."""
+    import json
+
+    from tests.conftest import shared_path
+    from marsad.ingest import read_path
+    from marsad.ingest.clean import clean
+    from marsad.model import RawArticle
+    from marsad.pipeline import build_corpus
+
+    seeds = shared_path("corpus", "seeds")
+    expected = json.loads(shared_path("corpus", "expected", "seeds.json").read_text(encoding="utf-8"))
+    ads = [analyse(clean(r)) for r in read_path(seeds) if isinstance(r, RawArticle)]
+    analysis = build_corpus(ads)
+    sid = {d.id: d.source_path.rsplit("/", 1)[-1][:3] for d in analysis.documents}
+    found = {}
+    for x in expected["claims"]:
+        for c in analysis.claims:
+            if sid[c.doc] != x["doc"]:
+                continue
+            if "value" in x and (c.value is None or abs(c.value - x["value"]) > 0.005 * x["value"]):
+                continue
+            if "low" in x and (c.low != x["low"] or c.high != x["high"]):
+                continue
+            if x.get("qualifier") and c.qualifier != x["qualifier"]:
+                continue
+            if x.get("holder_any") and not any(normalize(h) in normalize(c.holder or "") for h in x["holder_any"]):
+                continue
+            if x.get("claim_date") and not (c.claim_date or "").startswith(x["claim_date"]):
+                continue
+            found[x["id"]] = c.id
+    assert len(found) >= 13, sorted({x["id"] for x in expected["claims"]} - set(found))
+    for g in expected["claim_groups"]:
+        want = {found[c] for c in g["claims"] if c in found}
+        assert any(want <= set(og.claims) and og.conflict for og in analysis.claim_groups), g["measure"]
