@@ -196,7 +196,7 @@ def _grammar():
     MINW = _alt(y["minute_words"])
     NUMW = rf"{CARD}(?:\s+عشره?|\s*و\s*{CARD})?"
     HOURW = rf"(?:{ORDW}|{CARD})(?:\s+عشره?)?"
-    HOUR = rf"(?:\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?)?(?!\d)|{HOURW})"
+    HOUR = rf"(?:\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?)?(?![\d.])|{HOURW})"     # «9:30», «9.30»
     MIN = (rf"(?:\s*و\s*(?:{FRAC}|\d{{1,2}}\s*(?:{MINW})?|{NUMW}\s*(?:{MINW})?)"
            rf"|\s+(?:الا|إلا)\s+(?:{FRAC}|\d{{1,2}}\s*(?:{MINW})?|{NUMW}\s*(?:{MINW})?))")
     TZ = rf"\s+بتوقيت\s+(?i:{_alt(y['timezones'])})"
@@ -213,7 +213,7 @@ def _grammar():
         ("now", rf"{NOW}"),
         ("holiday", rf"{HOL}(?:\s+{YEAR})?"),
         # ranges of days in one month: «13 الى 15 تموز», «من 1-8 شهر ايلول», «يوليو 13-15», «من 13 تموز الى 15 تموز»
-        ("drange", rf"(?:من\s+)?(?:{DAY}|{ORD})\s*(?:-|الي|حتي|وحتي|و)\s*(?:{DAY}|{ORD})\s+(?:من\s+)?{MONY}{YEARREF}?"),
+        ("drange", rf"(?:من\s+)?(?:{DAY}|{ORD})\s*(?:-|الي|حتي|وحتي|و)\s*(?:{DAY}|{ORD})\s+(?:من\s+)?{MONY}(?:{YEARREF}|\s+{DIR})?"),
         ("drange2", rf"من\s+{DAY}\s+{MONY}\s*(?:-|الي|حتي|وحتي)\s*{DAY}\s+{MONY}{YEARREF}?"),
         ("drange3", rf"{MONX}\s+{DAY}\s*(?:-|الي|حتي)\s*{DAY}{YEARREF}?"),
         # «اخر اثنين من شهر اذار», «ثالث ثلاثاء في ايلول في سنة 2014», «اول اسبوع بشهر اكتوبر 2014»
@@ -1240,7 +1240,7 @@ def _clock_parts(s):
     if mm:
         hs, ms, minus = s[:mm.start()], s[mm.end():], True
     else:
-        m2 = re.match(r"(\d{1,2}(?::\d{2}(?::\d{2})?)?)\s*(?:و\s*(.+))?$", s)
+        m2 = re.match(r"(\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?)\s*(?:و\s*(.+))?$", s)
         if m2:
             hs, ms = m2[1], m2[2]
         else:
@@ -1252,8 +1252,8 @@ def _clock_parts(s):
                 # «الحادية عشر»
                 pass
     sec = 0
-    if re.fullmatch(r"\d{1,2}(?::\d{2}(?::\d{2})?)?", hs.strip()):
-        nums = [int(x) for x in hs.split(":")]
+    if re.fullmatch(r"\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?", hs.strip()):
+        nums = [int(x) for x in hs.replace(".", ":").split(":")]
         h = nums[0]
         mi = nums[1] if len(nums) > 1 else 0
         sec = nums[2] if len(nums) > 2 else 0
@@ -1282,7 +1282,13 @@ def _clock_parts(s):
     return h, mi, sec, per, tz
 
 
+_NOT_HOURS = {N("الاول"), N("الاولى"), N("اول"), N("الاخير"), N("الاخيرة")}
+
+
 def _h_clock(ctx, s, st, en, name):
+    words = s.split()
+    if name == "clockw" and words[0] in _NOT_HOURS or name == "clock" and len(words) > 1 and words[1] in _NOT_HOURS:
+        return None  # «الساعة الأولى» is «the first hour», «الأول مساء أمس» «the first team…», not 1 o'clock
     p = _clock_parts(s)
     if not p:
         return None
@@ -1513,6 +1519,10 @@ def _tod_range(ctx, date_r, a, b) -> _R:
     pa, pb = a.tod[3], b.tod[3]
     fa = _finish_tod(ctx, a, day=day, other_per=pb)
     fb = _finish_tod(ctx, b, day=day, other_per=pa)
+    if fa.value and fb.value and fb.value < fa.value and fb.value[:10] == fa.value[:10]:
+        # «من الثامنة مساء حتى الثالثة فجرا»: the end is on the next day
+        nd = (dt.date.fromisoformat(fb.value[:10]) + dt.timedelta(days=1)).isoformat()
+        fb.value = nd + fb.value[10:]
     st = date_r.start if date_r is not None else a.start
     pre = ctx.norm[max(0, st - 4):st]
     if date_r is None and re.search(N(r"من\s*$"), pre):

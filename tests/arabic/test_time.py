@@ -260,3 +260,16 @@ def test_after_with_future_verb_counts_from_publication():
 def test_weekday_then_indefinite_ordinal():
     ds = dates("يذكر أن اليوم الأربعاء ثاني أيام المعرض.")
     assert ds == [("اليوم الأربعاء", "2024-11-06", "day", "publication")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("تبدأ الحفلة عند الساعة 9.30 مساء في الحديقة.", "2024-11-06T21:30"),
+    ("يفتح السوق من الثامنة مساء وحتى الثالثة فجرا.", "2024-11-06T20:00/2024-11-07T03:00"),
+    ("تسير الرحلات بين 10-15 ديسمبر المقبلين.", "2024-12-10/2024-12-15"),
+])
+def test_clock_and_ranges_in_news(text, value):
+    assert one(text).value == value
+
+
+def test_first_hour_is_not_one_oclock():
+    assert tag_dates("كانت الساعة الأولى من المباراة هادئة.", PUB) == []
