@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import re
 
-from marsad.corpus.features import content_terms, day
+from marsad.corpus.features import TRUSTED_PUBLISHED, content_terms, day
 from marsad.model import AnalysedDocument, SourceRef, TimelineEntry
 
 SAME_THING = 0.4      # overlap coefficient of content terms above which two same-date sentences report one thing
@@ -51,20 +51,23 @@ def _order(ad: AnalysedDocument):
 
 
 def entries(ads: list[AnalysedDocument]) -> list[tuple[str, str, int, int, frozenset[str], int]]:
-    """(date, doc, start, end, terms, grain rank) for every resolved date mention, one per (doc, sentence, date)."""
+    """(date, doc, start, end, terms, grain rank): one per sentence carrying a resolved date — its finest date, the
+    first one on a tie («الحفل الذي أقيم يوم الخميس ... بحسب الوكالة الجمعة» is Thursday's). Dates resolved against
+    a merely inferred publication date are not trusted; only absolute ones are kept from such a document."""
     out, seen = [], set()
     for ad in ads:
         text = ad.document.text
         sents = [(s.start, s.end) for s in ad.sentences] or [(0, len(text))]
         starts = [s[0] for s in sents]
-        for m in sorted(ad.dates, key=lambda m: m.start):
-            if not m.value or m.resolved_from == "unresolved":
+        untrusted = ad.document.published_from not in TRUSTED_PUBLISHED
+        for m in sorted(ad.dates, key=lambda m: (GRAIN_RANK.get(m.grain or "", 6), m.start)):
+            if not m.value or m.resolved_from == "unresolved" or (untrusted and m.resolved_from != "absolute"):
                 continue
             k = bisect.bisect_right(starts, m.start) - 1
             a, b = sents[k] if k >= 0 and sents[k][0] <= m.start < sents[k][1] else (m.start, m.end)
             if not (a <= m.start and m.end <= b):
                 a, b = min(a, m.start), max(b, m.end)
-            key = (ad.document.id, a, m.value)
+            key = (ad.document.id, a)
             if key in seen:
                 continue
             seen.add(key)
