@@ -41,6 +41,36 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
   doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
 
+# Read-side helper tables over the corpus structures, written with them by `Store.save_corpus` (and built once by the
+# migration for stores written before them): the workbench answers from these with indexed queries instead of loading
+# the whole analysis. `names` / `titles` hold normalised text joined by \x1f for substring filters.
+CORPUS_INDEX_VERSION = "1"
+CORPUS_INDEX_SCHEMA = """
+CREATE INDEX IF NOT EXISTS documents_order ON documents(published, source_path);
+CREATE INDEX IF NOT EXISTS claims_measure ON claims(measure);
+CREATE TABLE IF NOT EXISTS story_docs (story_id TEXT NOT NULL, pos INTEGER NOT NULL, doc_id TEXT NOT NULL,
+  PRIMARY KEY (story_id, pos));
+CREATE INDEX IF NOT EXISTS story_docs_doc ON story_docs(doc_id, story_id);
+CREATE TABLE IF NOT EXISTS story_info (id TEXT PRIMARY KEY, n_docs INTEGER NOT NULL, date_min TEXT, date_max TEXT,
+  outlets TEXT NOT NULL, n_groups INTEGER NOT NULL, n_conflict INTEGER NOT NULL, top_entities TEXT NOT NULL,
+  titles TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS timeline_entries (story_id TEXT NOT NULL, pos INTEGER NOT NULL, date TEXT,
+  data TEXT NOT NULL, PRIMARY KEY (story_id, pos));
+CREATE TABLE IF NOT EXISTS entity_mentions (entity_id TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGER NOT NULL,
+  end INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions(entity_id, doc_id);
+CREATE INDEX IF NOT EXISTS entity_mentions_doc ON entity_mentions(doc_id, entity_id);
+CREATE TABLE IF NOT EXISTS entity_info (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT, n_mentions INTEGER NOT NULL,
+  names TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_info_rank ON entity_info(n_mentions DESC, name);
+CREATE TABLE IF NOT EXISTS group_claims (group_id TEXT NOT NULL, pos INTEGER NOT NULL, claim_id TEXT NOT NULL,
+  PRIMARY KEY (group_id, pos));
+CREATE INDEX IF NOT EXISTS group_claims_claim ON group_claims(claim_id, group_id);
+CREATE TABLE IF NOT EXISTS group_info (id TEXT PRIMARY KEY, measure TEXT, conflict INTEGER NOT NULL);
+"""
+CORPUS_INDEX_TABLES = ("story_docs", "story_info", "timeline_entries", "entity_mentions", "entity_info",
+                       "group_claims", "group_info")
+
 CORPUS_KINDS = {"entity": "entities", "claim_group": "claim_groups", "event": "events", "story": "stories"}
 
 
@@ -73,6 +103,7 @@ class Store:
 
     def _migrate(self) -> None:
         """Later layers (search, web) may add tables/columns; they register migrations here."""
+        self._migrate_corpus_index()
         try:
             from marsad.store import search
         except ImportError:
@@ -180,6 +211,77 @@ class Store:
             for kind, attr in CORPUS_KINDS.items():
                 self.conn.executemany("INSERT INTO corpus VALUES (?,?,?)",
                                       [(kind, x.id, x.model_dump_json()) for x in getattr(analysis, attr)])
+            self._index_corpus(analysis.stories, analysis.entities, analysis.claim_groups)
+
+    # ---------------------------------------------------------------- corpus index (read-side helper tables)
+    def _migrate_corpus_index(self) -> None:
+        """Create the helper tables; fill them from the stored corpus when it was written before them."""
+        with self.conn:
+            self.conn.executescript(CORPUS_INDEX_SCHEMA)
+        if self.get_meta("corpus_index_version") == CORPUS_INDEX_VERSION:
+            return
+        from marsad.model import ClaimGroup, Entity, Story
+
+        def load(kind, model):
+            return [model.model_validate_json(r[0]) for r in self.conn.execute(
+                "SELECT data FROM corpus WHERE kind=? ORDER BY id", (kind,))]
+
+        with self.conn:
+            self._index_corpus(load("story", Story), load("entity", Entity), load("claim_group", ClaimGroup))
+
+    def _index_corpus(self, stories, entities, groups) -> None:
+        """(Re)write the helper tables for these corpus structures (inside the caller's transaction)."""
+        import secrets
+        from collections import Counter, defaultdict
+
+        c = self.conn
+        for t in CORPUS_INDEX_TABLES:
+            c.execute(f"DELETE FROM {t}")
+        stories = sorted(stories, key=lambda s: s.id)
+        entities = sorted(entities, key=lambda e: e.id)
+        c.executemany("INSERT OR REPLACE INTO story_docs VALUES (?,?,?)",
+                      [(s.id, i, d) for s in stories for i, d in enumerate(s.documents)])
+        c.executemany("INSERT OR REPLACE INTO timeline_entries VALUES (?,?,?,?)",
+                      [(s.id, i, t.date, t.model_dump_json()) for s in stories for i, t in enumerate(s.timeline)])
+        c.executemany("INSERT INTO entity_mentions VALUES (?,?,?,?)",
+                      [(e.id, m.doc, m.start, m.end) for e in entities for m in e.mentions])
+        c.executemany("INSERT OR REPLACE INTO entity_info VALUES (?,?,?,?,?,?)",
+                      [(e.id, e.name, e.type, len(e.mentions), "\x1f".join(normalize(n) for n in [e.name, *e.aliases]),
+                        e.model_dump_json(exclude={"mentions"})) for e in entities])
+        c.executemany("INSERT OR REPLACE INTO group_claims VALUES (?,?,?)",
+                      [(g.id, i, x) for g in groups for i, x in enumerate(g.claims)])
+        c.executemany("INSERT OR REPLACE INTO group_info VALUES (?,?,?)",
+                      [(g.id, g.measure, int(g.conflict)) for g in groups])
+        # per story, what the stories list shows (as marsad.report.dossiers computes it)
+        stories_of = defaultdict(set)
+        for s in stories:
+            for d in s.documents:
+                stories_of[d].add(s.id)
+        docs = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
+            "SELECT DISTINCT d.id, d.source_name, d.published, d.title FROM story_docs sd "
+            "JOIN documents d ON d.id = sd.doc_id JOIN analyses a ON a.doc_id = d.id")}
+        groups_of = defaultdict(dict)
+        conflict = {g.id: g.conflict for g in groups}
+        for gid, doc in c.execute("SELECT gc.group_id, x.doc_id FROM group_claims gc JOIN claims x ON x.id = gc.claim_id"):
+            for sid in stories_of.get(doc, ()):
+                groups_of[sid][gid] = conflict[gid]
+        counts = defaultdict(Counter)
+        for e in entities:
+            for m in e.mentions:
+                for sid in stories_of.get(m.doc, ()):
+                    counts[sid][e.id] += 1
+        rows = []
+        for s in stories:
+            sdocs = [docs[d] for d in s.documents if d in docs]
+            dates = sorted(p for _, p, _ in sdocs if p)
+            rows.append((s.id, len(sdocs), dates[0] if dates else None, dates[-1] if dates else None,
+                         json.dumps(sorted({o or "?" for o, _, _ in sdocs}), ensure_ascii=False),
+                         len(groups_of[s.id]), sum(groups_of[s.id].values()),
+                         json.dumps(counts[s.id].most_common(6), ensure_ascii=False),
+                         "\x1f".join([normalize(s.title or "")] + [normalize(t or "") for _, _, t in sdocs])))
+        c.executemany("INSERT OR REPLACE INTO story_info VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        for k, v in (("corpus_index_version", CORPUS_INDEX_VERSION), ("corpus_version", secrets.token_hex(8))):
+            c.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (k, v))
 
     def corpus_items(self, kind: str) -> list[dict]:
         return [json.loads(r[0]) for r in self.conn.execute("SELECT data FROM corpus WHERE kind=? ORDER BY id", (kind,))]
