@@ -120,8 +120,6 @@ def build_corpus(ads: list[AnalysedDocument]) -> Analysis:
     dups: dict[str, str] = {}
     if mod := _optional("marsad.corpus.dedup"):
         dups = mod.near_duplicates(ads)
-    if mod := _optional("marsad.corpus.ledger"):
-        out.claim_groups = mod.build_groups(out.claims, out.documents, duplicates=dups)
     if mod := _optional("marsad.corpus.stories"):
         out.events, out.stories = mod.cluster(ads, out.entities, dups)
         tl = _optional("marsad.corpus.timeline")
@@ -131,4 +129,8 @@ def build_corpus(ads: list[AnalysedDocument]) -> Analysis:
                 story.timeline = tl.build(story, ads)
             if sm:
                 story.summary = sm.summarise(story, ads)
+    if mod := _optional("marsad.corpus.ledger"):
+        # after the stories: a claim group never mixes figures from different stories
+        out.claim_groups = mod.build_groups(out.claims, out.documents, duplicates=dups,
+                                            stories=out.stories if out.stories else None)
     return out

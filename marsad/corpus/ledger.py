@@ -6,7 +6,8 @@ Grouping. Claims are grouped by (measure, subject). A claim whose subject is unk
 when exactly one subject is known for that measure in the corpus; otherwise it groups with the other unknown-subject
 claims of that measure. Measures "other"/"percentage"/"money_amount" (nothing named) are never grouped. Claims of
 unrelated articles are kept apart: documents are linked when their texts share enough content words, and a group is
-split into the connected parts of that link graph. A group needs claims from at least two documents (counting a
+split into the connected parts of that link graph — or, when the story clusters are given (`stories=`, as the
+pipeline does), a group never spans two stories. A group needs claims from at least two documents (counting a
 near-duplicate document and its canonical one as one) — one article's figures alone are not a ledger.
 
 Units. Counts compare as they are (vague «آلاف» = [3000, 9999] from the number tagger). Money compares only within a
@@ -154,8 +155,15 @@ def _doc_links(doc_ids: set, docs: dict, cache: dict) -> dict:
     return {i: find(i) for i in ids}
 
 
-def build_groups(claims: list[Claim], documents: list[Document], duplicates: dict | None = None) -> list[ClaimGroup]:
+def build_groups(claims: list[Claim], documents: list[Document], duplicates: dict | None = None,
+                 stories=None) -> list[ClaimGroup]:
+    """Claim groups; with `stories` (the story clusters) a group stays inside one story, else documents are
+    related by their shared vocabulary."""
     duplicates = duplicates or {}
+    story_of = {}
+    for s in stories or []:
+        for d in _get(s, "documents") or []:
+            story_of.setdefault(d, _get(s, "id"))
     docs = {_get(d, "id"): d for d in documents}
     grows = _grows()
     canon = lambda d: duplicates.get(d, d)  # noqa: E731
@@ -175,7 +183,12 @@ def build_groups(claims: list[Claim], documents: list[Document], duplicates: dic
     cache: dict = {}
     out: list[ClaimGroup] = []
     for (measure, subject), members in buckets.items():
-        comp = _doc_links({canon(_get(c, "doc")) for c in members}, docs, cache)
+        if stories is not None:
+            comp = {canon(_get(c, "doc")): story_of.get(canon(_get(c, "doc")), story_of.get(_get(c, "doc"),
+                                                                                      "doc:" + _get(c, "doc")))
+                    for c in members}
+        else:
+            comp = _doc_links({canon(_get(c, "doc")) for c in members}, docs, cache)
         parts = defaultdict(list)
         for c in members:
             parts[comp[canon(_get(c, "doc"))]].append(c)

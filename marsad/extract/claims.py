@@ -628,8 +628,19 @@ def _measure(q: Quantity, noun: str | None, v: _View, lo: int, hi: int) -> str:
         if best:
             return best[1]
         return lex.fallback.get(kind, "other")
+    # a bare number («قوة مُرسلة قدرها 15 ألفاً»، «ارتفع عدد القتلى إلى 50»): the counted noun is a few words before
+    if not q.unit:
+        back = [w for d, w in _window_words(v, q_ns, q_ne, lo, hi, 4) if d == int(d)]
+        known = lex.persons_mil | lex.persons_civ | {x for sp in lex.measures.values() for x in sp["nouns"]}
+        hit = next((x for w in back for x in _bare(w) if x in known), None)
+        if hit is None:
+            return "other"
+        nb = {hit}
+        for key, spec in lex.measures.items():
+            if not spec.get("kind") and hit in spec["nouns"]:
+                return key
     # 2. person (or other) noun + predicate
-    is_mil = bool(nb & lex.persons_mil) or noun is None or not noun
+    is_mil = bool(nb & lex.persons_mil) or not nb
     is_civ = bool(nb & lex.persons_civ)
     words = _window_words(v, q_ns, q_ne, lo, hi, lex.window)
     best = None
