@@ -205,7 +205,8 @@ def main():
     table.append(f"| ratio of marsad's two taggers alone, without tokenisation | | "
                  f"{dp_ms / ms(t_num + t_dat, n):.1f}× | |")
     cmd = "    .venv/bin/python bench/taggers_speed.py " + " ".join(sys.argv[1:])
-    machine = f"{cpu_name()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    load = ", load average %.1f (shared machine)" % os.getloadavg()[0] if hasattr(os, "getloadavg") else ""
+    machine = f"{cpu_name()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}{load}"
     seeds = seeds_comparison(search_dates)
     dp_chars = sum(len(a["text"]) for a in dp_arts) / max(1, len(dp_arts))
     out = [f"SaudiNewsNet, first {n} non-empty articles (mean {chars:.0f} characters); search_dates on every "

@@ -273,3 +273,8 @@ def test_clock_and_ranges_in_news(text, value):
 
 def test_first_hour_is_not_one_oclock():
     assert tag_dates("كانت الساعة الأولى من المباراة هادئة.", PUB) == []
+
+
+def test_hour_duration_is_not_a_clock_time():
+    assert tag_dates("استمر الاجتماع ساعة واحدة ثم انفض.", PUB) == []
+    assert tag_dates("تعمل الفرق على مدار الساعة.", PUB) == []
