@@ -244,7 +244,7 @@ def _grammar():
         ("dayph", rf"{DAYPH}"),
         ("earlier", rf"{_alt(y['earlier_this'])}\s+(?:(?:{THIS})\s+{UNIT}|{UNIT}\s+{DIR})"),
         ("plural_weeks", rf"الاسابيع\s+(?:(?:ال)?{CARD}|\d+)\s+{DIR}"),
-        ("unit", rf"(?:(?:{THIS})\s+{UNIT}|{UNIT}\s+{DIR})"),
+        ("unit", rf"(?:(?:{THIS})\s+{UNIT}|{UNIT}\s+{DIR}(?:\s+من\s+(?:ال)?(?:عام|سنه)\s+{DIR})?)"),
         ("dayw", rf"{DAYW}"),
         ("ago", rf"قبل\s+(?:{UC})(?:\s+(?:واحد|واحده))?(?!\s+من)"),
         ("after", rf"{_alt(y['after_context'])}\s+(?:{UC})(?:\s+(?:واحد|واحده))?"),
@@ -986,6 +986,11 @@ def _h_unit(ctx, s, st, en, name):
         if not prev or not prev.value or prev.value.startswith("X"):
             return None
         v = prev.value.split("/")[0]
+        ym = re.search(N(r"من\s+(?:ال)?(?:عام|سنه)\s+(\S+)"), s)
+        if ym and unit == "month" and re.match(r"\d{4}-\d{2}", v):
+            k = lx.y["directions"].get(ym[1])      # «الشهر نفسه من العام الماضي»: that month, a year earlier
+            if isinstance(k, int):
+                return _R(st, en, f"{int(v[:4]) + k}-{v[5:7]}", "month", "context")
         if unit == "year" and re.match(r"\d{4}", v):
             return _R(st, en, v[:4], "year", "context")
         if unit == "month" and re.match(r"\d{4}-\d{2}(?!\d)", v):
@@ -1047,6 +1052,9 @@ def _h_ago(ctx, s, st, en, name):
 def _h_after(ctx, s, st, en, name):
     """«بعد شهر واحد»: an offset from the previous date of the text (context)."""
     unit, n = _uc(s)
+    prev = ctx.norm[max(0, st - 10):st].split()
+    if prev and prev[-1].rstrip("ا") in set(_lex().y["unit_counts"]):
+        return None  # «يوما بعد يوم»: day after day
     if _next_word(ctx, en) in (N("من"), N("علي")):
         return None  # «بعد يوم واحد من القصف»: relative to an event, not to the previous date
     prev = next((p for p in reversed(ctx.prev) if p.value and not p.value.startswith("X") and p.kind == "date"), None)

@@ -278,3 +278,9 @@ def test_first_hour_is_not_one_oclock():
 def test_hour_duration_is_not_a_clock_time():
     assert tag_dates("استمر الاجتماع ساعة واحدة ثم انفض.", PUB) == []
     assert tag_dates("تعمل الفرق على مدار الساعة.", PUB) == []
+
+
+def test_same_month_last_year_and_day_after_day():
+    ds = dates("ارتفعت المبيعات في مايو 2023 مقارنة بالشهر نفسه من العام الماضي.")
+    assert ds[-1] == ("الشهر نفسه من العام الماضي", "2022-05", "month", "context")
+    assert dates("تتحسن الخدمة يوما بعد يوم في المدينة.") == []
