@@ -287,6 +287,10 @@ class Attributions:
                 break
             if words and self._verb_of(bare):
                 break
+            if words and re.match(r"و?بال", bare) and not self._is_name(t):
+                break   # a prepositional phrase («بالهجوم») ends the subject
+            if words and len(bare) > 4 and re.search(r"(ته|تها|تهم|تهما)$", bare) and not self._is_name(t):
+                break   # «البيت الأبيض إدانته»: a possessed noun (the object) ends it
             if obj and words and bare.startswith("ال") and not toks[words[-1]].w.startswith("ال"):
                 break   # «وصف كيم النصب»: the object starts
             if _NUMLIKE.match(bare) or any(t.s <= x < t.e for x in self.q_starts) or '"' in t.raw[1:]:
