@@ -219,6 +219,7 @@ def _grammar():
         # «اخر اثنين من شهر اذار», «ثالث ثلاثاء في ايلول في سنة 2014», «اول اسبوع بشهر اكتوبر 2014»
         ("nth", rf"{NTHHEAD}\s*(?:من\s+|في\s+|ب)(?:{MREF}){YEARREF}?(?:\s+(?:ال)?(?:سنه|عام)\s+{DIR})?"),
         # weekday + explicit date: «الاثنين 18 شباط», «الخميس الموافق 14 شهر شباط», «الاربعاء، 13 شباط»
+        ("nth_after", rf"{ORDW}\s+(?:يوم\s+)?{WDA}\s+بعد\s+{HOL}(?:\s+{YEAR})?"),
         ("wdate", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:(?:في|الموافق)\s+)?(?:{DDAY})\s*(?:شهر\s+)?{MONY}(?:{YEARREF}|\s+{DIR})?"),
         ("wdnum", rf"(?:يوم\s+)?{WD}\s*,?\s+(?:الموافق\s+)?{DAY}\s*/\s*\d{{1,2}}(?!\d)(?:\s*/\s*\d{{2,4}}(?!\d)(?:\s*{_alt(y['hijri_marks'])}(?!\w))?)?"),
         # Hijri dates: «١٤ رمضان ١٤٤٦ هـ»
@@ -1304,7 +1305,24 @@ def _h_clock(ctx, s, st, en, name):
               kind="tod", tod=p)
 
 
+def _h_nth_after(ctx, s, st, en, name):
+    """«ثالث ثلاثاء بعد كريسماس 2014»: the n-th such weekday after a feast."""
+    H = _grammar()[2]
+    lx = _lex()
+    i = s.find(N("بعد"))
+    feast = _h_holiday(ctx, s[i + 4:].strip(), st, en, name)
+    om = H["ord"].search(s[:i])
+    wm = H["wd"].search(s[:i])
+    n = _ordval(" ".join(om[0].split())) if om else None
+    if feast is None or not isinstance(n, int) or not wm:
+        return None
+    wd = lx.weekdays[" ".join(wm[0].split())]
+    d = feast.day + dt.timedelta(days=((wd - feast.day.isoweekday()) % 7) or 7) + dt.timedelta(days=7 * (n - 1))
+    return _R(st, en, d.isoformat(), "day", feast.how, day=d)
+
+
 _HANDLERS = {
+    "nth_after": _h_nth_after,
     "now": _h_now, "holiday": _h_holiday, "drange": _h_ranges, "drange2": _h_ranges, "drange3": _h_ranges,
     "nth": _h_nth, "wdate": _h_wdate, "wdnum": _h_wdnum, "hdate": _h_hdate, "hmonth": _h_hdate, "dmy": _h_dmy,
     "mpart": _h_mpart, "mpart_rel": _h_mpart, "my": _h_my, "myrel": _h_my, "mdir": _h_mdir, "ymd": _h_ymd,
