@@ -139,30 +139,32 @@ def main() -> None:
         incremental_bench(ads)
 
 
-def incremental_bench(ads: list[AnalysedDocument]) -> None:
+def incremental_bench(ads: list[AnalysedDocument], db: str | None = None) -> None:
+    """Grow one stored corpus in publication order; at 5k, 15k and ~30k stored articles, time adding the next
+    1,000 (they then stay in the corpus)."""
+    import sqlite3
+
     from marsad.corpus import incremental
     from marsad.corpus.stories import order_key
 
     ads = sorted(ads, key=order_key)
-    rnd = random.Random(7)
-    for size in (5000, 15000, 30000):
-        if size + 1000 > len(ads) + 1000 and size > len(ads):
-            break
-        base = ads[:min(size, len(ads) - 1000)]
-        new = ads[len(base):len(base) + 1000]
-        with tempfile.TemporaryDirectory() as tmp:
-            import sqlite3
-            conn = sqlite3.connect(os.path.join(tmp, "inc.sqlite"))
+    marks = [m for m in (5000, 15000, len(ads) - 1000) if m + 1000 <= len(ads)]
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = sqlite3.connect(db or os.path.join(tmp, "inc.sqlite"))
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        done = 0
+        for mark in marks:
             t = time.time()
-            incremental.add(conn, base, batch=2000)
+            incremental.add(conn, ads[done:mark], batch=2000)
             build = time.time() - t
             t = time.time()
-            res = incremental.add(conn, new)
+            res = incremental.add(conn, ads[mark:mark + 1000])
             dt = time.time() - t
-            conn.close()
-        print(f"incremental: stored corpus {len(base)} (built in {build:.0f}s), +{len(new)} articles in {dt:.1f}s "
-              f"({res})")
-    del rnd
+            done = mark + 1000
+            print(f"incremental: stored {mark} articles (grown by {build:.0f}s of adds), +1000 articles in "
+                  f"{dt:.1f}s ({dt:.3f} ms/article x1000) {res}", flush=True)
+        conn.close()
 
 
 if __name__ == "__main__":

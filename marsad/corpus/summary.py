@@ -20,7 +20,8 @@ MIN_WORDS, MAX_WORDS = 6, 70
 LEAD_SENTENCES = 6          # sentences read per document
 MAX_DOCS = 60               # documents read in a large story (spread over its span)
 EDGE = 0.1                  # cosine above which two sentences are linked in the centrality graph
-SAME = 0.5                  # cosine above which two sentences say the same thing
+REDUNDANT = 0.30            # cosine above which two sentences are too close to both be in a summary
+SAME = 0.45                 # cosine above which another document's sentence says the same (cited in `sources`)
 MMR_LAMBDA = 0.7
 
 
@@ -111,7 +112,7 @@ def summarise(story, ads: list[AnalysedDocument], budget: int = 5, duplicates: d
             if i in chosen:
                 continue
             red = max((sim[i, j] for j in chosen), default=0.0)
-            if red >= SAME:
+            if red >= REDUNDANT:
                 continue
             new_ents = len(cands[i]["ents"] & top_ents - covered)
             v = MMR_LAMBDA * (score[i] + 0.05 * new_ents) - (1 - MMR_LAMBDA) * red
