@@ -22,7 +22,12 @@ from marsad.model import AnalysedDocument, Quote
 __all__ = ["extract_quotes", "quote_spans"]
 
 _PAIRS = {"«": "»", "“": "”", "„": "”"}
-_NAMING = re.compile(r"(اسم|بعنوان|عنوان|شعار|تسمي[ةه]|المسم[ىي]|مسم[ىي]|لقب|ب?وسم|هاشتاغ|وسمه|عملية)\s*(ب|ل)?ـ?\s*$")
+# words after which a quoted phrase is a name or a title, not speech («اسم "…"»، «شركة «…»»، «قال لـ«صحيفة»»)
+_NAMING = re.compile(r"((?:^|\s)[وبل]?(?:ال)?(اسم|بعنوان|عنوان|شعار|تسمي[ةه]|مسم[ىي]|لقب|وسم|هاشتاغ|وسمه|عملي[ةه]|شرك[ةه]"
+                     r"|مجموع[ةه]|فيلم|كتاب|برنامج|مسلسل|رواي[ةه]|مدرس[ةه]|مخيم|مؤسس[ةه]|حمل[ةه]|مبادر[ةه]|صحيف[ةه]"
+                     r"|قنا[ةه]|موقع|مركز|حزب|تنظيم|حرك[ةه]|جماع[ةه]|منصة|تطبيق|مهرجان|مسابق[ةه]|جائز[ةه]|فندق|مطعم)"
+                     r")\s*$")
+_TO_OUTLET = re.compile(r"(?:^|\s)[وف]?لـ?\s*$")   # «قال لـ«الشرق»»: the outlet told, not a quote
 MIN_WORDS = 4          # a quote this long is speech even without a verb right before it
 VERB_NEAR_TOKENS = 5   # a shorter quote needs a reporting verb within this many words before it
 
@@ -100,7 +105,8 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
         pre_text = v.norm[v.n(ss):n_qs]
         near = [c for c in before if len(v.norm[c.e:n_qs].split()) <= VERB_NEAR_TOKENS
                 and c.kind in ("verb", "participle")]
-        if _NAMING.search(pre_text.rstrip()):
+        before_q = text[ss:qs].rstrip()
+        if (_NAMING.search(before_q) and words < 6) or (_TO_OUTLET.search(before_q) and words < MIN_WORDS):
             continue
         speech = [c for c in before if c.kind in ("verb", "participle") and c.content <= n_qs]
         if words < MIN_WORDS and not near and not speech and not v.norm[:n_qs].rstrip().endswith(":"):
