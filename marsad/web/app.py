@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from marsad import report as rep
 from marsad.store import Store
 from marsad.store import search as srch
+from marsad.web import queries as qry
 from marsad.web import render
 
 from pydantic import BaseModel, Field
@@ -36,6 +37,7 @@ from marsad.model import Claim, ClaimGroup, Document, Entity, Event, Quote, Stor
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024  # bytes per upload request
+STORIES_PER_PAGE = 50
 MAX_FILES = 50
 UPLOAD_PATHS = {"/api/ingest", "/upload"}
 DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -142,67 +144,46 @@ class Job(BaseModel):
 
 # ------------------------------------------------------------------ data access
 class Data:
-    """The stored analysis and its per-story dossiers, reloaded when the database file changes."""
+    """Access to the store for the pages and the API: one connection per thread, and a small cache of the few
+    derived values that are not a single indexed query (the pseudo-story «مقالات أخرى», the outlets menu, the
+    timeline order), recomputed when the corpus is rewritten or an analysis is saved."""
 
     def __init__(self, db_path: Path):
         self.db_path = Path(db_path)
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._sig = None
         self._gen = 0
-        self._view: dict | None = None
+        self._cache: dict[str, tuple[tuple, Any]] = {}
 
     def store(self) -> Store:
         st = getattr(self._local, "store", None)
         if st is None:
             st = Store(self.db_path)
+            qry.register_functions(st.conn)
             self._local.store = st
         return st
+
+    @property
+    def conn(self):
+        return self.store().conn
 
     def touch(self) -> None:
         self._gen += 1
 
-    def _signature(self):
-        sig = [self._gen]
-        for suffix in ("", "-wal"):
-            try:
-                s = os.stat(str(self.db_path) + suffix)
-                sig.append((s.st_mtime_ns, s.st_size))
-            except OSError:
-                sig.append(None)
-        return tuple(sig)
-
-    def view(self) -> dict:
-        sig = self._signature()
+    def cached(self, name: str, compute):
+        """compute(conn), memoised until the store changes."""
+        key = (self._gen, *qry.change_key(self.conn))
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute(self.conn)
         with self._lock:
-            if self._view is None or sig != self._sig:
-                self._view = self._build()
-                self._sig = sig
-            return self._view
+            self._cache[name] = (key, value)
+        return value
 
-    def _build(self) -> dict:
-        analysis = self.store().load_analysis()
-        dossiers = rep.dossiers(analysis)
-        a = analysis.model_dump()
-        mention_entity = {}
-        for e in a["entities"]:
-            for m in e["mentions"]:
-                mention_entity[(m["doc"], m["start"], m["end"])] = e
-        story_of_doc = {}
-        for s in a["stories"]:
-            for d in s["documents"]:
-                story_of_doc.setdefault(d, s["id"])
-        return {
-            "analysis": analysis, "a": a, "dossiers": dossiers,
-            "dossier": {d.id: d for d in dossiers},
-            "docs": {d["id"]: d for d in a["documents"]},
-            "entities": {e["id"]: e for e in a["entities"]},
-            "claims": {c["id"]: c for c in a["claims"]},
-            "groups": {g["id"]: g for g in a["claim_groups"]},
-            "stories": {s["id"]: s for s in a["stories"]},
-            "events": {e["id"]: e for e in a["events"]},
-            "mention_entity": mention_entity, "story_of_doc": story_of_doc,
-        }
+    def rest(self) -> dict | None:
+        """The list entry of the pseudo-story «مقالات أخرى» (analysed articles in no story), or None."""
+        return self.cached("rest", qry.rest_card)
 
 
 def _page(items: list, limit: int, offset: int) -> dict:
@@ -365,7 +346,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         """What the store holds, and the endpoints."""
         st = data.store()
         return {"documents": st.count("documents"), "analysed": st.count("analyses"),
-                "stories": len(data.view()["stories"]), "schema_version": 1,
+                "stories": qry.count_stories(st.conn), "schema_version": 1,
                 "endpoints": sorted({r.path for r in app.routes if getattr(r, "path", "").startswith("/api")})}
 
     @app.get("/api/documents", tags=["documents"], response_model=DocumentPage, response_model_exclude_unset=True)
@@ -411,21 +392,18 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     @app.get("/api/stories", tags=["stories"], response_model=StoryPage)
     def api_stories(limit: Limit = 20, offset: Offset = 0):
         """Stories (contract shape) with outlets, date range and counts."""
-        v = data.view()
-        items = [dict(s, outlets=v["dossier"][s["id"]].outlets, date_range=list(v["dossier"][s["id"]].date_range),
-                      n_documents=len(s["documents"])) for s in v["a"]["stories"]]
-        return _page(items, limit, offset)
+        return qry.stories_page(data.conn, limit, offset)
 
     @app.get("/api/stories/{story_id}", tags=["stories"], response_model=Story)
     def api_story(story_id: str):
-        s = data.view()["stories"].get(check_id(story_id, "story"))
+        s = qry.corpus_json(data.conn, "story", check_id(story_id, "story"))
         if s is None:
             _not_found("story", story_id)
         return s
 
     @app.get("/api/stories/{story_id}/timeline", tags=["timeline"], response_model=StoryTimeline)
     def api_story_timeline(story_id: str):
-        s = data.view()["stories"].get(check_id(story_id, "story"))
+        s = qry.corpus_json(data.conn, "story", check_id(story_id, "story"))
         if s is None:
             _not_found("story", story_id)
         return {"story": story_id, "items": s.get("timeline", [])}
@@ -433,35 +411,27 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     @app.get("/api/timeline", tags=["timeline"], response_model=TimelinePage)
     def api_timeline(limit: Limit = 50, offset: Offset = 0, story: str | None = None):
         """Timeline entries of every story (or one), each with its story id, by date."""
-        v = data.view()
-        if story is not None and story not in v["stories"]:
+        if story is not None and qry.corpus_json(data.conn, "story", story) is None:
             _not_found("story", story)
-        items = [dict(t, story=s["id"]) for s in v["a"]["stories"] if story in (None, s["id"])
-                 for t in s.get("timeline", [])]
-        items.sort(key=lambda t: (render.date_pos(t.get("date")) is None, t.get("date") or ""))
-        return _page(items, limit, offset)
+        keys = data.cached("timeline", lambda conn: qry.timeline_order(conn, render.date_pos))
+        if story is not None:
+            keys = [k for k in keys if k[0] == story]
+        return qry.page_of(len(keys), qry.timeline_items(data.conn, keys[offset:offset + limit]), limit, offset)
 
     @app.get("/api/events", tags=["stories"], response_model=EventPage)
     def api_events(limit: Limit = 50, offset: Offset = 0):
-        return _page(data.view()["a"]["events"], limit, offset)
+        return qry.events_page(data.conn, limit, offset)
 
     @app.get("/api/entities", tags=["entities"], response_model=EntityPage)
     def api_entities(limit: Limit = 50, offset: Offset = 0,
                      type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)$")] = None,
                      q: Annotated[str | None, Query(max_length=200, description="name or alias contains")] = None):
         """Entities (contract shape), most mentioned first."""
-        items = list(data.view()["a"]["entities"])
-        if type:
-            items = [e for e in items if e["type"] == type]
-        if q:
-            nq = srch.normalize(q)
-            items = [e for e in items if any(nq in srch.normalize(n) for n in [e["name"], *e.get("aliases", [])])]
-        items.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
-        return _page(items, limit, offset)
+        return qry.entities_page(data.conn, limit, offset, type, q)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"], response_model=Entity)
     def api_entity(entity_id: str):
-        e = data.view()["entities"].get(check_id(entity_id, "entity"))
+        e = qry.corpus_json(data.conn, "entity", check_id(entity_id, "entity"))
         if e is None:
             _not_found("entity", entity_id)
         return e
@@ -470,22 +440,13 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     def api_claims(limit: Limit = 50, offset: Offset = 0, measure: str | None = None,
                    doc: str | None = None, story: str | None = None):
         """Claims (contract shape), filtered by measure, document or story."""
-        v = data.view()
-        items = v["a"]["claims"]
-        if story is not None:
-            if story not in v["dossier"]:
-                _not_found("story", story)
-            dset = {d["id"] for d in v["dossier"][story].documents}
-            items = [c for c in items if c["doc"] in dset]
-        if measure:
-            items = [c for c in items if c["measure"] == measure]
-        if doc:
-            items = [c for c in items if c["doc"] == doc]
-        return _page(list(items), limit, offset)
+        if story is not None and not qry.story_exists(data.conn, story):
+            _not_found("story", story)
+        return qry.claims_page(data.conn, limit, offset, story=story, measure=measure, doc=doc)
 
     @app.get("/api/claims/{claim_id}", tags=["claims"], response_model=Claim)
     def api_claim(claim_id: str):
-        c = data.view()["claims"].get(check_id(claim_id, "claim"))
+        c = qry.claim(data.conn, check_id(claim_id, "claim"))
         if c is None:
             _not_found("claim", claim_id)
         return c
@@ -493,31 +454,19 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     @app.get("/api/claim_groups", tags=["claims"], response_model=ClaimGroupPage)
     def api_claim_groups(limit: Limit = 50, offset: Offset = 0, conflict: bool | None = None,
                          measure: str | None = None):
-        items = data.view()["a"]["claim_groups"]
-        if conflict is not None:
-            items = [g for g in items if g["conflict"] == conflict]
-        if measure:
-            items = [g for g in items if g["measure"] == measure]
-        return _page(list(items), limit, offset)
+        return qry.claim_groups_page(data.conn, limit, offset, conflict, measure)
 
     @app.get("/api/claim_groups/{group_id}", tags=["claims"], response_model=ClaimGroupDetail)
     def api_claim_group(group_id: str):
-        g = data.view()["groups"].get(check_id(group_id, "claim group"))
+        g = qry.claim_group(data.conn, check_id(group_id, "claim group"))
         if g is None:
             _not_found("claim group", group_id)
-        v = data.view()
-        return dict(g, members=[v["claims"][c] for c in g["claims"] if c in v["claims"]])
+        return g
 
     @app.get("/api/quotes", tags=["quotes"], response_model=QuotePage)
     def api_quotes(limit: Limit = 50, offset: Offset = 0, doc: str | None = None,
                    speaker: Annotated[str | None, Query(max_length=200)] = None):
-        items = data.view()["a"]["quotes"]
-        if doc:
-            items = [q for q in items if q["doc"] == doc]
-        if speaker:
-            ns = srch.normalize(speaker)
-            items = [q for q in items if q.get("speaker") and ns in srch.normalize(q["speaker"])]
-        return _page(list(items), limit, offset)
+        return qry.quotes_page(data.conn, limit, offset, doc, speaker)
 
     @app.get("/api/search", tags=["search"], response_model=SearchResult)
     def api_search(q: Annotated[str, Query(max_length=500, description="Arabic query")] = "",
@@ -588,34 +537,30 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                      outlet: Annotated[str, Query(max_length=200)] = "",
                      entity: Annotated[str, Query(max_length=128)] = "",
                      date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
-                     date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = ""):
-        v = data.view()
-        ds = v["dossiers"]
-        if q:
-            nq = srch.normalize(q)
-            ds = [d for d in ds if nq in srch.normalize(d.title) or any(
-                nq in srch.normalize(doc.get("title") or "") for doc in d.documents)]
-        if outlet:
-            ds = [d for d in ds if outlet in d.outlets]
-        if entity:
-            ds = [d for d in ds if any(e["entity"]["id"] == entity for e in d.entities)]
-        if date_from:
-            ds = [d for d in ds if (d.date_range[1] or "")[:10] >= date_from]
-        if date_to:
-            ds = [d for d in ds if d.date_range[0] and d.date_range[0][:10] <= date_to]
-        all_outlets = sorted({o for d in v["dossiers"] for o in d.outlets})
-        return page(request, "stories.html.j2", dossiers=ds, outlets=all_outlets, total=len(v["dossiers"]),
+                     date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
+                     page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+        conn = data.conn
+        rest = data.rest()
+        per = STORIES_PER_PAGE
+        cards, matching = qry.story_cards(conn, rest, q=q, outlet=outlet, entity=entity, date_from=date_from,
+                                          date_to=date_to, limit=per, offset=(page_no - 1) * per)
+        total = qry.count_stories(conn) + (1 if rest else 0)
+        ent = qry.corpus_json(conn, "entity", entity) if entity else None
+        return page(request, "stories.html.j2", dossiers=cards, outlets=data.cached("outlets", qry.all_outlets),
+                    total=total, matching=matching, page_no=page_no, pages=max(1, -(-matching // per)),
                     f={"q": q, "outlet": outlet, "entity": entity, "from": date_from, "to": date_to},
-                    entity_name=v["entities"].get(entity, {}).get("name"),
+                    entity_name=(ent or {}).get("name"),
                     n_docs=data.store().count("documents"), n_analysed=data.store().count("analyses"))
+
+    def _dossier(story_id: str):
+        found = qry.dossier(data.conn, check_id(story_id, "story"))
+        if found is None:
+            _not_found("story", story_id)
+        return found
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str):
-        v = data.view()
-        d = v["dossier"].get(check_id(story_id, "story"))
-        if d is None:
-            _not_found("story", story_id)
-        docs = v["docs"]
+        d, docs = _dossier(story_id)
         ledger = []
         for item in d.ledger:
             rows = [{"date": r.claim.get("claim_date") or r.doc.get("published"), "value": r.claim.get("value"),
@@ -630,17 +575,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
 
     @app.get("/stories/{story_id}/ledger.csv", include_in_schema=False)
     def story_csv(story_id: str):
-        v = data.view()
-        d = v["dossier"].get(check_id(story_id, "story"))
-        if d is None:
-            _not_found("story", story_id)
-        dset = {doc["id"] for doc in d.documents}
-        a = v["analysis"]
-        sub = a.model_copy(update={"documents": [x for x in a.documents if x.id in dset],
-                                   "claims": [c for c in a.claims if c.doc in dset],
-                                   "claim_groups": [g for g in a.claim_groups if any(
-                                       c in v["claims"] and v["claims"][c]["doc"] in dset for c in g.claims)]})
-        body = "\ufeff" + rep.ledger_csv(sub)
+        d, _docs = _dossier(story_id)
+        body = "\ufeff" + rep.ledger_csv(qry.story_ledger_analysis(data.conn, d))
         return Response(body, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="ledger-{story_id}.csv"'})
 
@@ -652,11 +588,11 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         doc = st.document(check_id(doc_id, "document"))
         if doc is None:
             _not_found("document", doc_id)
-        v = data.view()
         an = _doc_analysis(doc_id)
+        mention_entity, stored_claims, story = qry.document_context(st.conn, doc_id, [c["id"] for c in an["claims"]])
         layers = []
         for m in an["mentions"]:
-            ent = v["mention_entity"].get((doc_id, m["start"], m["end"]))
+            ent = mention_entity.get((m["start"], m["end"]))
             label = (ent or {}).get("type") or m.get("label") or "MISC"
             title = (ent or {}).get("name") or m.get("text")
             layers.append((m["start"], m["end"], f"ent-{label}", f"{TYPE_AR.get(label, label)}: {title}"))
@@ -665,7 +601,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         for x in an["quantities"]:
             layers.append((x["start"], x["end"], "num", f"رقم: {rep.fmt_number(x.get('value'))}"
                            if x.get("value") is not None else "رقم"))
-        claims = [v["claims"].get(c["id"], c) for c in an["claims"]]
+        claims = [stored_claims.get(c["id"], c) for c in an["claims"]]
         for c in claims:
             layers.append((c["start"], c["end"], "claim",
                            f"ادعاء: {MEASURE_AR.get(c['measure'], c['measure'])} {rep.figure(c)}"))
@@ -685,10 +621,9 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                 anchors.add(hits[0][0])
         body = render.annotate(doc.text, layers, anchors)
         present = {cls for _, _, cls, _ in layers}
-        story_id = v["story_of_doc"].get(doc_id)
         return page(request, "document.html.j2", doc=doc.model_dump(), body=body, present=present, q=q,
                     claims=claims, quotes=an["quotes"], errors=an["errors"], analysed=bool(an["sentences"]),
-                    story=v["dossier"].get(story_id) if story_id else None)
+                    story=story)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
@@ -700,17 +635,16 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         per = 10
         res = None
         if q.strip() or entity or outlet or date_from or date_to:
-            res = srch.search(data.store().conn, q, limit=per, offset=(page_no - 1) * per, entity=entity or None,
+            res = srch.search(data.conn, q, limit=per, offset=(page_no - 1) * per, entity=entity or None,
                               outlet=outlet or None, date_from=date_from or None, date_to=date_to or None)
             for h in res["hits"]:
                 h["snippet_html"] = render.mark(h["snippet"], h["highlights"])
                 h["title_html"] = render.mark(h["title"] or "", h["title_highlights"]) if h["title"] else None
-        v = data.view()
         pages = max(1, -(-res["total"] // per)) if res else 1
-        ents = sorted(v["a"]["entities"], key=lambda e: -len(e["mentions"]))[:200]
+        ents = data.cached("top_entities", qry.top_entities)
         return page(request, "search.html.j2", res=res, page_no=page_no, pages=pages,
                     f={"q": q, "entity": entity, "outlet": outlet, "from": date_from, "to": date_to},
-                    outlets=srch.outlets(data.store().conn)[:300], entities=ents)
+                    outlets=srch.outlets(data.conn)[:300], entities=ents)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page(request: Request):

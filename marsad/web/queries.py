@@ -1,0 +1,428 @@
+"""What the workbench shows, read from the store with indexed queries (never the whole corpus per request).
+
+The corpus structures are read through the helper tables `Store.save_corpus` writes next to them (story_docs,
+story_info, entity_mentions, entity_info, group_claims, group_info, timeline_entries; see marsad/store/db.py). Every
+function here returns the same objects the earlier whole-analysis code computed (`marsad.report.dossiers` for a
+dossier, the contract's dicts for the API), in the same order.
+
+The pseudo-story «مقالات أخرى» (id `unassigned`: analysed articles in no story) has no row of its own; its summary is
+computed on demand and cached by the caller (see `Data` in app.py).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from marsad import report as rep
+from marsad.arabic.text import normalize
+from marsad.model import Claim, ClaimGroup, Document, Event, Story
+
+UNASSIGNED = "unassigned"
+SEP = "\x1f"  # joins normalised names/titles in the helper tables
+
+# analysed documents in no story
+REST_SQL = ("SELECT a.doc_id FROM analyses a WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_docs sd WHERE sd.doc_id = a.doc_id)")
+STORY_DOCS_SQL = "SELECT doc_id FROM story_docs WHERE story_id = ?"
+
+
+def _dset(story_id: str) -> tuple[str, tuple]:
+    return (REST_SQL, ()) if story_id == UNASSIGNED else (STORY_DOCS_SQL, (story_id,))
+
+
+def _doc_dict(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    d["removed"] = json.loads(d.get("removed") or "[]")
+    for k in ("ingested_at", "analysis", "pos"):
+        d.pop(k, None)
+    return Document.model_validate(d).model_dump()
+
+
+def _claim(data: str) -> dict:
+    return Claim.model_validate_json(data).model_dump()
+
+
+def corpus_json(conn: sqlite3.Connection, kind: str, ident: str) -> dict | None:
+    row = conn.execute("SELECT data FROM corpus WHERE kind=? AND id=?", (kind, ident)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def count_stories(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM corpus WHERE kind='story'").fetchone()[0]
+
+
+def has_rest(conn: sqlite3.Connection) -> bool:
+    return conn.execute(f"SELECT EXISTS ({REST_SQL})").fetchone()[0] == 1
+
+
+def story_exists(conn: sqlite3.Connection, story_id: str) -> bool:
+    """A story of the corpus, or the pseudo-story of the articles in none (when there are such)."""
+    if story_id == UNASSIGNED:
+        return has_rest(conn) or corpus_json(conn, "story", story_id) is not None
+    return conn.execute("SELECT 1 FROM corpus WHERE kind='story' AND id=?", (story_id,)).fetchone() is not None
+
+
+def change_key(conn: sqlite3.Connection) -> tuple:
+    """Changes whenever the corpus is rewritten or any document's analysis is saved (cheap: meta + index lookups)."""
+    v = conn.execute("SELECT value FROM meta WHERE key='corpus_version'").fetchone()
+    n, mx = conn.execute("SELECT count(*), max(rowid) FROM analyses").fetchone()
+    return (v[0] if v else None, n, mx)
+
+
+# ------------------------------------------------------------------ the stories list
+class Card:
+    """One story of the stories list (what the list shows of a dossier)."""
+
+    def __init__(self, id, title, n_documents, date_range, outlets, n_ledger, n_conflict, entities):
+        self.id, self.title, self.n_documents, self.date_range = id, title, n_documents, date_range
+        self.outlets, self.n_ledger, self.n_conflict, self.entities = outlets, n_ledger, n_conflict, entities
+
+
+def _light_entities(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    return {r[0]: json.loads(r[1]) for r in conn.execute(
+        "SELECT id, data FROM entity_info WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+
+
+def rest_card(conn: sqlite3.Connection) -> dict | None:
+    """The pseudo-story's list entry and filter data (None when every analysed article is in a story)."""
+    rows = conn.execute(
+        f"SELECT d.id, d.title, d.source_name, d.published FROM documents d WHERE d.id IN ({REST_SQL})").fetchall()
+    if not rows:
+        return None
+    n_stories = count_stories(conn)
+    title = "مقالات أخرى" if n_stories else "كل المقالات"
+    dates = sorted(r[3] for r in rows if r[3])
+    groups = dict(conn.execute(
+        f"SELECT DISTINCT gc.group_id, gi.conflict FROM claims c JOIN group_claims gc ON gc.claim_id = c.id "
+        f"JOIN group_info gi ON gi.id = gc.group_id WHERE c.doc_id IN ({REST_SQL})").fetchall())
+    ents = conn.execute(
+        f"SELECT entity_id, count(*) AS n FROM entity_mentions WHERE doc_id IN ({REST_SQL}) "
+        f"GROUP BY entity_id ORDER BY n DESC, entity_id").fetchall()
+    return {"id": UNASSIGNED, "title": title, "n_docs": len(rows),
+            "date_range": (dates[0], dates[-1]) if dates else (None, None),
+            "outlets": sorted({r[2] or "?" for r in rows}), "n_groups": len(groups),
+            "n_conflict": sum(groups.values()), "top": [(r[0], r[1]) for r in ents[:6]],
+            "entity_ids": {r[0] for r in ents},
+            "titles": SEP.join([normalize(title)] + [normalize(r[1] or "") for r in rows])}
+
+
+def all_outlets(conn: sqlite3.Connection) -> list[str]:
+    """Every outlet of the dossiers (the outlets of the analysed articles)."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT coalesce(d.source_name, '?') AS o FROM analyses a JOIN documents d ON d.id = a.doc_id "
+        "ORDER BY o")]
+
+
+def story_cards(conn: sqlite3.Connection, rest: dict | None, *, q: str = "", outlet: str = "", entity: str = "",
+                date_from: str = "", date_to: str = "", limit: int = 50, offset: int = 0) -> tuple[list[Card], int]:
+    """The stories matching the list page's filters (the pseudo-story last), one page of them, and how many match."""
+    where, args = [], []
+    nq = normalize(q) if q else ""
+    if q and nq:
+        where.append("instr(si.titles, ?) > 0")
+        args.append(nq)
+    if outlet:
+        where.append("EXISTS (SELECT 1 FROM json_each(si.outlets) WHERE value = ?)")
+        args.append(outlet)
+    if entity:
+        where.append("si.id IN (SELECT sd.story_id FROM entity_mentions em JOIN story_docs sd ON sd.doc_id = em.doc_id "
+                     "WHERE em.entity_id = ?)")
+        args.append(entity)
+    if date_from:
+        where.append("substr(coalesce(si.date_max, ''), 1, 10) >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("coalesce(si.date_min, '') != '' AND substr(si.date_min, 1, 10) <= ?")
+        args.append(date_to)
+    cond = ("WHERE " + " AND ".join(where)) if where else ""
+    base = f"FROM corpus c JOIN story_info si ON si.id = c.id AND c.kind = 'story' {cond}"
+    total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+    rest_ok = rest is not None and (not nq or nq in rest["titles"]) and (not outlet or outlet in rest["outlets"]) \
+        and (not entity or entity in rest["entity_ids"]) \
+        and (not date_from or (rest["date_range"][1] or "")[:10] >= date_from) \
+        and (not date_to or (bool(rest["date_range"][0]) and rest["date_range"][0][:10] <= date_to))
+    rows = conn.execute(
+        f"SELECT c.id, json_extract(c.data, '$.title'), si.n_docs, si.date_min, si.date_max, si.outlets, si.n_groups, "
+        f"si.n_conflict, si.top_entities {base} ORDER BY c.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+    tops = [(r[0], json.loads(r[8])) for r in rows]
+    if rest_ok and offset + limit > total and len(rows) < limit:
+        tops.append((UNASSIGNED, rest["top"]))
+    light = _light_entities(conn, sorted({e for _, t in tops for e, _ in t}))
+    cards = [Card(r[0], r[1] or "", r[2], (r[3], r[4]), json.loads(r[5]), r[6], r[7],
+                  [{"entity": light[e], "count": n} for e, n in top if e in light])
+             for r, (_, top) in zip(rows, tops)]
+    if len(tops) > len(rows):
+        cards.append(Card(UNASSIGNED, rest["title"], rest["n_docs"], rest["date_range"], rest["outlets"],
+                          rest["n_groups"], rest["n_conflict"],
+                          [{"entity": light[e], "count": n} for e, n in rest["top"] if e in light]))
+    return cards, total + (1 if rest_ok else 0)
+
+
+# ------------------------------------------------------------------ one dossier
+def dossier(conn: sqlite3.Connection, story_id: str) -> tuple[rep.Dossier, dict] | None:
+    """The dossier of one story (as `marsad.report.dossiers` builds it) and the documents its citations name
+    ({id: document dict}); None for an unknown story."""
+    if story_id == UNASSIGNED and corpus_json(conn, "story", story_id) is None:
+        if not has_rest(conn):
+            return None
+        s = {"id": UNASSIGNED, "title": "مقالات أخرى" if count_stories(conn) else "كل المقالات",
+             "documents": [], "events": [], "summary": [], "timeline": []}
+        rows = conn.execute(f"SELECT d.* FROM documents d WHERE d.id IN ({REST_SQL}) "
+                            "ORDER BY d.published, d.source_path").fetchall()
+    else:
+        s = corpus_json(conn, "story", story_id)
+        if s is None:
+            return None
+        s = Story.model_validate(s).model_dump()
+        rows = conn.execute(
+            "SELECT d.*, sd.pos FROM story_docs sd JOIN documents d ON d.id = sd.doc_id WHERE sd.story_id = ? "
+            "AND EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = d.id) ORDER BY sd.pos", (story_id,)).fetchall()
+    dset_sql, dargs = _dset(story_id)
+    docs = {}
+    order = []
+    for r in rows:
+        d = _doc_dict(r)
+        docs[d["id"]] = d
+        order.append(d)
+    sdocs = sorted(order, key=lambda d: (d.get("published") or "~"))
+    events = {}
+    if s.get("events"):
+        for r in conn.execute("SELECT data FROM corpus WHERE kind='event' AND id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(s["events"]),)):
+            e = Event.model_validate_json(r[0]).model_dump()
+            events[e["id"]] = e
+    d = rep.Dossier(id=s["id"], title=s.get("title") or "", documents=sdocs,
+                    events=[events[e] for e in s.get("events", []) if e in events],
+                    summary=s.get("summary", []), timeline=s.get("timeline", []))
+    # the claim ledger: groups with a member claim in the story, their members in the story
+    members: dict[str, dict[str, dict]] = {}
+    for gid, cid, data in conn.execute(
+            f"SELECT gc.group_id, c.id, c.data FROM claims c JOIN group_claims gc ON gc.claim_id = c.id "
+            f"WHERE c.doc_id IN ({dset_sql})", dargs):
+        members.setdefault(gid, {})[cid] = _claim(data)
+    if members:
+        groups = {r[0]: ClaimGroup.model_validate_json(r[1]).model_dump() for r in conn.execute(
+            "SELECT id, data FROM corpus WHERE kind='claim_group' AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(sorted(members)),))}
+        for gid in sorted(groups):
+            g = groups[gid]
+            cl = [members[gid][c] for c in g["claims"] if c in members[gid]]
+            if not cl:
+                continue
+            lrows = [rep.LedgerRow(c, docs[c["doc"]], docs[c["doc"]]["text"][c["start"]:c["end"]],
+                                   rep._sort_key(c, docs[c["doc"]])) for c in cl if c["doc"] in docs]
+            lrows.sort(key=lambda r: r.sort_key)
+            d.ledger.append({"group": g, "rows": lrows})
+        d.ledger.sort(key=lambda x: (not x["group"]["conflict"], -len(x["rows"])))
+    d.claims = [_claim(r[0]) for r in conn.execute(
+        f"SELECT c.data FROM claims c JOIN documents x ON x.id = c.doc_id WHERE c.doc_id IN ({dset_sql}) "
+        f"AND NOT EXISTS (SELECT 1 FROM group_claims gc WHERE gc.claim_id = c.id) ORDER BY x.published, c.id", dargs)]
+    ents = conn.execute(
+        f"SELECT em.entity_id, count(*) AS n, ei.data FROM entity_mentions em JOIN entity_info ei ON ei.id = em.entity_id "
+        f"WHERE em.doc_id IN ({dset_sql}) GROUP BY em.entity_id ORDER BY n DESC, em.entity_id", dargs).fetchall()
+    d.entities = [{"entity": json.loads(r[2]), "count": r[1]} for r in ents]
+    d.quotes = [{"doc": r[0], "start": r[1], "end": r[2], "text": r[3], "speaker": r[4], "speaker_entity": r[5]}
+                for r in conn.execute(
+                    f"SELECT q.doc_id, q.start, q.end, q.text, q.speaker, q.speaker_entity FROM quotes q "
+                    f"JOIN documents x ON x.id = q.doc_id WHERE q.doc_id IN ({dset_sql}) "
+                    f"ORDER BY x.published, x.source_path, q.rowid", dargs)]
+    d.outlets = sorted({x.get("source_name") or "?" for x in sdocs})
+    dates = sorted(x["published"] for x in sdocs if x.get("published"))
+    d.date_range = (dates[0], dates[-1]) if dates else (None, None)
+    # documents the citations name outside the story (summary/timeline sources): their outlet is shown
+    cited = {x["doc"] for x in d.summary + d.timeline} | \
+        {o["doc"] for x in d.summary + d.timeline for o in x.get("sources", [])}
+    missing = sorted(cited - set(docs))
+    refs = dict(docs)
+    if missing:
+        for r in conn.execute("SELECT d.id, d.source_name FROM documents d JOIN analyses a ON a.doc_id = d.id "
+                              "WHERE d.id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+            refs[r[0]] = {"id": r[0], "source_name": r[1]}
+    return d, refs
+
+
+def story_ledger_analysis(conn: sqlite3.Connection, d: rep.Dossier):
+    """The slice of the analysis the story's CSV ledger is written from: its documents, their claims, and the claim
+    groups with a member among them."""
+    from marsad.model import Analysis
+
+    dset_sql, dargs = _dset(d.id)
+    docs_order = sorted(d.documents, key=lambda x: x["id"])  # order is irrelevant to the CSV (it sorts)
+    claims = [json.loads(r[0]) for r in conn.execute(
+        f"SELECT c.data FROM claims c JOIN documents x ON x.id = c.doc_id WHERE c.doc_id IN ({dset_sql}) "
+        f"ORDER BY x.published, c.id", dargs)]
+    groups = [json.loads(r[0]) for r in conn.execute(
+        f"SELECT data FROM corpus WHERE kind='claim_group' AND id IN (SELECT gc.group_id FROM group_claims gc "
+        f"JOIN claims c ON c.id = gc.claim_id WHERE c.doc_id IN ({dset_sql})) ORDER BY id", dargs)]
+    return Analysis.model_validate({"documents": docs_order, "claims": claims, "claim_groups": groups})
+
+
+# ------------------------------------------------------------------ one document
+def document_context(conn: sqlite3.Connection, doc_id: str, claim_ids: list[str]) -> tuple[dict, dict, dict | None]:
+    """For the article view: {(start, end): entity} of its resolved mentions, {claim id: claim} as stored, and the
+    first story it belongs to ({"id", "title"}) or None."""
+    ments = {}
+    for start, end, data in conn.execute(
+            "SELECT em.start, em.end, ei.data FROM entity_mentions em JOIN entity_info ei ON ei.id = em.entity_id "
+            "WHERE em.doc_id = ? ORDER BY em.entity_id, em.rowid", (doc_id,)):
+        ments[(start, end)] = json.loads(data)
+    claims = {}
+    if claim_ids:
+        for cid, data in conn.execute("SELECT c.id, c.data FROM claims c JOIN documents x ON x.id = c.doc_id "
+                                      "WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(claim_ids),)):
+            claims[cid] = _claim(data)
+    row = conn.execute("SELECT sd.story_id, json_extract(c.data, '$.title') FROM story_docs sd JOIN corpus c "
+                       "ON c.kind = 'story' AND c.id = sd.story_id WHERE sd.doc_id = ? ORDER BY sd.story_id LIMIT 1",
+                       (doc_id,)).fetchone()
+    story = {"id": row[0], "title": row[1] or ""} if row else None
+    return ments, claims, story
+
+
+# ------------------------------------------------------------------ API lists
+def page_of(total: int, items: list, limit: int, offset: int) -> dict:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def stories_page(conn: sqlite3.Connection, limit: int, offset: int) -> dict:
+    total = count_stories(conn)
+    items = []
+    for data, outlets, dmin, dmax in conn.execute(
+            "SELECT c.data, si.outlets, si.date_min, si.date_max FROM corpus c LEFT JOIN story_info si ON si.id = c.id "
+            "WHERE c.kind = 'story' ORDER BY c.id LIMIT ? OFFSET ?", (limit, offset)):
+        s = json.loads(data)
+        items.append(dict(s, outlets=json.loads(outlets or "[]"), date_range=[dmin, dmax],
+                          n_documents=len(s["documents"])))
+    return page_of(total, items, limit, offset)
+
+
+def events_page(conn: sqlite3.Connection, limit: int, offset: int) -> dict:
+    total = conn.execute("SELECT count(*) FROM corpus WHERE kind='event'").fetchone()[0]
+    items = [json.loads(r[0]) for r in conn.execute(
+        "SELECT data FROM corpus WHERE kind='event' ORDER BY id LIMIT ? OFFSET ?", (limit, offset))]
+    return page_of(total, items, limit, offset)
+
+
+def entities_page(conn: sqlite3.Connection, limit: int, offset: int, type: str | None, q: str | None) -> dict:
+    where, args = [], []
+    if type:
+        where.append("ei.type = ?")
+        args.append(type)
+    if q:
+        nq = normalize(q)
+        if SEP in nq:
+            return page_of(0, [], limit, offset)
+        if nq:
+            where.append("instr(ei.names, ?) > 0")
+            args.append(nq)
+    cond = ("WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM entity_info ei {cond}", args).fetchone()[0]
+    items = [json.loads(r[0]) for r in conn.execute(
+        f"SELECT c.data FROM (SELECT ei.id FROM entity_info ei {cond} ORDER BY ei.n_mentions DESC, ei.name, ei.id "
+        f"LIMIT ? OFFSET ?) x JOIN corpus c ON c.kind = 'entity' AND c.id = x.id", (*args, limit, offset))]
+    return page_of(total, items, limit, offset)
+
+
+def top_entities(conn: sqlite3.Connection, n: int = 200) -> list[dict]:
+    """The most mentioned entities (without their mention lists)."""
+    return [json.loads(r[0]) for r in conn.execute(
+        "SELECT data FROM entity_info ORDER BY n_mentions DESC, id LIMIT ?", (n,))]
+
+
+def claims_page(conn: sqlite3.Connection, limit: int, offset: int, *, story: str | None, measure: str | None,
+                doc: str | None) -> dict:
+    where, args = [], []
+    if story is not None:
+        dset_sql, dargs = _dset(story)
+        where.append(f"c.doc_id IN ({dset_sql})")
+        args.extend(dargs)
+    if measure:
+        where.append("c.measure = ?")
+        args.append(measure)
+    if doc:
+        where.append("c.doc_id = ?")
+        args.append(doc)
+    cond = ("AND " + " AND ".join(where)) if where else ""
+    base = f"FROM claims c JOIN documents x ON x.id = c.doc_id WHERE 1 {cond}"
+    total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+    items = [json.loads(r[0]) for r in conn.execute(
+        f"SELECT c.data {base} ORDER BY x.published, c.id LIMIT ? OFFSET ?", (*args, limit, offset))]
+    return page_of(total, items, limit, offset)
+
+
+def claim(conn: sqlite3.Connection, claim_id: str) -> dict | None:
+    row = conn.execute("SELECT c.data FROM claims c JOIN documents x ON x.id = c.doc_id WHERE c.id = ?",
+                       (claim_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def claim_groups_page(conn: sqlite3.Connection, limit: int, offset: int, conflict: bool | None,
+                      measure: str | None) -> dict:
+    where, args = [], []
+    if conflict is not None:
+        where.append("gi.conflict = ?")
+        args.append(int(conflict))
+    if measure:
+        where.append("gi.measure = ?")
+        args.append(measure)
+    cond = ("WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM group_info gi {cond}", args).fetchone()[0]
+    items = [json.loads(r[0]) for r in conn.execute(
+        f"SELECT c.data FROM (SELECT gi.id FROM group_info gi {cond} ORDER BY gi.id LIMIT ? OFFSET ?) x "
+        f"JOIN corpus c ON c.kind = 'claim_group' AND c.id = x.id ORDER BY x.id", (*args, limit, offset))]
+    return page_of(total, items, limit, offset)
+
+
+def claim_group(conn: sqlite3.Connection, group_id: str) -> dict | None:
+    g = corpus_json(conn, "claim_group", group_id)
+    if g is None:
+        return None
+    found = {r[0]: json.loads(r[1]) for r in conn.execute(
+        "SELECT c.id, c.data FROM claims c JOIN documents x ON x.id = c.doc_id "
+        "WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(g["claims"]),))}
+    return dict(g, members=[found[c] for c in g["claims"] if c in found])
+
+
+def quotes_page(conn: sqlite3.Connection, limit: int, offset: int, doc: str | None, speaker: str | None) -> dict:
+    where, args = [], []
+    if doc:
+        where.append("q.doc_id = ?")
+        args.append(doc)
+    if speaker:
+        where.append("coalesce(q.speaker, '') != ''")
+        ns = normalize(speaker)
+        if ns:
+            where.append("instr(marsad_normalize(q.speaker), ?) > 0")
+            args.append(ns)
+    cond = ("AND " + " AND ".join(where)) if where else ""
+    base = f"FROM quotes q JOIN documents x ON x.id = q.doc_id WHERE 1 {cond}"
+    total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+    items = [{"doc": r[0], "start": r[1], "end": r[2], "text": r[3], "speaker": r[4], "speaker_entity": r[5]}
+             for r in conn.execute(
+                 f"SELECT q.doc_id, q.start, q.end, q.text, q.speaker, q.speaker_entity {base} "
+                 f"ORDER BY x.published, x.source_path, q.rowid LIMIT ? OFFSET ?", (*args, limit, offset))]
+    return page_of(total, items, limit, offset)
+
+
+def timeline_order(conn: sqlite3.Connection, date_pos) -> list[tuple[str, int]]:
+    """(story id, position) of every timeline entry, in the API's order: dated entries by date, then the rest (stable
+    over stories by id and each story's own order)."""
+    rows = conn.execute("SELECT story_id, pos, date FROM timeline_entries ORDER BY story_id, pos").fetchall()
+    rows.sort(key=lambda r: (date_pos(r[2]) is None, r[2] or ""))
+    return [(r[0], r[1]) for r in rows]
+
+
+def timeline_items(conn: sqlite3.Connection, keys: list[tuple[str, int]]) -> list[dict]:
+    if not keys:
+        return []
+    found = {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT t.story_id, t.pos, t.data FROM timeline_entries t JOIN json_each(?) j "
+        "ON t.story_id = json_extract(j.value, '$[0]') AND t.pos = json_extract(j.value, '$[1]')",
+        (json.dumps(keys),))}
+    return [dict(json.loads(found[k]), story=k[0]) for k in keys if k in found]
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("marsad_normalize", 1, lambda s: normalize(s or ""), deterministic=True)
+
