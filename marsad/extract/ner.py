@@ -50,21 +50,85 @@ def _bio(doc) -> list[str]:
     return [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
 
 
-def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 256) -> list[list[str]]:
-    """BIO tags for many pre-tokenised sentences (batched through nlp.pipe)."""
+def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 256,
+                  propagate: bool = True) -> list[list[str]]:
+    """BIO tags for many pre-tokenised sentences (batched through nlp.pipe).
+
+    With ``propagate`` (default), entity strings the model found are also tagged where the model missed them
+    elsewhere in the same input (see ``propagate_entities``): the sentences are treated as one text/document."""
     from spacy.tokens import Doc
 
     nlp = nlp or load()
-    sents = list(sentences)
-    docs = (Doc(nlp.vocab, words=list(w)) if w else Doc(nlp.vocab, words=[]) for w in sents)
-    return [_bio(d) for d in nlp.pipe(docs, batch_size=batch_size)]
+    sents = [list(w) for w in sentences]
+    docs = (Doc(nlp.vocab, words=w) for w in sents)
+    tags = [_bio(d) for d in nlp.pipe(docs, batch_size=batch_size)]
+    if propagate:
+        tags = propagate_entities(sents, tags)
+    return tags
+
+
+def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio: float = 0.5,
+                       max_len: int = 6) -> list[list[str]]:
+    """Document-level consistency: a word sequence the model tagged as an entity of type T in at least ``min_ratio``
+    of its occurrences in this input is tagged T at its other occurrences too (only where all its tokens are O).
+
+    Sequences made only of 1-character tokens or punctuation are ignored. Returns new tag lists."""
+    found: dict[tuple[str, ...], dict[str, int]] = {}
+    for words, ts in zip(sents, tags):
+        i = 0
+        while i < len(ts):
+            if ts[i].startswith("B-") or ts[i].startswith("I-"):
+                typ, j = ts[i][2:], i + 1
+                while j < len(ts) and ts[j] == f"I-{typ}":
+                    j += 1
+                key = tuple(words[i:j])
+                if j - i <= max_len and any(len(w) > 1 and w.isalpha() for w in key):
+                    found.setdefault(key, {}).setdefault(typ, 0)
+                    found[key][typ] += 1
+                i = j
+            else:
+                i += 1
+    if not found:
+        return tags
+    lengths = sorted({len(k) for k in found}, reverse=True)
+    occ: dict[tuple[str, ...], int] = dict.fromkeys(found, 0)
+    for words in sents:
+        for n in lengths:
+            for i in range(len(words) - n + 1):
+                k = tuple(words[i:i + n])
+                if k in occ:
+                    occ[k] += 1
+    best = {}
+    for k, by_type in found.items():
+        typ, cnt = max(by_type.items(), key=lambda kv: kv[1])
+        if sum(by_type.values()) / max(occ[k], 1) >= min_ratio and occ[k] > sum(by_type.values()):
+            best[k] = typ
+    if not best:
+        return tags
+    blengths = sorted({len(k) for k in best}, reverse=True)
+    out = []
+    for words, ts in zip(sents, tags):
+        ts = list(ts)
+        i = 0
+        while i < len(words):
+            for n in blengths:
+                k = tuple(words[i:i + n])
+                if len(k) == n and k in best and all(t == "O" for t in ts[i:i + n]) and \
+                        (i + n >= len(ts) or not ts[i + n].startswith("I-")):
+                    typ = best[k]
+                    ts[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
+                    i += n - 1
+                    break
+            i += 1
+        out.append(ts)
+    return out
 
 
 def tag_words(words: list[str], nlp=None) -> list[str]:
     """BIO tags (e.g. ``B-PERS``, ``I-LOC``, ``O``) for one pre-tokenised sentence; same length as ``words``."""
     if not words:
         return []
-    return tag_sentences([words], nlp=nlp)[0]
+    return tag_sentences([words], nlp=nlp, propagate=False)[0]
 
 
 def _split_run(words: list[str]) -> list[list[str]]:

@@ -7,8 +7,9 @@ Steps (build artefacts go to the git-ignored work dir; nothing third-party enter
    (the same split as marsad.evaluate.ner).
 2. vectors: SaudiNewsNet article ``content`` → tokenised, normalised (ner_lang.norm) text → floret skipgram vectors
    (mode floret, keyed on NORM) → a spaCy vectors model. Skipped if already built in the work dir.
-3. train: ``spacy train scripts/ner/config.cfg`` on one thread with the given seed.
-4. ship: copy model-best to marsad/models/ner/ (keeping its README.md).
+3. pretrain: ``spacy pretrain`` (characters objective) of the tok2vec on ~2M tokens of that text (one epoch).
+4. train: ``spacy train scripts/ner/config.cfg`` on one thread with the given seed.
+5. ship: copy model-best to marsad/models/ner/ (keeping its README.md).
 """
 from __future__ import annotations
 
@@ -120,7 +121,51 @@ def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Pat
     return vec_model
 
 
-def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, overrides: dict | None = None) -> Path:
+def pretrain_tok2vec(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, n_tokens: int = 2_000_000,
+                     overrides: dict | None = None) -> Path:
+    """``spacy pretrain`` (characters objective) of the tok2vec on ~n_tokens of the SaudiNewsNet text (one epoch).
+
+    Returns the weights file for ``paths.init_tok2vec``; skipped if already there."""
+    from spacy import util
+    from spacy.training.pretrain import pretrain
+
+    from marsad.extract import ner_lang  # noqa: F401
+
+    out = work / "pretrain"
+    final = out / "model0.bin"
+    if final.exists():
+        _log(f"pretrain: reusing {final}")
+        return final
+    raw = work / "pretrain.jsonl"
+    if not raw.exists():
+        n = 0
+        with open(work / "saudinewsnet.txt", encoding="utf-8") as fh, open(raw, "w", encoding="utf-8") as out_fh:
+            for line in fh:
+                toks, chunk = line.split(), []
+                for t in toks:
+                    chunk.append(t)
+                    if t in {".", "؟", "!", "?"} or len(chunk) >= 80:
+                        if len(chunk) >= 5:
+                            out_fh.write(json.dumps({"text": " ".join(chunk)}, ensure_ascii=False) + "\n")
+                            n += len(chunk)
+                        chunk = []
+                if n >= n_tokens:
+                    break
+        _log(f"pretrain: {n:,} tokens of raw text")
+    ov = {"paths.raw_text": str(raw), "system.seed": seed, "paths.vectors": str(vectors) if vectors else None}
+    if not vectors:
+        ov["components.tok2vec.model.embed.include_static_vectors"] = False
+    ov.update(overrides or {})
+    cfg = util.load_config(config, overrides=ov, interpolate=True)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    pretrain(cfg, out, silent=False, skip_last=True)
+    _log(f"pretrain: {time.time() - t0:.0f}s")
+    return final
+
+
+def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, overrides: dict | None = None,
+          init_tok2vec: Path | None = None) -> Path:
     from spacy.cli.train import train as spacy_train
 
     from marsad.extract import ner_lang  # noqa: F401
@@ -131,6 +176,8 @@ def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, ov
     else:
         ov["paths.vectors"] = None
         ov["components.tok2vec.model.embed.include_static_vectors"] = False
+    if init_tok2vec:
+        ov["paths.init_tok2vec"] = str(init_tok2vec)
     ov.update(overrides or {})
     out = work / "model"
     t0 = time.time()
@@ -153,7 +200,7 @@ def ship(best: Path, dest: Path = MODEL_DIR) -> None:
 
 def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
          use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
-         do_ship: bool = True, threads: int = 1) -> Path:
+         do_ship: bool = True, threads: int = 1, use_pretrain: bool = True, init_tok2vec: str | None = None) -> Path:
     """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
@@ -166,7 +213,11 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     if use_vectors:
         vectors = build_vectors(raw_glob or str(shared_eval_dir() / "saudinewsnet" / "dataset" / "*.zip"), work,
                                 seed, threads)
-    best = train(work, seed, vectors, Path(config) if config else CONFIG, overrides)
+    cfg = Path(config) if config else CONFIG
+    t2v = Path(init_tok2vec) if init_tok2vec else None
+    if use_pretrain and t2v is None:
+        t2v = pretrain_tok2vec(work, seed, vectors, cfg)
+    best = train(work, seed, vectors, cfg, overrides, init_tok2vec=t2v)
     if do_ship:
         ship(best)
     return best
@@ -179,6 +230,8 @@ def cli(argv: list[str] | None = None) -> None:
     ap.add_argument("--train-path", default=None)
     ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--config", default=None)
+    ap.add_argument("--no-pretrain", action="store_true", help="skip spacy pretrain of the tok2vec")
+    ap.add_argument("--init-tok2vec", default=None, help="use these pretrained tok2vec weights")
     ap.add_argument("--no-ship", action="store_true", help="train only, do not copy into marsad/models/ner")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra spaCy config override (value parsed as JSON when possible)")
@@ -191,7 +244,7 @@ def cli(argv: list[str] | None = None) -> None:
         except json.JSONDecodeError:
             ov[k] = v
     main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
-         overrides=ov, do_ship=not a.no_ship)
+         overrides=ov, do_ship=not a.no_ship, use_pretrain=not a.no_pretrain, init_tok2vec=a.init_tok2vec)
 
 
 if __name__ == "__main__":
