@@ -153,12 +153,49 @@ class _Tok:
     raw: str
 
 
+def _fast_normalize_map(text: str):
+    """normalize_map(text) computed by slices (the fold is 1:1 per character apart from dropped marks)."""
+    from marsad.arabic import text as T
+
+    drops = list(T._DROP_RE.finditer(text))
+    if not drops:
+        return text.translate(T._CHAR_MAP), _Identity(len(text))
+    parts, idx, pos = [], [], 0
+    for m in drops:
+        a, b = m.span()
+        parts.append(text[pos:a])
+        idx.extend(range(pos, a))
+        pos = b
+    parts.append(text[pos:])
+    idx.extend(range(pos, len(text)))
+    return "".join(parts).translate(T._CHAR_MAP), idx
+
+
+class _Identity:
+    """The index map of a text with nothing dropped: i -> i."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(range(self.n))[i]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return i
+
+
 class _View:
     """The document in matching form, its tokens and the map back to original offsets."""
 
     def __init__(self, text: str):
         self.text = text
-        self.norm, self.idx = normalize_map(text)
+        self.norm, self.idx = _fast_normalize_map(text)
         self.toks: list[_Tok] = []
         for m in _TOKEN_RE.finditer(self.norm):
             raw = m.group()
@@ -181,6 +218,8 @@ class _View:
 
     def n(self, o: int) -> int:
         """Normalised offset of original offset o (first normalised char at or after it)."""
+        if isinstance(self.idx, _Identity):
+            return max(0, min(o, len(self.idx)))
         import bisect
         return bisect.bisect_left(self.idx, o)
 
@@ -237,6 +276,21 @@ class Cue:
     date: object = None       # DateMention
     secondary: bool = False   # a «نقلا عن» inside a verb's subject region: the verb's subject stays the holder
     after_ma: bool = False    # «بحسب ما قال X»: a verb inside an attribution phrase
+
+
+_CACHE: dict = {}
+
+
+def attributions(ad: AnalysedDocument) -> "Attributions":
+    """Attributions of a document, reused by the claims and quotes stages (keyed by text and annotations)."""
+    key = (ad.document.id, hash(ad.document.text), len(ad.sentences), len(ad.quantities), len(ad.dates),
+           len(ad.mentions), tuple((m.start, m.end) for m in ad.mentions[:50]))
+    att = _CACHE.get(key)
+    if att is None:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        att = _CACHE[key] = Attributions(ad)
+    return att
 
 
 class Attributions:
@@ -773,7 +827,7 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
     if not text or not ad.quantities:
         return []
     lex = lexicon()
-    att = Attributions(ad)
+    att = attributions(ad)
     v = att.v
     claims: list[Claim] = []
     agent_from: dict[str, tuple] = {}

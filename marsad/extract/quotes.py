@@ -71,13 +71,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
-    from marsad.extract.claims import Attributions
+    from marsad.extract.claims import attributions
 
     text = ad.document.text
     spans = quote_spans(text)
     if not spans:
         return []
-    att = Attributions(ad)
+    att = attributions(ad)
     v = att.v
     # running explicit speakers in text order
     speakers = []
