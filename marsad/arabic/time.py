@@ -227,6 +227,8 @@ def _grammar():
         ("hmonth", rf"{HMONY}{HYEAR}"),
         # day-month(-year): «22 فبراير/ شباط 2022», «الاول من شهر شباط», «اليوم الثالث من اكتوبر»
         ("dmy", rf"{DDAY}\s*(?:شهر\s+)?{MONY}(?:{YEARREF}|\s+{DIR})?"),
+        # «27 الشهر الجاري», «الـ5 من هذا الشهر»
+        ("dunit", rf"(?:ال)?{DAY}\s+(?:من\s+)?(?:الشهر\s+{DIR}|(?:{THIS})\s+الشهر)"),
         ("mpart", rf"{PART}\s+(?:{MONY}|{HMONY})(?:{YEARREF}|\s+{DIR})?"),
         ("mpart_rel", rf"{PART}\s+(?:{UNIT}\s+{DIR}|(?:{THIS})\s+{UNIT}|{YEAR})"),
         # month + year / relative year: «أكتوبر 2024», «أغسطس من العام الماضي», «أكتوبر/ تشرين الأول الماضي»
@@ -289,7 +291,8 @@ def _grammar():
     anchor_fast = re.compile("|".join([re.escape(c) + rf"(?P<w{i}>[وفبل]?{tr})\b" for i, c in enumerate(lead)]
                                       + [rf"{i}\d*" for i in range(10)]))
     # words that may follow a 1-2 digit number inside a date («22 فبراير», «13 الى 15», «ال30 من شهر»)
-    digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية")}
+    digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية",
+                                                          "هذا", "هذه")}
     digit_follow |= set(first(y["hijri_marks"])) | set(first(y["gregorian_marks"])) | set(first(y["day_periods"]))
     digit_follow |= set(first(y["minute_words"]))
     master = "|".join(f"(?P<{n}>{p})" for n, p in pats)
@@ -1329,7 +1332,19 @@ def _h_nth_after(ctx, s, st, en, name):
     return _R(st, en, d.isoformat(), "day", feast.how, day=d)
 
 
+def _h_dunit(ctx, s, st, en, name):
+    day = int(re.search(r"\d+", s)[0])
+    d = _dir_of(s)
+    d = 0 if d is None else d
+    if not isinstance(d, int) or ctx.ref is None or not 1 <= day <= 31:
+        return None
+    y, m = _add_months(ctx.ref.year, ctx.ref.month, d)
+    dd = _valid(y, m, day)
+    return _R(st, en, dd.isoformat(), "day", ctx.how, day=dd) if dd else None
+
+
 _HANDLERS = {
+    "dunit": _h_dunit,
     "nth_after": _h_nth_after,
     "now": _h_now, "holiday": _h_holiday, "drange": _h_ranges, "drange2": _h_ranges, "drange3": _h_ranges,
     "nth": _h_nth, "wdate": _h_wdate, "wdnum": _h_wdnum, "hdate": _h_hdate, "hmonth": _h_hdate, "dmy": _h_dmy,

@@ -284,3 +284,8 @@ def test_same_month_last_year_and_day_after_day():
     ds = dates("ارتفعت المبيعات في مايو 2023 مقارنة بالشهر نفسه من العام الماضي.")
     assert ds[-1] == ("الشهر نفسه من العام الماضي", "2022-05", "month", "context")
     assert dates("تتحسن الخدمة يوما بعد يوم في المدينة.") == []
+
+
+def test_day_of_relative_month():
+    assert one("ينطلق المهرجان 27 الشهر الجاري في الطائف.").value == "2024-11-27"
+    assert one("انتهت الدورة في الـ3 من الشهر الماضي.").value == "2024-10-03"
