@@ -426,6 +426,10 @@ class Attributions:
                         c.explicit = True
                     else:
                         nxt = j
+                        sv = self._subject_before(t0, ti)
+                        if sv:
+                            c.holder, c.h_start, c.h_end = sv
+                            c.explicit = True
                     c.content = self._content_start(nxt, t1)
                 else:
                     c.content = t.e
@@ -452,6 +456,24 @@ class Attributions:
                     elif last:
                         c.holder, c.h_start, c.h_end = last
             self.cues_by_sent.append(cues)
+
+    def _subject_before(self, t0: int, ti: int):
+        """«مصدر أمني متابع للقضية قال لـ… إن»: a sentence opening with its subject, then the verb (SVO)."""
+        v, lex = self.v, self.lex
+        end = ti
+        if end - 1 >= t0 and v.toks[end - 1].w == "قد":
+            end -= 1
+        if not 1 <= end - t0 <= 6:
+            return None
+        toks = v.toks[t0:end]
+        if toks[0].w in ("و", "ثم", "ف") or any(t.raw != t.w for t in toks) or any(self._verb_of(t.w) for t in toks):
+            return None
+        if any(t.w in lex.np_stop or t.w in lex.comps or self._is_date_tok(t) or _NUMLIKE.match(t.w) for t in toks):
+            return None
+        if self.in_quote(toks[0].s):
+            return None
+        os_, oe = v.o(toks[0].s), v.oe(toks[-1].e)
+        return self.ad.document.text[os_:oe], os_, oe
 
     def _content_start(self, nxt: int, t1: int) -> int:
         v = self.v

@@ -145,6 +145,10 @@ def test_pronoun_continuation_inherits_the_speaker():
     holder_is(c, "سمير النجار")
 
 
+def test_subject_before_the_verb_is_the_holder():
+    holder_is(claim("الرئيس الجديد قال إن 40 شخصا اعتقلوا.", "40"), "الرئيس الجديد")
+
+
 def test_unattributed_claim_has_no_holder():
     c = claim("وانهار الجسر القديم فجر الأحد، ما أدى إلى مقتل 4 أشخاص.", "4")
     assert c.holder is None and c.measure == "killed"

@@ -43,6 +43,17 @@ def test_speaker_from_the_reporting_verb(text, part, speaker):
     assert same(speaker_of(quotes(text), part), speaker)
 
 
+def test_subject_before_the_verb_and_outlet_not_a_quote():
+    text = 'مصدر أمني متابع للقضية قال لـ«الصحيفة» إن «الأجهزة الأمنية ما زالت تبحث عن المفقودين في المنطقة».'
+    qs = quotes(text)
+    assert [q.text for q in qs] == ["الأجهزة الأمنية ما زالت تبحث عن المفقودين في المنطقة"]
+    assert same(qs[0].speaker, "مصدر أمني")
+
+
+def test_names_in_quote_marks_are_not_speech():
+    assert quotes("وأعلنت شركة «النخلة الذهبية» عن منتج جديد.\n\nوعرض فيلم «رحلة إلى الجنوب» أمس.") == []
+
+
 def test_pronoun_speaker_is_the_previous_one():
     text = ("وأفاد وزير النقل كريم العلي الخميس بأن الطريق أعيد فتحه.\n\n"
             'وقال "لن نسمح بإغلاق هذا الطريق مرة أخرى مهما كانت الظروف".')
