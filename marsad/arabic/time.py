@@ -963,10 +963,16 @@ def _h_days(ctx, s, st, en, name):
         nxt = [nw] if nw else []
         if nxt and (nxt[0] in lx.y["ordinals"] or nxt[0] in (N("الذي"), N("التالي"))):
             return None
-        if nxt and nxt[0].startswith("ال") and nxt[0] not in lx.weekdays and ctx.mode == "news":
-            return None  # «اليوم الوطني», «اليوم العالمي للمرأة»: a named day, not today
+        if nxt and nxt[0].startswith("ال") and nxt[0].endswith(("ي", "يه")) and nxt[0] not in lx.weekdays \
+                and ctx.mode == "news":
+            return None  # «اليوم الوطني», «اليوم العالمي للمرأة»: a named day (nisba adjective), not today
     if _anaphoric(ctx, st):
         return None
+    if key == N("اليوم"):
+        before = ctx.norm[max(0, st - 6):st].split()
+        if (before and before[-1] in _Lset("today_name_heads")) or \
+                (st > 0 and ctx.norm[st - 1] in "\"«“" and en < len(ctx.norm) and ctx.norm[en] in "\"»”"):
+            return None  # «عين اليوم», «"اليوم"»: a newspaper's name
     if ctx.ref is None:
         return _R(st, en, None, "day", "unresolved")
     d = ctx.ref + dt.timedelta(days=off)
@@ -1484,8 +1490,9 @@ def _merge(ctx, rs: list[_R]) -> list[_R]:
         nxt = rs[i + 1] if i + 1 < len(rs) else None
         # «غدا الخميس», «اليوم الأربعاء», «أمس الثلاثاء»: the deictic word fixes the weekday
         if r.src in ("dayw", "dayph") and nxt is not None and nxt.src == "wd" and \
-                re.fullmatch(r"\s*,?\s*", norm[r.end:nxt.start]):
-            out.append(_R(r.start, nxt.end, r.value, r.grain, r.how, day=r.day, src=r.src))
+                re.fullmatch(r"\s*[,(]?\s*", norm[r.end:nxt.start]):
+            end = nxt.end + 1 if norm[r.end:nxt.start].strip() == "(" and norm[nxt.end:nxt.end + 1] == ")" else nxt.end
+            out.append(_R(r.start, end, r.value, r.grain, r.how, day=r.day, src=r.src))
             i += 2
             continue
         # «الساعة التاسعة من مساء الأحد 26 يوليو»: the clock time on the day named next

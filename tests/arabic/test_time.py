@@ -289,3 +289,10 @@ def test_same_month_last_year_and_day_after_day():
 def test_day_of_relative_month():
     assert one("ينطلق المهرجان 27 الشهر الجاري في الطائف.").value == "2024-11-27"
     assert one("انتهت الدورة في الـ3 من الشهر الماضي.").value == "2024-10-03"
+
+
+def test_today_names_and_subjects():
+    assert dates("وصل اليوم الوفد الرسمي إلى المدينة.")[0][:2] == ("اليوم", "2024-11-06")
+    assert dates("احتفلت المدارس باليوم العالمي للمعلم.") == []
+    assert dates("قال مراسل عين اليوم إن الطريق مغلق.") == []
+    assert dates("أكد المدرب أمس (الثلاثاء) جاهزية الفريق.")[0][:2] == ("أمس (الثلاثاء)", "2024-11-05")
