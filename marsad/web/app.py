@@ -159,7 +159,6 @@ class Data:
         st = getattr(self._local, "store", None)
         if st is None:
             st = Store(self.db_path)
-            qry.register_functions(st.conn)
             self._local.store = st
         return st
 
@@ -442,7 +441,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         """Claims (contract shape), filtered by measure, document or story."""
         if story is not None and not qry.story_exists(data.conn, story):
             _not_found("story", story)
-        return qry.claims_page(data.conn, limit, offset, story=story, measure=measure, doc=doc)
+        return qry.claims_page(data.conn, data.cached("claim_order", qry.claim_order), limit, offset, story=story,
+                               measure=measure, doc=doc)
 
     @app.get("/api/claims/{claim_id}", tags=["claims"], response_model=Claim)
     def api_claim(claim_id: str):
@@ -466,7 +466,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     @app.get("/api/quotes", tags=["quotes"], response_model=QuotePage)
     def api_quotes(limit: Limit = 50, offset: Offset = 0, doc: str | None = None,
                    speaker: Annotated[str | None, Query(max_length=200)] = None):
-        return qry.quotes_page(data.conn, limit, offset, doc, speaker)
+        return qry.quotes_page(data.conn, data.cached("quote_order", qry.quote_order), limit, offset, doc, speaker)
 
     @app.get("/api/search", tags=["search"], response_model=SearchResult)
     def api_search(q: Annotated[str, Query(max_length=500, description="Arabic query")] = "",

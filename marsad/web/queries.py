@@ -223,11 +223,9 @@ def dossier(conn: sqlite3.Connection, story_id: str) -> tuple[rep.Dossier, dict]
         f"SELECT em.entity_id, count(*) AS n, ei.data FROM entity_mentions em JOIN entity_info ei ON ei.id = em.entity_id "
         f"WHERE em.doc_id IN ({dset_sql}) GROUP BY em.entity_id ORDER BY n DESC, em.entity_id", dargs).fetchall()
     d.entities = [{"entity": json.loads(r[2]), "count": r[1]} for r in ents]
-    d.quotes = [{"doc": r[0], "start": r[1], "end": r[2], "text": r[3], "speaker": r[4], "speaker_entity": r[5]}
-                for r in conn.execute(
-                    f"SELECT q.doc_id, q.start, q.end, q.text, q.speaker, q.speaker_entity FROM quotes q "
-                    f"JOIN documents x ON x.id = q.doc_id WHERE q.doc_id IN ({dset_sql}) "
-                    f"ORDER BY x.published, x.source_path, q.rowid", dargs)]
+    d.quotes = [json.loads(r[0]) for r in conn.execute(
+        f"SELECT j.value FROM documents x JOIN analyses a ON a.doc_id = x.id, json_each(a.data, '$.quotes') j "
+        f"WHERE x.id IN ({dset_sql}) ORDER BY x.published, x.source_path, x.rowid, CAST(j.key AS INTEGER)", dargs)]
     d.outlets = sorted({x.get("source_name") or "?" for x in sdocs})
     dates = sorted(x["published"] for x in sdocs if x.get("published"))
     d.date_range = (dates[0], dates[-1]) if dates else (None, None)
@@ -330,25 +328,39 @@ def top_entities(conn: sqlite3.Connection, n: int = 200) -> list[dict]:
         "SELECT data FROM entity_info ORDER BY n_mentions DESC, id LIMIT ?", (n,))]
 
 
-def claims_page(conn: sqlite3.Connection, limit: int, offset: int, *, story: str | None, measure: str | None,
-                doc: str | None) -> dict:
-    where, args = [], []
+def claim_order(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(rowid, doc id, measure) of every stored claim in the API's order (publication date, then id). One indexed
+    scan and sort per change of the store; the caller caches it."""
+    return conn.execute("SELECT c.rowid, c.doc_id, c.measure FROM claims c JOIN documents x ON x.id = c.doc_id "
+                        "ORDER BY x.published, c.id").fetchall()
+
+
+def story_doc_ids(conn: sqlite3.Connection, story_id: str) -> set[str]:
+    dset_sql, dargs = _dset(story_id)
+    return {r[0] for r in conn.execute(dset_sql, dargs)}
+
+
+def _rows_by_rowid(conn: sqlite3.Connection, table: str, cols: str, rowids: list[int]) -> list:
+    if not rowids:
+        return []
+    found = {r[0]: r for r in conn.execute(f"SELECT rowid, {cols} FROM {table} WHERE rowid IN "
+                                           f"(SELECT value FROM json_each(?))", (json.dumps(rowids),))}
+    return [found[i] for i in rowids if i in found]
+
+
+def claims_page(conn: sqlite3.Connection, order: list[tuple[int, str, str]], limit: int, offset: int, *,
+                story: str | None, measure: str | None, doc: str | None) -> dict:
+    rows = order
     if story is not None:
-        dset_sql, dargs = _dset(story)
-        where.append(f"c.doc_id IN ({dset_sql})")
-        args.extend(dargs)
+        dset = story_doc_ids(conn, story)
+        rows = [r for r in rows if r[1] in dset]
     if measure:
-        where.append("c.measure = ?")
-        args.append(measure)
+        rows = [r for r in rows if r[2] == measure]
     if doc:
-        where.append("c.doc_id = ?")
-        args.append(doc)
-    cond = ("AND " + " AND ".join(where)) if where else ""
-    base = f"FROM claims c JOIN documents x ON x.id = c.doc_id WHERE 1 {cond}"
-    total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-    items = [json.loads(r[0]) for r in conn.execute(
-        f"SELECT c.data {base} ORDER BY x.published, c.id LIMIT ? OFFSET ?", (*args, limit, offset))]
-    return page_of(total, items, limit, offset)
+        rows = [r for r in rows if r[1] == doc]
+    items = [json.loads(r[1]) for r in _rows_by_rowid(conn, "claims", "data",
+                                                       [r[0] for r in rows[offset:offset + limit]])]
+    return page_of(len(rows), items, limit, offset)
 
 
 def claim(conn: sqlite3.Connection, claim_id: str) -> dict | None:
@@ -384,25 +396,39 @@ def claim_group(conn: sqlite3.Connection, group_id: str) -> dict | None:
     return dict(g, members=[found[c] for c in g["claims"] if c in found])
 
 
-def quotes_page(conn: sqlite3.Connection, limit: int, offset: int, doc: str | None, speaker: str | None) -> dict:
-    where, args = [], []
+def quote_order(conn: sqlite3.Connection) -> list[tuple[str, int, str | None, str]]:
+    """(doc id, position in the article's quotes, speaker, normalised speaker) of every stored quote in the API's
+    order (the analysed articles by publication date, each article's quotes in their order). The caller caches it."""
+    out, last, k = [], None, 0
+    for doc, speaker in conn.execute(
+            "SELECT q.doc_id, q.speaker FROM documents x CROSS JOIN quotes q ON q.doc_id = x.id "
+            "ORDER BY x.published, x.source_path, x.rowid, q.rowid"):
+        k = k + 1 if doc == last else 0
+        last = doc
+        out.append((doc, k, speaker, normalize(speaker or "")))
+    return out
+
+
+def stored_quotes(conn: sqlite3.Connection, keys: list[tuple[str, int]]) -> list[dict]:
+    """The quotes (as their article's analysis holds them) at these (doc id, position) keys."""
+    if not keys:
+        return []
+    found = {(r[0], int(r[1])): r[2] for r in conn.execute(
+        "SELECT a.doc_id, j.key, j.value FROM analyses a, json_each(a.data, '$.quotes') j "
+        "WHERE a.doc_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted({d for d, _ in keys})),))}
+    return [json.loads(found[k]) for k in keys if k in found]
+
+
+def quotes_page(conn: sqlite3.Connection, order: list, limit: int, offset: int, doc: str | None,
+                speaker: str | None) -> dict:
+    rows = order
     if doc:
-        where.append("q.doc_id = ?")
-        args.append(doc)
+        rows = [r for r in rows if r[0] == doc]
     if speaker:
-        where.append("coalesce(q.speaker, '') != ''")
         ns = normalize(speaker)
-        if ns:
-            where.append("instr(marsad_normalize(q.speaker), ?) > 0")
-            args.append(ns)
-    cond = ("AND " + " AND ".join(where)) if where else ""
-    base = f"FROM quotes q JOIN documents x ON x.id = q.doc_id WHERE 1 {cond}"
-    total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-    items = [{"doc": r[0], "start": r[1], "end": r[2], "text": r[3], "speaker": r[4], "speaker_entity": r[5]}
-             for r in conn.execute(
-                 f"SELECT q.doc_id, q.start, q.end, q.text, q.speaker, q.speaker_entity {base} "
-                 f"ORDER BY x.published, x.source_path, q.rowid LIMIT ? OFFSET ?", (*args, limit, offset))]
-    return page_of(total, items, limit, offset)
+        rows = [r for r in rows if r[2] and ns in r[3]]
+    return page_of(len(rows), stored_quotes(conn, [(r[0], r[1]) for r in rows[offset:offset + limit]]), limit,
+                   offset)
 
 
 def timeline_order(conn: sqlite3.Connection, date_pos) -> list[tuple[str, int]]:
@@ -421,8 +447,3 @@ def timeline_items(conn: sqlite3.Connection, keys: list[tuple[str, int]]) -> lis
         "ON t.story_id = json_extract(j.value, '$[0]') AND t.pos = json_extract(j.value, '$[1]')",
         (json.dumps(keys),))}
     return [dict(json.loads(found[k]), story=k[0]) for k in keys if k in found]
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    conn.create_function("marsad_normalize", 1, lambda s: normalize(s or ""), deterministic=True)
-
