@@ -185,8 +185,9 @@ class Data:
         return self.cached("rest", qry.rest_card)
 
 
-def _page(items: list, limit: int, offset: int) -> dict:
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
+class JSONText(Response):
+    """A JSON body that is already encoded (stored contract JSON); the route's response_model still documents it."""
+    media_type = "application/json"
 
 
 def _not_found(what: str, ident: str):
@@ -426,14 +427,15 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                      type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC|MISC)$")] = None,
                      q: Annotated[str | None, Query(max_length=200, description="name or alias contains")] = None):
         """Entities (contract shape), most mentioned first."""
-        return qry.entities_page(data.conn, limit, offset, type, q)
+        return JSONText(qry.entities_page(data.conn, limit, offset, type, q))
 
     @app.get("/api/entities/{entity_id}", tags=["entities"], response_model=Entity)
     def api_entity(entity_id: str):
-        e = qry.corpus_json(data.conn, "entity", check_id(entity_id, "entity"))
-        if e is None:
+        row = data.conn.execute("SELECT data FROM corpus WHERE kind='entity' AND id=?",
+                                (check_id(entity_id, "entity"),)).fetchone()
+        if row is None:
             _not_found("entity", entity_id)
-        return e
+        return JSONText(row[0])
 
     @app.get("/api/claims", tags=["claims"], response_model=ClaimPage)
     def api_claims(limit: Limit = 50, offset: Offset = 0, measure: str | None = None,

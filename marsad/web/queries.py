@@ -310,16 +310,23 @@ def entities_page(conn: sqlite3.Connection, limit: int, offset: int, type: str |
     if q:
         nq = normalize(q)
         if SEP in nq:
-            return page_of(0, [], limit, offset)
+            return raw_page(0, [], limit, offset)
         if nq:
             where.append("instr(ei.names, ?) > 0")
             args.append(nq)
     cond = ("WHERE " + " AND ".join(where)) if where else ""
     total = conn.execute(f"SELECT count(*) FROM entity_info ei {cond}", args).fetchone()[0]
-    items = [json.loads(r[0]) for r in conn.execute(
+    items = [r[0] for r in conn.execute(
         f"SELECT c.data FROM (SELECT ei.id FROM entity_info ei {cond} ORDER BY ei.n_mentions DESC, ei.name, ei.id "
         f"LIMIT ? OFFSET ?) x JOIN corpus c ON c.kind = 'entity' AND c.id = x.id", (*args, limit, offset))]
-    return page_of(total, items, limit, offset)
+    return raw_page(total, items, limit, offset)
+
+
+def raw_page(total: int, items: list[str], limit: int, offset: int) -> str:
+    """A page as JSON text around items that are already the contract's JSON (as the store holds them): the most
+    mentioned entities carry thousands of mention references, not worth parsing and re-encoding per request."""
+    return (f'{{"total":{int(total)},"limit":{int(limit)},"offset":{int(offset)},"items":['
+            + ",".join(items) + "]}")
 
 
 def top_entities(conn: sqlite3.Connection, n: int = 200) -> list[dict]:
