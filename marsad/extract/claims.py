@@ -46,6 +46,7 @@ class _Lex:
     estimate_adj: set
     linkers: list
     np_stop: set
+    np_stop_inner: set
     np_max: int
     comps: set
     subject_setters: set
@@ -123,7 +124,8 @@ def lexicon() -> _Lex:
         estimate_nouns={_n(x) for x in att["estimate_nouns"]},
         estimate_adj={_n(x) for x in att["estimate_adjectives"]},
         linkers=[_n(x).split() for x in att["linkers"]],
-        np_stop={_n(x) for x in att["np_stop"]}, np_max=int(att.get("np_max_words", 8)),
+        np_stop={_n(x) for x in att["np_stop"]}, np_stop_inner={_n(x) for x in att.get("np_stop_inner") or []},
+        np_max=int(att.get("np_max_words", 8)),
         comps={_n(x) for x in att["complementizers"]},
         subject_setters={_n(x) for x in att.get("subject_setters") or []},
         holder_nouns={_n(x) for x in att.get("holder_nouns") or []},
@@ -339,8 +341,10 @@ class Attributions:
             bare = t.w
             if bare in lex.np_stop or any(x in lex.comps for x in _strip_clitic(bare)) or self._is_date_tok(t):
                 break
-            if words and self._verb_of(bare):
+            if words and (self._verb_of(bare) or bare in lex.np_stop_inner):
                 break
+            if not words and bare.startswith("ب") and len(bare) > 4 and not self._is_name(t):
+                return None   # «وأفاد بنشوب حريق»: a prepositional object, no subject
             if words and re.match(r"و?بال", bare) and not self._is_name(t):
                 break   # a prepositional phrase («بالهجوم») ends the subject
             if words and len(bare) > 4 and re.search(r"(ته|تها|تهم|تهما)$", bare) and not self._is_name(t):
@@ -562,8 +566,9 @@ class Attributions:
 
     def _np_from(self, n: int, t1: int):
         """Noun phrase starting at a normalised offset inside a token (glued «لـ»)."""
+        import bisect
         v = self.v
-        ti = v.tok_before(n + 1)
+        ti = bisect.bisect_right(v._starts, n) - 1   # the token holding offset n
         if ti < 0:
             return None
         tok = v.toks[ti]
@@ -571,6 +576,8 @@ class Attributions:
         if not np:
             return None
         text, os_, oe, nxt = np
+        if v.norm[n:n + 1] == "ل" and tok.w.startswith("لل"):
+            n += 1   # «وفقا للجمعية»: the article's lam
         cut = v.o(n) - os_
         if cut > 0:
             text, os_ = text[cut:], os_ + cut
