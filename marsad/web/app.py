@@ -169,9 +169,9 @@ class Data:
     def touch(self) -> None:
         self._gen += 1
 
-    def cached(self, name: str, compute):
-        """compute(conn), memoised until the store changes."""
-        key = (self._gen, *qry.change_key(self.conn))
+    def cached(self, name: str, compute, corpus_only: bool = False):
+        """compute(conn), memoised until the store changes (`corpus_only`: until the corpus is rewritten)."""
+        key = (self._gen, *qry.change_key(self.conn, corpus_only))
         hit = self._cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
@@ -413,7 +413,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         """Timeline entries of every story (or one), each with its story id, by date."""
         if story is not None and qry.corpus_json(data.conn, "story", story) is None:
             _not_found("story", story)
-        keys = data.cached("timeline", lambda conn: qry.timeline_order(conn, render.date_pos))
+        keys = data.cached("timeline", lambda conn: qry.timeline_order(conn, render.date_pos), corpus_only=True)
         if story is not None:
             keys = [k for k in keys if k[0] == story]
         return qry.page_of(len(keys), qry.timeline_items(data.conn, keys[offset:offset + limit]), limit, offset)

@@ -62,9 +62,12 @@ def story_exists(conn: sqlite3.Connection, story_id: str) -> bool:
     return conn.execute("SELECT 1 FROM corpus WHERE kind='story' AND id=?", (story_id,)).fetchone() is not None
 
 
-def change_key(conn: sqlite3.Connection) -> tuple:
-    """Changes whenever the corpus is rewritten or any document's analysis is saved (cheap: meta + index lookups)."""
+def change_key(conn: sqlite3.Connection, corpus_only: bool = False) -> tuple:
+    """Changes whenever the corpus is rewritten or (unless `corpus_only`) any document's analysis is saved (cheap:
+    meta + index lookups)."""
     v = conn.execute("SELECT value FROM meta WHERE key='corpus_version'").fetchone()
+    if corpus_only:
+        return (v[0] if v else None,)
     n, mx = conn.execute("SELECT count(*), max(rowid) FROM analyses").fetchone()
     return (v[0] if v else None, n, mx)
 
