@@ -467,9 +467,27 @@ class Attributions:
         end = ti
         if end - 1 >= t0 and v.toks[end - 1].w == "قد":
             end -= 1
-        if not 1 <= end - t0 <= 6:
+        # «إلا أن رئيس اللجنة، فلان، قال إن»: the subject may follow a sentence-opening conjunction
+        start = t0
+        for k in range(max(t0, end - 10), end):
+            w = v.toks[k].w
+            if k < end - 1 and (w in _OPENERS or w == "ان" and k > 0 and v.toks[k - 1].w in ("الا", "غير", "كما", "بيد")):
+                start = k + 1
+        t0 = start
+        if not 1 <= end - t0 <= 8:
             return None
         toks = v.toks[t0:end]
+        if toks[-1].raw.endswith(",") and any(t.raw.endswith(",") for t in toks[:-1]):
+            # apposition «رئيس اللجنة، فلان،»: drop the commas' effect, keep the whole phrase
+            toks = [t for t in toks]
+            inner = toks
+            if any(t.raw != t.w and not t.raw.endswith(",") for t in inner):
+                return None
+            if any(self._verb_of(t.w) or t.w in lex.comps or self._is_date_tok(t) or _NUMLIKE.match(t.w)
+                   for t in inner):
+                return None
+            os_, oe = v.o(inner[0].s), v.oe(inner[-1].e)
+            return self.ad.document.text[os_:oe], os_, oe
         if toks[0].w in ("و", "ثم", "ف") or any(t.raw != t.w for t in toks) or any(self._verb_of(t.w) for t in toks):
             return None
         if any(t.w in lex.np_stop or t.w in lex.comps or self._is_date_tok(t) or _NUMLIKE.match(t.w) for t in toks):
@@ -636,6 +654,7 @@ class Attributions:
 _AGENT = {"troops_deployed", "workers_sent", "weapons_supplied", "missiles_launched", "area_controlled",
           "aid_amount", "arrested"}
 _NUMLIKE = re.compile(r"^\d|^[\d.,]+$")
+_OPENERS = {"لكن", "ولكن", "غير", "الا", "كما", "بينما", "فيما", "حين", "حيث", "اذ", "بل"}
 _CLAUSE_RE = re.compile(r"[,;:]|(?<!\S)(?:فيما|بينما|حيث|و?لكن)(?=\s)")
 
 

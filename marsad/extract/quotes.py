@@ -109,7 +109,8 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
         if (_NAMING.search(before_q) and words < 6) or (_TO_OUTLET.search(before_q) and words < MIN_WORDS):
             continue
         speech = [c for c in before if c.kind in ("verb", "participle") and c.content <= n_qs]
-        if words < MIN_WORDS and not near and not speech and not v.norm[:n_qs].rstrip().endswith(":"):
+        colon = v.norm[:n_qs].rstrip().endswith(":")
+        if words < MIN_WORDS and not near and not colon and not (speech and words >= 2):
             continue
         speaker = hs = he = None
         if before:

@@ -50,6 +50,11 @@ def test_subject_before_the_verb_and_outlet_not_a_quote():
     assert same(qs[0].speaker, "مصدر أمني")
 
 
+def test_subject_with_apposition_before_the_verb():
+    text = 'إلا أن رئيس لجنة الأمن في البرلمان، سامي الحداد، قال إن «الأهداف هي نفسها التي أعلنها التنظيم من قبل».'
+    assert same(speaker_of(quotes(text), "الأهداف"), "سامي الحداد")
+
+
 def test_names_in_quote_marks_are_not_speech():
     assert quotes("وأعلنت شركة «النخلة الذهبية» عن منتج جديد.\n\nوعرض فيلم «رحلة إلى الجنوب» أمس.") == []
 
