@@ -26,7 +26,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from marsad.extract.entities import canonical_index, gazetteer, lexicon, name_key, nisba_display
+from marsad.extract.entities import (canonical_index, corpus_names, gazetteer, lexicon, name_key, names_pattern,
+                                     nisba_display, tag_known_names)
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
@@ -93,6 +94,16 @@ def _key(m: Mention) -> str:
 
 
 def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
+    # people found by a title or the model in one article are tagged in the others too («ألكسندر ماتسيغورا»)
+    names = corpus_names(m for ad in ads for m in ad.mentions)
+    if names:
+        pattern = names_pattern(names)
+        for ad in ads:
+            extra = tag_known_names(ad.document.text, ad.mentions, names, pattern)
+            if extra:
+                for m in extra:
+                    m.doc = ad.document.id
+                ad.mentions = sorted(ad.mentions + extra, key=lambda m: (m.start, -m.end))
     clusters: dict[str, _Cluster] = {}
     canon = canonical_index()
     singles: list[tuple[str, Mention, int]] = []

@@ -967,6 +967,70 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
     return chosen + extra
 
 
+def corpus_names(mentions) -> dict[str, tuple[str, str]]:
+    """People introduced by a title naming a country or body in some document («سفير روسيا لدى البلاد ألكسندر
+    ماتسيغورا»), as {normalised full name: ("PER", "name")}, for tagging them in the other documents of a corpus.
+    Only full names of two words or more: a surname alone is too often a common word to be spread corpus-wide, and
+    names the model found alone are not spread (the model sees the other documents itself; its mistakes would
+    spread with them)."""
+    stop = stopwords()
+    out: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.label != "PER" or getattr(m, "kind", "name") != "name" or m.source != "rule" or not m.title:
+            continue
+        tk = (getattr(m, "title_key", None) or "").split("|")
+        if len(tk) < 2 or not tk[1] or tk[0] in ("", "سيد"):
+            continue
+        form = " ".join(normalize(m.text).split())
+        words = form.split()
+        if len(words) < 2 or any(w.endswith("ه") or _is_stop(w, stop) for w in words):
+            continue
+        if words[0][:1] in "بل" and len(words[0]) > 2 and words[0][1] not in "اوي":
+            continue  # «لحفل افتتاح», «لعمال البناء»: a preposition and a noun, not a name
+        out.setdefault(form, ("PER", "name"))
+    return out
+
+
+def names_pattern(names) -> re.Pattern:
+    """One compiled matcher for a set of normalised names (proclitics allowed in front)."""
+    return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{_trie_regex(sorted(names))})(?!{_L})")
+
+
+def tag_known_names(text: str, mentions: list[Mention], names: dict[str, tuple[str, str]],
+                    pattern: re.Pattern | None = None) -> list[Mention]:
+    """New mentions of `names` (from ``corpus_names``) in `text` where no mention is yet (one compiled regex;
+    pass ``pattern=names_pattern(names)`` when tagging many texts)."""
+    if not names or not text:
+        return []
+    pattern = pattern or names_pattern(names)
+    norm, idx = _normalize_map(text)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for mt in pattern.finditer(norm):
+        s, e = mt.start("nm"), mt.end()
+        form = " ".join(mt.group("nm").replace("-", " ").split())
+        a, b = idx[s], idx[e - 1] + 1
+        if form not in names or any(a < y and x < b for x, y in taken):
+            continue
+        while b < len(text) and _MARK_RE.match(text[b]):
+            b += 1
+        label, kind = names[form]
+        m = Mention(start=a, end=b, text=text[a:b], label=label, source="rule")
+        m.kind, m.key = kind, name_key(text[a:b])
+        taken.append((a, b))
+        out.append(m)
+    # in a document where the full name is now found, its surname alone is that person too (as within one article)
+    fams = {}
+    for m in out:
+        fam = _family_token(" ".join(normalize(m.text).split()).split())
+        if fam and len(fam) >= 4 and not fam.startswith("ال") and not _is_stop(fam, stopwords()) \
+                and fam not in gazetteer():
+            fams[fam] = ("PER", "surname")
+    if fams:
+        out += tag_known_names(text, mentions + out, fams, names_pattern(fams)) if fams.keys() - names.keys() else []
+    return out
+
+
 def _to_mention(d: _Doc, c: _Cand) -> Mention:
     a, b = d.orig(c.s, c.e)
     title = None

@@ -164,3 +164,15 @@ def test_speaker_given_as_a_title_links_to_its_holder():
     b.quotes = [Quote(doc="s2", start=0, end=10, text=b.document.text[:10], speaker="وزير الخارجية البرتغالي")]
     ents = R.resolve([a, b])
     assert b.quotes[0].speaker_entity == by_name(ents, "جواو مارتينز").id
+
+
+def test_people_found_in_one_article_are_found_in_the_others():
+    a = ad("q1", "وحضر سفير البرازيل لدى البلاد ماركوس فيريرا، الحفل.")
+    b = ad("q2", "وكان ماركوس فيريرا قد زار الموقع، ثم غادر فيريرا العاصمة.")
+    assert not [m for m in b.mentions if "فيريرا" in m.text]  # nothing in b says these words are a name
+    ents = R.resolve([a, b])
+    mf = by_name(ents, "ماركوس فيريرا")
+    assert {(m.doc, m.text) for m in mf.mentions} == {("q1", "ماركوس فيريرا"), ("q2", "ماركوس فيريرا"),
+                                                      ("q2", "فيريرا")}
+    for m in b.mentions:
+        assert b.document.text[m.start:m.end] == m.text
