@@ -8,7 +8,8 @@ claims of that measure. Measures "other"/"percentage"/"money_amount" (nothing na
 unrelated articles are kept apart: documents are linked when their texts share enough content words, and a group is
 split into the connected parts of that link graph — or, when the story clusters are given (`stories=`, as the
 pipeline does), a group never spans two stories. A group needs claims from at least two documents (counting a
-near-duplicate document and its canonical one as one) — one article's figures alone are not a ledger.
+near-duplicate document and its canonical one as one) — one article's figures alone are not a ledger — unless one
+article gives the same figure in two currencies.
 
 Units. Counts compare as they are (vague «آلاف» = [3000, 9999] from the number tagger). Money compares only within a
 currency code; a group holding several currencies reports `conflict` on the currency with the most claims and lists
@@ -41,7 +42,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
-from marsad.model import Claim, ClaimGroup, Document
+from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
 

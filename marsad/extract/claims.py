@@ -20,10 +20,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from marsad.arabic.data import load_tsv, load_yaml
-from marsad.arabic.text import normalize, normalize_map
+from marsad.arabic.text import normalize
 from marsad.model import AnalysedDocument, Claim, Quantity
 
 __all__ = ["extract_claims", "Attributions", "Cue", "lexicon"]
