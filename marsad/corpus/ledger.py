@@ -25,7 +25,8 @@ document are linked (`duplicate_of`) and counted once.
 
 What an analyst gets on each group (extra fields):
   order            claim ids in time order (claim date, else publication date; undated last)
-  latest_by_holder {holder: claim id of that holder's latest figure}
+  latest_by_holder {holder: claim id of that holder's latest figure} (one holder = one resolved entity, e.g.
+                   «سيول» and «نواب سيول» → South Korea, else one spelling)
   grows            the measure only grows (killed, deployed …: `grows: true` in measures.yaml)
   monotonic_update_possible  for a growing count: True when, in time order, every later figure can be read as an
                    update of the earlier ones (the lower bounds never go down) — the conflict may just be time
@@ -262,11 +263,13 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
                 notes.setdefault(_get(c, "id"), "later and higher than earlier figures: possibly an update")
         if any(_date_key(c, docs)[0] == 1 for c in basis):
             notes.setdefault("_order", "some claims are undated: their place in time is unknown")
-    latest: dict[str, str] = {}
+    # the latest figure of each holder (one holder = one resolved entity, else one spelling)
+    by_holder: dict[str, tuple[str, str]] = {}
     for c in part:
         h = _get(c, "holder")
         if h and _get(c, "stance") != "denied":
-            latest[h] = _get(c, "id")
+            by_holder[_get(c, "holder_entity") or normalize(h)] = (h, _get(c, "id"))
+    latest = {h: cid for h, cid in by_holder.values()}
     ids = [_get(c, "id") for c in part]
     # stable: the same measure, subject and first document give the same id on every run
     first = min(_get(c, "doc") for c in part)
