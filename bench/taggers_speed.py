@@ -215,7 +215,7 @@ def main():
     if args.readme:
         readme = REPO / "bench" / "README.md"
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-        block = ["", f"### Taggers' speed ({stamp})", "", "Command:", "", cmd.rstrip(), "", *out[:-len(seeds) - 1],
+        block = ["", f"### Run of {stamp}", "", "Command:", "", cmd.rstrip(), "", *out[:-len(seeds) - 1],
                  "", "Seed articles — search_dates vs marsad (dates):", "", "```", *seeds, "```", ""]
         if not readme.exists():
             block = ["# Benchmarks", "", "Each section: what was measured, the command, the machine and the figures."] + block
