@@ -752,7 +752,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             continue
         j = i + 1
         start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
-        if typ != "PER" and d.words[j] in _lx("honoured"):
+        if typ in ("LOC", "ORG", "MISC") and d.words[j] in _lx("honoured"):
             t = _honoured_name(d, j, stop, gaz, gtab)
             if t is None:
                 continue
@@ -760,6 +760,14 @@ def _triggered(d, trig, stop, gaz, nis, tit):
                     and t not in gaz and t not in tit:
                 t += 1  # one adjective: «الدولي», «العسكرية», «التخصصي»
             out.append(_Cand(start, d.ends[t - 1], typ, "rule", 0))
+            continue
+        if typ == "LEAD":
+            if j not in gaz and j not in tit and j not in nis:
+                toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
+                if toks and toks[1] - toks[0] >= 2 and d.article[toks[1]] and not d.words[toks[1]].endswith("ي"):
+                    toks = (toks[0], toks[1] - 1)  # «هشام مرسي [الزمن]»: a third word with the article is not his
+                if toks and (toks[1] > toks[0] or d.ends_phrase(toks[0])):
+                    out.append(_Cand(d.starts[toks[0]], d.ends[toks[1]], "PER", "rule", 2))
             continue
         if typ == "PER":
             c = _said_by(d, j, stop, trig, gaz, nis, tit, according=_bare(w) in ("بحسب", "حسب"))

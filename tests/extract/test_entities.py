@@ -243,3 +243,10 @@ def test_common_words_that_fold_with_listed_names():
     assert [m.start for m in ms if m.text == "المغرب"] == [t.rindex("المغرب")]
     assert [m.text for m in ms if getattr(m, "canonical", None) == "جدة"] == ["جدة"]
     assert not [m for m in ms if getattr(m, "canonical", None) == "آسيا"]
+
+
+def test_person_after_barri_asat():
+    t = "وصل وفد برئاسة سليم العبدلي ومسؤولين آخرين، بينما قال الناطق بقيادة حرس الحدود إن الوضع هادئ."
+    ms = tag(t)
+    assert find(ms, "سليم العبدلي")[0].label == "PER"
+    assert not [m for m in ms if "حرس" in m.text and m.label == "PER"]
