@@ -879,6 +879,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
     span = d.norm[s:e].strip()
     if len(span) < 3 or _is_stop(span, stopwords()):
         return None
+    if not re.search("[\u0621-\u064a]", span):
+        return None  # an Arabic model on Latin letters, digits or markup («Stc», «script») is guessing
     if " " not in span and re.search("[\u064b-\u064d]", d.text[d.idx[s]:d.idx[e - 1] + 2]):
         return None  # tanween: an adverb or indefinite noun («دينيًا»), not a name
     if " " not in span and span not in gtab and (
