@@ -881,6 +881,12 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
         return None
     if not re.search("[\u0621-\u064a]", span):
         return None  # an Arabic model on Latin letters, digits or markup («Stc», «script») is guessing
+    words = span.split()
+    if span not in gtab and label in ("LOC", "MISC") and len(words) == 1 and len(span) >= 5 \
+            and (span.endswith("يه") or span.endswith("ي")):
+        return None  # an adjective («الكورية», «موسكوفي»), not a place
+    if label == "PER" and len(words) >= 2 and words[0].endswith("ات") and len(words[0]) >= 5:
+        return None  # «تقييمات رسمية صادرة»: a plural noun phrase
     if " " not in span and re.search("[\u064b-\u064d]", d.text[d.idx[s]:d.idx[e - 1] + 2]):
         return None  # tanween: an adverb or indefinite noun («دينيًا»), not a name
     if " " not in span and span not in gtab and (
