@@ -709,6 +709,10 @@ def _measure(q: Quantity, noun: str | None, v: _View, lo: int, hi: int) -> str:
     nb = set(_bare(noun)) if noun else set()
     if noun and " " in noun:
         nb |= {noun.split()[0], noun}
+    elif noun:   # a two-word counted noun («فرصة عمل»): the unit and the word after the phrase
+        ti = v.tok_at(q_ne)
+        if ti < len(v.toks) and not v.norm[q_ne:v.toks[ti].s].strip():
+            nb.add(noun + " " + v.toks[ti].w)
     kind = q.kind
     # 1. the counted noun itself
     if kind == "count" and noun:
@@ -736,6 +740,9 @@ def _measure(q: Quantity, noun: str | None, v: _View, lo: int, hi: int) -> str:
         return lex.fallback.get(kind, "other")
     # a bare number («قوة مُرسلة قدرها 15 ألفاً»، «ارتفع عدد القتلى إلى 50»): the counted noun is a few words before
     if not q.unit:
+        for key, spec in lex.measures.items():   # «20 ألف فرصة عمل»: the words right after
+            if not spec.get("kind") and spec["nouns"] & nb:
+                return key
         back = [w for d, w in _window_words(v, q_ns, q_ne, lo, hi, 4) if d == int(d)]
         known = lex.persons_mil | lex.persons_civ | {x for sp in lex.measures.values() for x in sp["nouns"]}
         hit = next((x for w in back for x in _bare(w) if x in known), None)

@@ -79,6 +79,7 @@ def test_qualifiers(text, part, qualifier, value, low, high):
     ("وتعهدت الدولة بتقديم مساعدات إنسانية بقيمة 8 ملايين يورو.", "8", "aid_amount"),
     ("وسيطر المسلحون على نحو 60 كيلومترا مربعا من الأراضي الزراعية.", "60", "area_controlled"),
     ("وبلغ معدل التضخم 4.5 في المئة في الربع الأول.", "4.5", "inflation"),
+    ("وقالت الشركة إن المصنع الجديد سيوفر نحو 3 آلاف فرصة عمل.", "3", "jobs_created"),
 ])
 def test_measures(text, part, measure):
     assert claim(text, part).measure == measure
