@@ -163,7 +163,7 @@ def incremental_bench(ads: list[AnalysedDocument], db: str | None = None) -> Non
             dt = time.time() - t
             done = mark + 1000
             print(f"incremental: stored {mark} articles (grown by {build:.0f}s of adds), +1000 articles in "
-                  f"{dt:.1f}s ({dt:.3f} ms/article x1000) {res}", flush=True)
+                  f"{dt:.1f}s ({dt:.1f} ms per article) {res}", flush=True)
         conn.close()
 
 

@@ -150,26 +150,36 @@ def bag(ad: AnalysedDocument, max_chars: int = 6000) -> Counter[str]:
     return c
 
 
+MAX_GAIN = 2.0
+
+
 def tfidf(counts: Counter[str], df, n_docs: int, top: int = 80, min_df: int = 2) -> dict[str, float]:
     """Sublinear TF-IDF of a bag, L2-normalised, truncated to its `top` heaviest terms. `df(term)` -> document freq.
     Terms in more than half the documents (once the corpus has 20+) carry no signal and are dropped; so are terms
     seen in fewer than `min_df` documents: a word no other article uses cannot link this one to anything, and would
     only inflate the norm of long articles."""
     w = {}
+    dropped = 0.0
     cap = n_docs * 0.5 if n_docs >= 20 else n_docs + 1
     for t, k in counts.items():
         f = df(t)
-        if f > cap or f < min_df:
+        if f > cap:
             continue
         x = (1 + math.log(k)) * (math.log((1 + n_docs) / (1 + f)) + 1)
         if x <= 0:
             continue
         if t[:2] in ("e:", "c:"):
             x *= ENTITY_BOOST
+        if f < min_df:
+            dropped += x * x
+            continue
         w[t] = x
     if len(w) > top:
         w = dict(sorted(w.items(), key=lambda kv: -kv[1])[:top])
-    norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
+    kept = sum(x * x for x in w.values())
+    # normalised over what is kept, but never blown up more than MAX_GAIN times: an article sharing only a word
+    # or two with the corpus must not look like a perfect match of another on those words
+    norm = max(math.sqrt(kept), math.sqrt(kept + dropped) / MAX_GAIN) or 1.0
     return {t: x / norm for t, x in w.items()}
 
 

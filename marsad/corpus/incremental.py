@@ -155,8 +155,10 @@ def _duplicate_of(conn, sig: np.ndarray, n_sh: int, bands: list[str]) -> str | N
     cands = {r[0] for r in conn.execute(
         f"SELECT DISTINCT doc_id FROM grp_lsh WHERE band IN ({','.join('?' * len(bands))})", bands)}
     best, best_j = None, 0.0
-    for did in cands:
-        row = conn.execute("SELECT sig, n_shingles, canonical FROM grp_docs WHERE doc_id=?", (did,)).fetchone()
+    cands = sorted(cands)[:200]
+    rows = conn.execute(f"SELECT doc_id, sig, n_shingles, canonical FROM grp_docs WHERE doc_id IN "
+                        f"({','.join('?' * len(cands))})", cands).fetchall() if cands else []
+    for did, *row in rows:
         other = np.frombuffer(row[0], dtype=np.uint64)
         j = float(np.mean(other == sig))
         inter = j * (n_sh + row[1]) / (1 + j)
@@ -230,7 +232,7 @@ def _add_batch(conn, ads, out: Counter) -> None:
         # the story: a new event looks for one; a grown event carries its story along
         if g.parent is None:
             sid, _ = S.best_group(stories, F.unit(g.keys), g.first, None, S.STORY_THRESHOLD, S.STORY_WINDOW,
-                                  decay=S.STORY_DECAY)
+                                  decay=S.STORY_DECAY, min_shared=S.STORY_MIN_SHARED)
             if sid is None:
                 s = S.Group(id=_gid("st-", did))
                 s.title, s.titled, s.keys = g.title, g.titled, {}
@@ -273,14 +275,8 @@ def _add_batch(conn, ads, out: Counter) -> None:
 
 
 def _models(conn, events: SqlIndex, stories: SqlIndex, eids, sids) -> tuple[list[Event], list[Story]]:
-    pubs: dict[str, str] = {}
-
-    def order(ids):
-        for d in ids:
-            if d not in pubs:
-                row = conn.execute("SELECT published FROM grp_docs WHERE doc_id=?", (d,)).fetchone()
-                pubs[d] = (row[0] if row else None) or "9999"
-        return sorted(ids, key=lambda d: (pubs[d], d))
+    def order(ids):  # documents are placed in publication order within a call: keep the order they joined in
+        return list(ids)
 
     evs = []
     for gid in eids:

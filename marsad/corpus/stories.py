@@ -28,6 +28,7 @@ EVENT_WINDOW = 3            # days between publication days of one event's repor
 STORY_THRESHOLD = 0.22      # cosine of keyword vectors (after date factor) to join a story
 STORY_WINDOW = 400          # days: a story may run for a year
 STORY_DECAY = 0.25          # a story's pull fades slowly over that window
+STORY_MIN_SHARED = 4        # a story link needs at least this many shared keywords, not one or two common words
 UNDATED_FACTOR = 0.9        # an article without a trusted date is compared on content alone, more strictly
 NO_DAY_FACTOR = 0.65        # an article whose lead names no day (analysis, opinion, background) reports no happening
 HAPPENING_PENALTY = 0.6     # lead sentences date the two happenings to different days
@@ -57,6 +58,14 @@ class Group:
             self.last = pub if self.last is None else max(self.last, pub)
         if hday is not None:
             self.happening[hday] += 1
+
+    def norm(self) -> float:
+        """L2 norm of the centroid, cached until the centroid changes (it is replaced, never mutated)."""
+        c = self.__dict__.get("_norm")
+        if c is None or c[0] is not self.centroid:
+            c = (self.centroid, sum(x * x for x in self.centroid.values()) ** 0.5 or 1.0)
+            self.__dict__["_norm"] = c
+        return c[1]
 
     def main_happening(self) -> int | None:
         # ties go to the later day: a report that dates it a day earlier («أمس» in a morning paper) mostly lags
@@ -123,15 +132,15 @@ class MemoryIndex:
         self.indexed[g.id] = old | top
 
 
-def best_group(index, vec, pub, hday, threshold, window, factor: float = 1.0, decay: float = 0.5
-               ) -> tuple[str | None, float]:
+def best_group(index, vec, pub, hday, threshold, window, factor: float = 1.0, decay: float = 0.5,
+               min_shared: int = 1) -> tuple[str | None, float]:
     best, score = None, 0.0
     for gid in index.candidates(vec):
         g = index.get(gid)
         f = date_factor(pub, hday, g, window, decay=decay) * factor
-        if f <= 0:
+        if f <= 0 or (min_shared > 1 and sum(1 for t in vec if t in g.centroid) < min_shared):
             continue
-        s = F.cosine(vec, F.unit(g.centroid)) * f
+        s = F.cosine(vec, g.centroid) / g.norm() * f
         if s > score:
             best, score = gid, s
     return (best, score) if score >= threshold else (None, score)
@@ -230,7 +239,8 @@ def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, d
     for g in events:
         vec = ev_keys[g.id]
         pub = g.first
-        sid, _ = best_group(st_index, vec, pub, None, story_threshold, STORY_WINDOW, decay=STORY_DECAY)
+        sid, _ = best_group(st_index, vec, pub, None, story_threshold, STORY_WINDOW, decay=STORY_DECAY,
+                            min_shared=STORY_MIN_SHARED)
         if sid is None:
             n_st += 1
             s = Group(id=f"s{n_st}")

@@ -86,8 +86,12 @@ def summarise(story, ads: list[AnalysedDocument], budget: int = 5, duplicates: d
               ) -> list[SummarySentence]:
     """Up to `budget` sentences summarising a story or event (anything with `.documents`), each cited."""
     members = set(story.documents)
-    dups = duplicates or {}
     docs = sorted((a for a in ads if a.document.id in members), key=_order)
+    if duplicates is None:  # copies among the members only: LSH over them, cheap
+        from marsad.corpus.dedup import near_duplicates
+
+        duplicates = near_duplicates(docs)
+    dups = duplicates
     primary = [a for a in docs if a.document.id not in dups] or docs
     if len(primary) > MAX_DOCS:
         step = len(primary) / MAX_DOCS
