@@ -35,6 +35,7 @@ HAPPENING_PENALTY = 0.6     # lead sentences date the two happenings to differen
 QUERY_TERMS = 12            # the article's heaviest terms used to look up candidates
 POSTINGS_SCAN = 300         # newest postings read per term
 CANDIDATES = 40             # candidates scored exactly per article
+DETAILS_UP_TO = 3000        # corpora up to this size get a summary and timeline per event too
 
 
 @dataclass
@@ -189,9 +190,11 @@ def reports_a_day(ad: AnalysedDocument, lead: int = F.LEAD_SENTENCES) -> bool:
 
 
 def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, dups: dict[str, str] | None = None,
-            *, event_threshold: float | None = None, story_threshold: float = STORY_THRESHOLD
-            ) -> tuple[list[Event], list[Story]]:
-    """Events (articles about one happening) and stories (threads of events) over analysed documents."""
+            *, event_threshold: float | None = None, story_threshold: float = STORY_THRESHOLD,
+            event_details: bool | None = None) -> tuple[list[Event], list[Story]]:
+    """Events (articles about one happening) and stories (threads of events) over analysed documents.
+    With `event_details` (default: corpora up to DETAILS_UP_TO documents) every event also gets its own `summary`
+    and `timeline` (extra fields, same shapes as a story's)."""
     dups = dups or {}
     by_id = {a.document.id: a for a in ads}
     bags = {a.document.id: F.bag(a) for a in ads if a.document.id not in dups}
@@ -256,7 +259,17 @@ def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, d
         st_index.put(s)
         g.parent = s.id
 
-    return to_models(ev_index.groups.values(), st_index.groups.values(), vecs, by_id)
+    events_out, stories_out = to_models(ev_index.groups.values(), st_index.groups.values(), vecs, by_id)
+    if event_details is None:
+        event_details = len(ads) <= DETAILS_UP_TO
+    if event_details:
+        from marsad.corpus import summary, timeline
+
+        for e in events_out:
+            members = [by_id[d] for d in e.documents]
+            e.summary = summary.summarise(e, members, duplicates={d: c for d, c in dups.items() if d in e.documents})
+            e.timeline = timeline.build(e, members)
+    return events_out, stories_out
 
 
 def _sum(vecs) -> dict[str, float]:

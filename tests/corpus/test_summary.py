@@ -54,3 +54,11 @@ def test_short_documents_fall_back_to_first_sentence(make_doc):
     out = summary.summarise(Event(id="e", title="t", documents=["x"]), [ad])
     assert [(s.text, s.start, s.end) for s in out] == [("خبر عاجل.", 0, 9)]
     assert summary.summarise(Event(id="e", title="t", documents=[]), [ad]) == []
+
+
+def test_events_carry_their_own_summary_and_timeline(corpus):
+    events, _ = stories.cluster(corpus, [], dedup.near_duplicates(corpus))
+    texts = {a.document.id: a.document.text for a in corpus}
+    ev = next(e for e in events if "doc-fire1" in e.documents)
+    assert ev.summary and all(s.doc in ev.documents and texts[s.doc][s.start:s.end] == s.text for s in ev.summary)
+    assert ev.timeline and all(t.doc in ev.documents for t in ev.timeline)
