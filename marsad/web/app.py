@@ -554,15 +554,16 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                     entity_name=(ent or {}).get("name"),
                     n_docs=data.store().count("documents"), n_analysed=data.store().count("analyses"))
 
-    def _dossier(story_id: str):
-        found = qry.dossier(data.conn, check_id(story_id, "story"))
+    def _dossier(story_id: str, page_no: int = 1):
+        found = qry.dossier(data.conn, check_id(story_id, "story"), page_no)
         if found is None:
             _not_found("story", story_id)
         return found
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str):
-        d, docs = _dossier(story_id)
+    def story_page(request: Request, story_id: str,
+                   page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+        d, docs = _dossier(story_id, page_no)
         ledger = []
         for item in d.ledger:
             rows = [{"date": r.claim.get("claim_date") or r.doc.get("published"), "value": r.claim.get("value"),
@@ -577,8 +578,9 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
 
     @app.get("/stories/{story_id}/ledger.csv", include_in_schema=False)
     def story_csv(story_id: str):
-        d, _docs = _dossier(story_id)
-        body = "\ufeff" + rep.ledger_csv(qry.story_ledger_analysis(data.conn, d))
+        if not qry.story_exists(data.conn, check_id(story_id, "story")):
+            _not_found("story", story_id)
+        body = "\ufeff" + rep.ledger_csv(qry.story_ledger_analysis(data.conn, story_id))
         return Response(body, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="ledger-{story_id}.csv"'})
 

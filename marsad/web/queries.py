@@ -164,47 +164,74 @@ def story_cards(conn: sqlite3.Connection, rest: dict | None, *, q: str = "", out
 
 
 # ------------------------------------------------------------------ one dossier
-def dossier(conn: sqlite3.Connection, story_id: str) -> tuple[rep.Dossier, dict] | None:
-    """The dossier of one story (as `marsad.report.dossiers` builds it) and the documents its citations name
-    ({id: document dict}); None for an unknown story."""
+DOSSIER_PAGE = 200  # articles, other claims and quotes shown per page of a dossier
+
+
+def _analysed_docs(conn: sqlite3.Connection, story_id: str, cols: str) -> list[sqlite3.Row]:
+    """The story's analysed documents in its own order (the pseudo-story: by publication date)."""
+    if story_id == UNASSIGNED:
+        return conn.execute(f"SELECT {cols} FROM documents d WHERE d.id IN ({REST_SQL}) "
+                            "ORDER BY d.published, d.source_path").fetchall()
+    return conn.execute(
+        f"SELECT {cols} FROM story_docs sd JOIN documents d ON d.id = sd.doc_id WHERE sd.story_id = ? "
+        "AND EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = d.id) ORDER BY sd.pos", (story_id,)).fetchall()
+
+
+def _docs_by_id(conn: sqlite3.Connection, ids) -> dict[str, dict]:
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    return {r["id"]: _doc_dict(r) for r in conn.execute(
+        "SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+
+
+def _quote_keys(conn: sqlite3.Connection, dset_sql: str, dargs: tuple) -> list[tuple[str, int]]:
+    out, last, k = [], None, 0
+    for (doc,) in conn.execute(
+            f"SELECT q.doc_id FROM documents x CROSS JOIN quotes q ON q.doc_id = x.id WHERE x.id IN ({dset_sql}) "
+            f"ORDER BY x.published, x.source_path, x.rowid, q.rowid", dargs):
+        k = k + 1 if doc == last else 0
+        last = doc
+        out.append((doc, k))
+    return out
+
+
+def dossier(conn: sqlite3.Connection, story_id: str, page: int = 1,
+            per: int = DOSSIER_PAGE) -> tuple[rep.Dossier, dict] | None:
+    """The dossier of one story as `marsad.report.dossiers` builds it, except that its articles, other claims and
+    quotes are one page of `per` each (`d.n_documents`, `d.n_claims`, `d.n_quotes`, `d.pages` say how many in all),
+    and the documents its citations name ({id: document dict}); None for an unknown story."""
     if story_id == UNASSIGNED and corpus_json(conn, "story", story_id) is None:
         if not has_rest(conn):
             return None
         s = {"id": UNASSIGNED, "title": "مقالات أخرى" if count_stories(conn) else "كل المقالات",
              "documents": [], "events": [], "summary": [], "timeline": []}
-        rows = conn.execute(f"SELECT d.* FROM documents d WHERE d.id IN ({REST_SQL}) "
-                            "ORDER BY d.published, d.source_path").fetchall()
     else:
         s = corpus_json(conn, "story", story_id)
         if s is None:
             return None
         s = Story.model_validate(s).model_dump()
-        rows = conn.execute(
-            "SELECT d.*, sd.pos FROM story_docs sd JOIN documents d ON d.id = sd.doc_id WHERE sd.story_id = ? "
-            "AND EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = d.id) ORDER BY sd.pos", (story_id,)).fetchall()
     dset_sql, dargs = _dset(story_id)
-    docs = {}
-    order = []
-    for r in rows:
-        d = _doc_dict(r)
-        docs[d["id"]] = d
-        order.append(d)
-    sdocs = sorted(order, key=lambda d: (d.get("published") or "~"))
+    off = (page - 1) * per
+    meta = [dict(r) for r in _analysed_docs(conn, story_id, "d.id, d.published, d.source_name")]
+    meta.sort(key=lambda x: (x["published"] or "~"))
     events = {}
     if s.get("events"):
         for r in conn.execute("SELECT data FROM corpus WHERE kind='event' AND id IN (SELECT value FROM json_each(?))",
                               (json.dumps(s["events"]),)):
             e = Event.model_validate_json(r[0]).model_dump()
             events[e["id"]] = e
-    d = rep.Dossier(id=s["id"], title=s.get("title") or "", documents=sdocs,
-                    events=[events[e] for e in s.get("events", []) if e in events],
-                    summary=s.get("summary", []), timeline=s.get("timeline", []))
     # the claim ledger: groups with a member claim in the story, their members in the story
     members: dict[str, dict[str, dict]] = {}
     for gid, cid, data in conn.execute(
             f"SELECT gc.group_id, c.id, c.data FROM claims c JOIN group_claims gc ON gc.claim_id = c.id "
             f"WHERE c.doc_id IN ({dset_sql})", dargs):
         members.setdefault(gid, {})[cid] = _claim(data)
+    page_ids = [x["id"] for x in meta[off:off + per]]
+    docs = _docs_by_id(conn, page_ids + [c["doc"] for m in members.values() for c in m.values()])
+    d = rep.Dossier(id=s["id"], title=s.get("title") or "", documents=[docs[i] for i in page_ids if i in docs],
+                    events=[events[e] for e in s.get("events", []) if e in events],
+                    summary=s.get("summary", []), timeline=s.get("timeline", []))
     if members:
         groups = {r[0]: ClaimGroup.model_validate_json(r[1]).model_dump() for r in conn.execute(
             "SELECT id, data FROM corpus WHERE kind='claim_group' AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
@@ -212,31 +239,36 @@ def dossier(conn: sqlite3.Connection, story_id: str) -> tuple[rep.Dossier, dict]
         for gid in sorted(groups):
             g = groups[gid]
             cl = [members[gid][c] for c in g["claims"] if c in members[gid]]
-            if not cl:
-                continue
             lrows = [rep.LedgerRow(c, docs[c["doc"]], docs[c["doc"]]["text"][c["start"]:c["end"]],
                                    rep._sort_key(c, docs[c["doc"]])) for c in cl if c["doc"] in docs]
+            if not lrows:
+                continue
             lrows.sort(key=lambda r: r.sort_key)
             d.ledger.append({"group": g, "rows": lrows})
         d.ledger.sort(key=lambda x: (not x["group"]["conflict"], -len(x["rows"])))
+    other = f"FROM claims c JOIN documents x ON x.id = c.doc_id WHERE c.doc_id IN ({dset_sql}) " \
+            f"AND NOT EXISTS (SELECT 1 FROM group_claims gc WHERE gc.claim_id = c.id)"
+    n_claims = conn.execute(f"SELECT count(*) {other}", dargs).fetchone()[0]
     d.claims = [_claim(r[0]) for r in conn.execute(
-        f"SELECT c.data FROM claims c JOIN documents x ON x.id = c.doc_id WHERE c.doc_id IN ({dset_sql}) "
-        f"AND NOT EXISTS (SELECT 1 FROM group_claims gc WHERE gc.claim_id = c.id) ORDER BY x.published, c.id", dargs)]
+        f"SELECT c.data {other} ORDER BY x.published, c.id LIMIT ? OFFSET ?", (*dargs, per, off))]
     ents = conn.execute(
         f"SELECT em.entity_id, count(*) AS n, ei.data FROM entity_mentions em JOIN entity_info ei ON ei.id = em.entity_id "
         f"WHERE em.doc_id IN ({dset_sql}) GROUP BY em.entity_id ORDER BY n DESC, em.entity_id", dargs).fetchall()
     d.entities = [{"entity": json.loads(r[2]), "count": r[1]} for r in ents]
-    d.quotes = [json.loads(r[0]) for r in conn.execute(
-        f"SELECT j.value FROM documents x JOIN analyses a ON a.doc_id = x.id, json_each(a.data, '$.quotes') j "
-        f"WHERE x.id IN ({dset_sql}) ORDER BY x.published, x.source_path, x.rowid, CAST(j.key AS INTEGER)", dargs)]
-    d.outlets = sorted({x.get("source_name") or "?" for x in sdocs})
-    dates = sorted(x["published"] for x in sdocs if x.get("published"))
+    qkeys = _quote_keys(conn, dset_sql, dargs)
+    d.quotes = stored_quotes(conn, qkeys[off:off + per])
+    d.outlets = sorted({x.get("source_name") or "?" for x in meta})
+    dates = sorted(x["published"] for x in meta if x.get("published"))
     d.date_range = (dates[0], dates[-1]) if dates else (None, None)
-    # documents the citations name outside the story (summary/timeline sources): their outlet is shown
+    d.n_documents, d.n_claims, d.n_quotes = len(meta), n_claims, len(qkeys)
+    d.page = page
+    d.pages = max(1, -(-max(len(meta), n_claims, len(qkeys)) // per))
+    # every document a citation, claim or quote names: its outlet is shown
+    refs = {x["id"]: x for x in meta}
+    refs.update(docs)
     cited = {x["doc"] for x in d.summary + d.timeline} | \
         {o["doc"] for x in d.summary + d.timeline for o in x.get("sources", [])}
-    missing = sorted(cited - set(docs))
-    refs = dict(docs)
+    missing = sorted(cited - set(refs))
     if missing:
         for r in conn.execute("SELECT d.id, d.source_name FROM documents d JOIN analyses a ON a.doc_id = d.id "
                               "WHERE d.id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
@@ -244,20 +276,20 @@ def dossier(conn: sqlite3.Connection, story_id: str) -> tuple[rep.Dossier, dict]
     return d, refs
 
 
-def story_ledger_analysis(conn: sqlite3.Connection, d: rep.Dossier):
+def story_ledger_analysis(conn: sqlite3.Connection, story_id: str):
     """The slice of the analysis the story's CSV ledger is written from: its documents, their claims, and the claim
     groups with a member among them."""
     from marsad.model import Analysis
 
-    dset_sql, dargs = _dset(d.id)
-    docs_order = sorted(d.documents, key=lambda x: x["id"])  # order is irrelevant to the CSV (it sorts)
+    dset_sql, dargs = _dset(story_id)
+    docs = [_doc_dict(r) for r in _analysed_docs(conn, story_id, "d.*")]
     claims = [json.loads(r[0]) for r in conn.execute(
         f"SELECT c.data FROM claims c JOIN documents x ON x.id = c.doc_id WHERE c.doc_id IN ({dset_sql}) "
         f"ORDER BY x.published, c.id", dargs)]
     groups = [json.loads(r[0]) for r in conn.execute(
         f"SELECT data FROM corpus WHERE kind='claim_group' AND id IN (SELECT gc.group_id FROM group_claims gc "
         f"JOIN claims c ON c.id = gc.claim_id WHERE c.doc_id IN ({dset_sql})) ORDER BY id", dargs)]
-    return Analysis.model_validate({"documents": docs_order, "claims": claims, "claim_groups": groups})
+    return Analysis.model_validate({"documents": docs, "claims": claims, "claim_groups": groups})
 
 
 # ------------------------------------------------------------------ one document
