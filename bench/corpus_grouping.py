@@ -5,7 +5,7 @@
 Builds lightweight analysed documents (sentences + dates from marsad's own taggers; entities/claims only if those
 stages exist and --full is given), caches them under /tmp, then times `dedup.near_duplicates` and
 `stories.cluster` over the whole corpus, prints a reproducible random sample of 50 events with >= 2 outlets (for
-inspection) and writes the 10 largest stories to bench/saudinewsnet_stories.md. With --incremental it also times
+inspection) and writes the 10 largest stories to bench/snn_stories.md. With --incremental it also times
 adding 1,000 articles to stored corpora of 5k, 15k and 30k articles (marsad.corpus.incremental).
 """
 from __future__ import annotations
@@ -88,7 +88,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--sample", default="/tmp/saudinewsnet_sample.txt", help="where the 50-event sample goes")
-    ap.add_argument("--out", default="bench/saudinewsnet_stories.md")
+    ap.add_argument("--out", default="bench/snn_stories.md")
     ap.add_argument("--incremental", action="store_true")
     args = ap.parse_args()
 

@@ -253,7 +253,7 @@ def _load_cases(path: Path) -> list[dict]:
 @parse_app.command("numbers")
 def parse_numbers(cases: Path):
     """Parse each case's text as one number/quantity; print a JSON list (null or {value|low,high, unit})."""
-    from marsad.evaluate import duckling_numbers
+    from marsad.evaluate import phrase_numbers as duckling_numbers
 
     print(json.dumps(duckling_numbers.parse_cases(_load_cases(cases)), ensure_ascii=False))
 
@@ -261,7 +261,7 @@ def parse_numbers(cases: Path):
 @parse_app.command("time")
 def parse_time(cases: Path, prefer: str = typer.Option("future", "--prefer", help="past | future")):
     """Parse each case's text as one time expression against its reference_time; print a JSON list."""
-    from marsad.evaluate import duckling_time
+    from marsad.evaluate import phrase_time as duckling_time
 
     if prefer not in ("past", "future"):
         err.print("[red]--prefer must be past or future[/red]")
@@ -298,7 +298,7 @@ def eval_ner(train: Path = typer.Option(Path("../shared/eval/anercorp/ANERCorp_t
 @eval_app.command("duckling")
 def eval_duckling(folder: Path = typer.Option(Path("../shared/eval/duckling-ar"), "--dir")):
     """Score number and time parsing on Duckling's Arabic corpus."""
-    from marsad.evaluate import duckling
+    from marsad.evaluate import phrases as duckling
 
     print(json.dumps(duckling.evaluate_all(folder), indent=1))
 

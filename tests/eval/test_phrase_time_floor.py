@@ -29,7 +29,7 @@ def _scorer():
 
 @needs_eval
 def test_duckling_time_floor():
-    from marsad.evaluate.duckling_time import parse_cases
+    from marsad.evaluate.phrase_time import parse_cases
 
     floor = json.loads(BASELINE.read_text(encoding="utf-8"))["duckling_time"]["time"]
     cases = json.loads((EVAL / "time.json").read_text(encoding="utf-8"))
@@ -43,7 +43,7 @@ def test_duckling_time_floor():
 
 @needs_eval
 def test_duckling_time_negative():
-    from marsad.evaluate.duckling_time import parse_cases
+    from marsad.evaluate.phrase_time import parse_cases
     from marsad.arabic.time import tag_dates
 
     cases = json.loads((EVAL / "time_negative.json").read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def test_duckling_time_negative():
 
 
 def test_parse_cases_shape():
-    from marsad.evaluate.duckling_time import parse_cases
+    from marsad.evaluate.phrase_time import parse_cases
 
     ref = "2013-02-12T04:30:00.000-02:00"
     out = parse_cases([{"text": "الشهر المقبل", "reference_time": ref}, {"text": "كلام", "reference_time": ref},

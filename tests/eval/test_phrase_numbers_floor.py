@@ -32,7 +32,7 @@ def _scorer():
 @pytest.mark.parametrize("name", ["numeral", "numeral_ar_eg", "ordinal", "amount_of_money", "quantity", "duration",
                                   "volume", "temperature"])
 def test_duckling_floor(name):
-    from marsad.evaluate.duckling_numbers import parse_cases
+    from marsad.evaluate.phrase_numbers import parse_cases
 
     floor = _floors()[name]
     cases = json.loads((EVAL / f"{name}.json").read_text(encoding="utf-8"))
@@ -45,7 +45,7 @@ def test_duckling_floor(name):
 
 
 def test_parse_cases_shape():
-    from marsad.evaluate.duckling_numbers import parse_cases
+    from marsad.evaluate.phrase_numbers import parse_cases
 
     out = parse_cases([{"text": "ثلاثة آلاف"}, {"text": "ليس رقما"}, {"text": "من 5 إلى 7 دولار"}])
     assert out[0] == {"value": 3000, "unit": None}

@@ -23,7 +23,7 @@ def _scorer(folder: Path):
 
 def evaluate_all(folder: str | Path) -> dict:
     """{file: {"correct", "total", "accuracy"}} for the number files and time.json (prefer=future)."""
-    from marsad.evaluate import duckling_numbers, duckling_time
+    from marsad.evaluate import phrase_numbers as duckling_numbers, phrase_time as duckling_time
 
     folder = Path(folder)
     sc = _scorer(folder)

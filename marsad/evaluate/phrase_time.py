@@ -56,7 +56,7 @@ def score(cases: list[dict], preds: list[dict | None]) -> float:
     return ok / max(1, len(cases))
 
 
-def main(path: str, prefer: str = "future") -> None:  # python -m marsad.evaluate.duckling_time CASES.json
+def main(path: str, prefer: str = "future") -> None:  # python -m marsad.evaluate.phrase_time CASES.json
     cases = json.loads(Path(path).read_text(encoding="utf-8"))
     print(json.dumps(parse_cases(cases, prefer), ensure_ascii=False, indent=1))
 
