@@ -678,15 +678,22 @@ def _hijri_in_greg_year(ctx, st, en, mon, day, gy):
     return None
 
 
-def _h_my(ctx, s, st, en, name):
+def _gregorian_month_year(s, ctx):
+    """(month, month match, year or None, how) of a Gregorian month name in `s` and the year after it; None when
+    `s` names no Gregorian month."""
     mo = _month_of(s)
-    if not mo:
+    if not mo or mo[1] == "hijri":
         return None
-    mon, cal, mm = mo
-    if cal == "hijri":
+    mon, _cal, mm = mo
+    yr, how = _year_after(s[mm.end():], ctx)
+    return mon, mm, yr, how
+
+
+def _h_my(ctx, s, st, en, name):
+    got = _gregorian_month_year(s, ctx)
+    if not got:
         return None
-    tail = s[mm.end():]
-    yr, how = _year_after(tail, ctx)
+    mon, _mm, yr, how = got
     if yr is None:
         if how == "unresolved":
             return _R(st, en, f"XXXX-{mon:02d}", "month", "unresolved")
@@ -838,13 +845,10 @@ def _h_mpart(ctx, s, st, en, name):
             return None
         yr, mon = _add_months(ctx.ref.year, ctx.ref.month, d)
     else:
-        mo = _month_of(rest)
-        if not mo:
+        got = _gregorian_month_year(rest, ctx)
+        if not got:
             return None
-        mon, cal, mm = mo
-        if cal == "hijri":
-            return None
-        yr, how = _year_after(rest[mm.end():], ctx)
+        mon, mm, yr, how = got
         if yr is None:
             if ctx.ref is None:
                 return _R(st, en, f"XXXX-{mon:02d}", "month", "unresolved")
