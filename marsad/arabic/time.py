@@ -18,7 +18,6 @@ EDTF values: `2024`, `2024-10`, `2024-10-31`, `2024-10-31T15:20`, week `2024-W44
 """
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import functools
@@ -26,13 +25,13 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.data import load_tsv, load_yaml
+from marsad.arabic.text import OffsetMap, strip_marks
 from marsad.model import DateMention
 
 __all__ = ["tag_dates", "tag_durations", "parse_time", "find_publication_date", "infer_publication_date",
            "normalize_time_text"]
 
 # ------------------------------------------------------------------ matching form (length-preserving where possible)
-_DROP_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d\u200e\u200f\u061c]")
 _CHAR_MAP = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه", "ؤ": "و", "ک": "ك",
     **{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
@@ -41,28 +40,7 @@ _CHAR_MAP = str.maketrans({
 })
 
 
-class _OffsetMap:
-    """Index in the folded text -> index in the original, for texts that lost characters (diacritics, tatweel)."""
-    __slots__ = ("_keys", "_adds", "_n")
-
-    def __init__(self, runs, n_norm):
-        # runs: (start, length) of dropped runs in the original; keys are the folded positions where they end
-        self._keys, self._adds, self._n = [], [], n_norm
-        dropped = 0
-        for st, ln in runs:
-            dropped += ln
-            self._keys.append(st + ln - dropped)   # first folded index that comes after this run
-            self._adds.append(dropped)
-
-    def __len__(self):
-        return self._n
-
-    def __getitem__(self, k):
-        i = bisect.bisect_right(self._keys, k)
-        return k + (self._adds[i - 1] if i else 0)
-
-
-_DROP_RUN_RE = re.compile(_DROP_RE.pattern + "+")
+_OffsetMap = OffsetMap   # index in the folded text -> index in the original (marsad.arabic.text)
 _PAIRS = tuple((chr(k), v) for k, v in _CHAR_MAP.items())
 
 
@@ -76,11 +54,9 @@ def _fold(s: str) -> str:
 
 def normalize_time_text(s: str) -> tuple[str, "_OffsetMap | None"]:
     """Matching form of `s` and, when characters were dropped, a map from its indices to indices in `s` (else None)."""
-    runs = [(m.start(), m.end() - m.start()) for m in _DROP_RUN_RE.finditer(s)]
-    if not runs:
-        return _fold(s), None
-    norm = _fold(_DROP_RUN_RE.sub("", s))
-    return norm, _OffsetMap(runs, len(norm))
+    # the same characters are dropped as for numbers (marsad.arabic.text.strip_marks), then a 1:1 fold
+    stripped, imap = strip_marks(s)
+    return _fold(stripped), imap
 
 
 @functools.lru_cache(maxsize=4096)
@@ -283,13 +259,12 @@ def _grammar():
     strong -= prefixes - {N("اليوم"), N("الاسبوع")}
     strong.discard("")
     anchor = re.compile(rf"\d+|\b[وفبل]?{_trie(strong)}\b")
-    # The same anchors, written so that every branch starts with one literal character (the character before the
+    # The same anchors, written so that the pattern starts with one character class (the character before the
     # word, or the first digit): `re` then skips to candidate positions with a fast first-character scan instead
-    # of trying the pattern at every character (~40% faster). Scanned over " " + text.
+    # of trying the pattern at every character. Scanned over " " + text; group `w` is the word (none for digits).
     lead = " \n\t\r\u00a0()[]{}«»“”‘’\"'/\\,.:;!?…*_=+|<>•·-"
     tr = _trie(strong)
-    anchor_fast = re.compile("|".join([re.escape(c) + rf"(?P<w{i}>[وفبل]?{tr})\b" for i, c in enumerate(lead)]
-                                      + [rf"{i}\d*" for i in range(10)]))
+    anchor_fast = re.compile("[" + "".join(re.escape(c) for c in lead) + rf"0-9](?:(?<=[0-9])\d*|(?P<w>[وفبل]?{tr})\b)")
     # words that may follow a 1-2 digit number inside a date («22 فبراير», «13 الى 15», «ال30 من شهر»)
     digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية",
                                                           "هذا", "هذه")}
