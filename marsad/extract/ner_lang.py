@@ -31,6 +31,11 @@ _TABLE = str.maketrans({
 _CLITIC = re.compile("^(?:[وف]?[بلك]?ال|[وف]?[بلك]|[وف])(?=..)")
 
 
+def strip_marks(text: str) -> str:
+    """The text without diacritics and tatweel (letters unchanged)."""
+    return _DIACRITICS.sub("", text)
+
+
 def norm(text: str) -> str:
     """Matching form used by the NER features (see module docstring)."""
     out = _DIACRITICS.sub("", text).translate(_TABLE)
@@ -60,3 +65,6 @@ class MarsadArabicDefaults(ArabicDefaults):
 class MarsadArabic(Arabic):
     lang = LANG
     Defaults = MarsadArabicDefaults
+
+
+from marsad.extract import ner_vectors  # noqa: E402,F401  (registers marsad.SubwordVectors.v1 for the model config)

