@@ -299,6 +299,58 @@ _ONE_OF = {**{k: v for k, v in _UNITS.items() if v[1] in ("measure", "duration",
 _UNIT_BEFORE_FRAC_RE = re.compile(r"(?<!\w)(?P<u>" + _alt(list(_ONE_OF)) + r")\s*(?:" + _AND + r"\s*)?$")
 
 
+# ------------------------------------------------------------------ cheap necessary conditions for the context patterns
+# The patterns that look back from a number («حوالي 30»، «المادة 51»، «عام 2015») end in «(phrases)\s*$»: they can
+# only match where the text, trailing spaces removed, ends with the last word of one of the phrases.  Testing that with
+# str.endswith first skips the regex search (a try at every position of a 30-40 character window) where it cannot
+# match; where it can, the same regex runs, so the results do not change.
+def _tails(phrases) -> tuple[str, ...]:
+    """The last word of each phrase, normalised as `_alt` writes it (a suffix of every text the phrase matches)."""
+    return tuple({_n(p).split(" ")[-1] for p in phrases if _n(p)})
+
+
+_QB_TAILS = _tails([p for ph in _QUAL_BEFORE.values() if ph for p in ph])
+_IDENT_TAILS = _tails(_G["identifier_words"])
+_YEAR_WORD_TAILS = _tails(_G["year_words"])
+_TIME_WORD_TAILS = _tails(_G["time_words"])
+_MONTH_BEFORE_TAILS = _tails(list(_G["months"]) + list(_G["date_glue"]))
+
+
+def _ends_with(s: str, tails: tuple[str, ...], then: tuple[str, ...] = ()) -> bool:
+    """Does `s` end with one of `tails`, then spaces (then, optionally, one of `then` and spaces)?"""
+    t = s.rstrip()
+    if t.endswith(tails):
+        return True
+    for x in then:
+        if t.endswith(x) and t[:-len(x)].rstrip().endswith(tails):
+            return True
+    return False
+
+
+def _qb_search(norm: str, s: int):
+    """_QB_RE.search(norm, max(0, s - 30), s): a qualifier right before a number (then spaces and «ال»)."""
+    lo = max(0, s - 30)
+    if not _ends_with(norm[lo:s], _QB_TAILS, (_AL,)):
+        return None
+    return _QB_RE.search(norm, lo, s)
+
+
+_SYM_FIRST = frozenset("U$€£¥₪¢c")        # first characters of _SYM_AFTER_RE's symbols
+_SYM_LAST = ("$", "€", "£", "¥", "₪")     # last characters of _SYM_BEFORE_RE's symbols
+
+
+def _sym_after(norm: str, pos: int):
+    """_SYM_AFTER_RE.match(norm, pos), skipped where no symbol (after one space) starts."""
+    c = norm[pos:pos + 1]
+    if c == " ":
+        c = norm[pos + 1:pos + 2]
+    return _SYM_AFTER_RE.match(norm, pos) if c and c in _SYM_FIRST else None
+
+
+# the characters `_DROP_RE` drops, for a test of one character without the regex machinery
+_DROP_CHARS = frozenset(ch for ch in map(chr, range(0x2100)) if _DROP_RE.match(ch))
+
+
 # ------------------------------------------------------------------ tokens and the number grammar
 @dataclass(slots=True)
 class _Tok:
@@ -587,16 +639,16 @@ def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
     toks, duals = [], []
     for m in _token_matches(norm):
         cs = m.start("cl")
-        cl = m.group("cl") or ""
-        al = m.group("al") is not None
-        if m.group("time") or m.group("date"):
-            kind = "time" if m.group("time") else "date"
-            toks.append(_Tok(cs, cs + len(cl), m.end(), cl, al, kind, m.group(kind), []))
+        cl, al_s, date, time_, d, word = m.group("cl", "al", "date", "time", "d", "w")
+        cl = cl or ""
+        al = al_s is not None
+        if time_ or date:
+            kind, txt = ("time", time_) if time_ else ("date", date)
+            toks.append(_Tok(cs, cs + len(cl), m.end(), cl, al, kind, txt, []))
             continue
-        if m.group("d"):   # «ال145 ألفاً»: the article on digits stays outside the number
-            toks.append(_Tok(cs, m.start("d"), m.end(), cl + (m.group("al") or ""), False, "d", m.group("d"), []))
+        if d:   # «ال145 ألفاً»: the article on digits stays outside the number
+            toks.append(_Tok(cs, m.start("d"), m.end(), cl + (al_s or ""), False, "d", d, []))
             continue
-        word = m.group("w")
         if word in _DUAL_FORMS and word not in _WORDS:
             if not al:
                 duals.append((cs + len(cl), m.end(), word))
@@ -640,8 +692,8 @@ def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
                 if u.kind != "w" and u.kind != "d":
                     break
                 gap = norm[end:u.s]
-                gm = _CONNECTOR_RE.fullmatch(gap)
-                if not gm:
+                gs = gap.strip()          # = _CONNECTOR_RE.fullmatch(gap): spaces, or «و» between spaces
+                if gs and gs != _AND:
                     break
                 connector = _AND in gap
                 if u.cl and u.cl != _AND:
@@ -730,7 +782,7 @@ def _unit_after(norm: str, pos: int, phrase: bool, vague: bool = False, partitiv
         if pm:   # «13 من عناصر التنظيم»، «العشرات من الجرحى»
             r = _unit_after(norm, pm.end() - 1, phrase, vague=True, partitive=False)
             return r if r is not None and r[1] in ("count", "measure") else None
-    m = _SYM_AFTER_RE.match(norm, pos)
+    m = _sym_after(norm, pos)
     if m:
         code = _SYMBOLS[m.group("u")]
         return (code, "money", code, None, m.start("u"), m.end("u"))
@@ -846,7 +898,8 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 out.append(q)
                 continue
         # currency symbol before
-        sb = _SYM_BEFORE_RE.search(norm, max(0, q.s - 4), q.s)
+        sb = _SYM_BEFORE_RE.search(norm, max(0, q.s - 4), q.s) \
+            if norm[max(0, q.s - 4):q.s].rstrip().endswith(_SYM_LAST) else None
         pre_money = None
         if sb and sb.end() == q.s:
             pre_money = _SYMBOLS[sb.group("u")]
@@ -922,7 +975,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         # year / date / time context
         before = norm[max(0, q.s - 40):q.s]
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier == "exact" and (
-                _IDENT_RE.search(before) or _LEADING_ZERO_RE.match(a.digits) or norm[q.s - 1:q.s] == "+"
+                (_ends_with(before, _IDENT_TAILS, ("(", ":")) and _IDENT_RE.search(before)) or _LEADING_ZERO_RE.match(a.digits) or norm[q.s - 1:q.s] == "+"
                 or (_LINE_START_RE.search(before) and _LIST_MARK_RE.match(norm, a.e))):   # «3- اعتماد …»
             q.kind = "code"            # «المادة 51»، «0505123456»
             q.unit = q.unit_s = q.unit_e = None
@@ -933,10 +986,11 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.kind = "date"
                 q.unit = q.unit_s = q.unit_e = None
                 q.e = a.e
-            elif _MONTH_BEFORE_RE.search(before) or _YEAR_WORD_RE.search(before) or (
+            elif (_ends_with(before, _MONTH_BEFORE_TAILS, (",",)) and _MONTH_BEFORE_RE.search(before)) or (
+                    _ends_with(before, _YEAR_WORD_TAILS) and _YEAR_WORD_RE.search(before)) or (
                     is_int4 and _YEAR_SUFFIX_RE.match(norm, a.e)):
                 q.kind = "year"
-            elif _TIME_WORD_RE.search(before) and q.value is not None and 0 <= q.value <= 24:
+            elif _ends_with(before, _TIME_WORD_TAILS) and _TIME_WORD_RE.search(before) and q.value is not None and 0 <= q.value <= 24:
                 q.kind = "time"
             elif is_int4 and _YEAR_LO <= q.value <= _YEAR_HI and (q.unit is None or _YEAR_BEFORE_RE.search(before)):
                 q.kind = "year"
@@ -953,7 +1007,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.s = ub.start("u")
         # dual unit nouns standing alone are handled separately; qualifiers before
         if q.kind not in ("year", "date", "time"):
-            qb = _QB_RE.search(norm, max(0, q.s - 30), q.s)
+            qb = _qb_search(norm, q.s)
             if qb:
                 qual = next(n for n in _QUAL_BEFORE if qb.groupdict().get(n))
                 if q.qualifier == "range":
@@ -983,7 +1037,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             continue
         lemma, kind, code, cnt = _DUALS[word]
         q = _Q(s, e, value=2.0, unit=lemma, unit_s=s, unit_e=e, kind=kind, code=code)
-        qb = _QB_RE.search(norm, max(0, s - 30), s)
+        qb = _qb_search(norm, s)
         if qb:
             q.qualifier = next(n for n in _QUAL_BEFORE if qb.groupdict().get(n))
             q.s = qb.start("q")
@@ -1012,7 +1066,7 @@ def _range_partner(norm: str, q: _Q, a: _Num, b: _Num):
         return None
     gap_start = a.e
     # allow a currency symbol on the lower end: «10$-20$»
-    sm = _SYM_AFTER_RE.match(norm, gap_start)
+    sm = _sym_after(norm, gap_start)
     if sm:
         gap_start = sm.end()
     m = _RJOIN_RE.match(norm, gap_start)
@@ -1062,7 +1116,7 @@ def _span(text: str, idx, s: int, e: int) -> tuple[int, int]:
         os = idx[s] if s < len(idx) else len(text)
         oe = idx[e - 1] + 1 if e > 0 else 0
     # include trailing diacritics (tanween of «ألفاً»)
-    while oe < len(text) and _DROP_RE.match(text[oe]):
+    while oe < len(text) and text[oe] in _DROP_CHARS:
         oe += 1
     return os, oe
 

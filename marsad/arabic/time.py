@@ -96,8 +96,30 @@ def _trie(words) -> str:
 
 
 def _alt(words) -> str:
-    ws = sorted({_sq(w) for w in words if w}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) + ")"
+    """An alternation of `words` (spaces match any run of white space), written as a trie: each branch starts with a
+    literal, so `re` drops a non-matching branch at its first character instead of trying every word in turn.
+    The words a text can match at one position are prefixes of one another (at most one branch takes each next
+    character: a word has no white space but single spaces), and the trie tries them longest first, as the plain
+    «longest first» alternation does: same matches, same groups.  Words with upper/lower case (time zones, matched
+    under (?i:)) keep the plain alternation, where two branches could take the same character."""
+    ws = {_sq(w) for w in words if w}
+    if "" in ws or any(c.lower() != c.upper() for w in ws for c in w):
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + ")"
+    root: dict = {}
+    for w in ws:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
 
 
 # ------------------------------------------------------------------ language data
@@ -361,6 +383,7 @@ def _valid(y, m, d):
         return None
 
 
+@functools.lru_cache(maxsize=4096, typed=True)   # pure; a feast is converted for 3 years per article
 def _hijri_to_greg(y, m, d):
     try:
         from hijridate import Hijri
@@ -369,6 +392,7 @@ def _hijri_to_greg(y, m, d):
         return None
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def _hijri_month_days(y, m):
     try:
         from hijridate import Hijri
@@ -377,6 +401,7 @@ def _hijri_month_days(y, m):
         return 29
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def _greg_to_hijri(d: dt.date):
     try:
         from hijridate import Gregorian
