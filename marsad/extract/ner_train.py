@@ -126,7 +126,7 @@ def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Pat
     return vec_model
 
 
-def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K) -> Path:
+def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, clitics: bool = True) -> Path:
     """The model's vectors: floret (from ``floret_model``) ⊕ PCA(k) of USE piece embeddings, fitted on the training
     split's words; saved as a spaCy pipeline directory for ``paths.vectors``. Skipped if already built."""
     import spacy
@@ -134,7 +134,7 @@ def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K) ->
 
     from marsad.extract import ner_lang
 
-    out = work / f"vectors_sub{k}"
+    out = work / f"vectors_sub{k}{'c' if clitics else ''}"
     if (out / "config.cfg").exists():
         _log(f"subword vectors: reusing {out}")
         return out
@@ -142,7 +142,7 @@ def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K) ->
     nlp = spacy.blank(ner_lang.LANG, config={"nlp": {"vectors": {"@vectors": "marsad.SubwordVectors.v1"}}})
     words = sorted({t.text for d in DocBin().from_disk(work / "train.spacy").get_docs(nlp.vocab) for t in d})
     t0 = time.time()
-    nlp.vocab.vectors.fit(fl, words, k)
+    nlp.vocab.vectors.fit(fl, words, k, clitics=clitics)
     nlp.to_disk(out)
     _log(f"subword vectors: PCA {k} on {len(words):,} training words in {time.time() - t0:.0f}s → {out}")
     return out

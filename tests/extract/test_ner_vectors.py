@@ -78,3 +78,28 @@ def test_vectors_cannot_be_added():
     nlp = _vectors()
     with pytest.raises(NotImplementedError):
         nlp.vocab.vectors.add(1, vector=np.zeros(14, dtype=np.float32))
+
+
+def test_clitic_variants():
+    from marsad.extract.ner_vectors import _clitic_variants
+
+    assert _clitic_variants("وبالقاهرة") == ["وبالقاهرة", "بالقاهرة", "القاهرة"]
+    assert "الأمم" in _clitic_variants("للأمم")      # ل before the article drops its alef
+    assert _clitic_variants("من") == ["من"]          # nothing left to strip from a short word
+
+
+def test_clitics_compose_from_the_form_the_subword_vocabulary_knows():
+    glued, bare = compose(["والقاهرة", "القاهرة"], clitics=True)
+    assert np.allclose(glued, bare)
+    plain = compose(["والقاهرة"])[0]
+    assert not np.allclose(plain, bare)             # without the option the glued form is split blindly
+    one = compose(["وزير"], clitics=True)[0]        # a word the vocabulary has whole is kept as it is
+    assert np.allclose(one, compose(["وزير"])[0])
+
+
+def test_clitics_setting_is_saved(tmp_path):
+    nlp = spacy.blank(ner_lang.LANG, config={"nlp": {"vectors": {"@vectors": "marsad.SubwordVectors.v1"}}})
+    nlp.vocab.vectors.fit(_floret(), WORDS, 4, clitics=True)
+    nlp.to_disk(tmp_path / "m")
+    assert spacy.load(tmp_path / "m").vocab.vectors.clitics is True
+    assert SubwordVectors(strings=nlp.vocab.strings).from_bytes(nlp.vocab.vectors.to_bytes()).clitics is True
