@@ -753,11 +753,16 @@ def _snapshot(b: _Builder) -> dict:
             "scale": b.scale, "base": b.base}
 
 
+_SCALE_FORMS = frozenset(f for f, ws in _WORDS.items() if any(w.cat == "scale" for w in ws))
+
+
 def _next_is_scale(toks, i, norm) -> bool:
     if i + 1 >= len(toks):
         return False
     u = toks[i + 1]
-    return u.kind == "w" and any(w.cat == "scale" for w in u.ws) and not norm[toks[i].e:u.s].strip()
+    # a token without a scale reading among all its word's readings has none among its own (a subset)
+    return u.kind == "w" and u.text in _SCALE_FORMS and any(w.cat == "scale" for w in u.ws) \
+        and not norm[toks[i].e:u.s].strip()
 
 
 # ------------------------------------------------------------------ context: units, qualifiers, ranges, kinds
