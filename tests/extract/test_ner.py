@@ -124,3 +124,27 @@ def test_tag_conll_untagged_input_and_malformed_rows(tmp_path):
 def test_model_size_under_limit():
     size = sum(p.stat().st_size for p in Path(ner.MODEL_DIR).rglob("*") if p.is_file())
     assert size <= 40 * 1024 * 1024
+
+
+def test_propagation_spreads_a_tagged_name_to_its_untagged_occurrences():
+    sents = [["استقبل", "سامر", "حداد", "الوفد", "."],
+             ["وقال", "حداد", "إن", "الاجتماع", "مثمر", "."],
+             ["وأكد", "لحداد", "أن", "اللقاء", "تم", "."],
+             ["وزار", "سامر", "حداد", "المدينة", "."]]
+    tags = [["O", "B-PERS", "I-PERS", "O", "O"], ["O"] * 6, ["O"] * 6, ["O"] * 5]
+    out = ner.propagate_entities(sents, tags)
+    assert out[0] == tags[0]
+    assert out[1][1] == "B-PERS"                    # the surname alone
+    assert out[2][1] == "B-PERS"                    # with a clitic glued on; the tag covers the whole token
+    assert out[3][1:3] == ["B-PERS", "I-PERS"]      # the full name again
+    assert all(t == "O" for s, o in zip(sents, out) for w, t in zip(s, o) if w in ("الوفد", "إن", "."))
+
+
+def test_propagation_leaves_rarely_tagged_strings_and_existing_tags_alone():
+    sents = [["زار", "الوزير", "عمان", "."]] + [["في", "عمان", "اليوم", "."]] * 12
+    tags = [["O", "O", "B-LOC", "O"]] + [["O", "O", "O", "O"]] * 12
+    assert ner.propagate_entities(sents, tags) == tags          # tagged in 1 of 13 occurrences: below the ratio
+    sents2 = [["زار", "عمان", "."], ["من", "عمان", "."]]
+    tags2 = [["O", "B-LOC", "O"], ["O", "B-ORG", "O"]]
+    assert ner.propagate_entities(sents2, tags2) == tags2       # nothing is O: nothing to fill
+    assert ner.propagate_entities([["أ", "."]], [["B-PERS", "O"]]) == [["B-PERS", "O"]]
