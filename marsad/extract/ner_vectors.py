@@ -106,18 +106,13 @@ def compose(words: list[str], clitics: bool = False) -> np.ndarray:
     out = np.zeros((len(words), table.shape[1]), dtype=np.float32)
     if not words:
         return out
-    pieces = _pieces(words, clitics)
-    counts = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-    if not counts.any():
-        return out
-    ids = np.fromiter((x for p in pieces for x in p), dtype=np.int64, count=int(counts.sum()))
-    c = ids % n
-    rows = table[ids].astype(np.float32)
-    rows *= scale[c, None]
-    rows += lo[c, None]
-    has = counts > 0
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[has]
-    out[has] = np.add.reduceat(rows, starts, axis=0) / counts[has, None]
+    # one word at a time: the shipped model's PCA was fitted on exactly these float32 means (a batched sum gives
+    # different last bits, and a rebuilt model would drift from the shipped one)
+    for i, p in enumerate(_pieces(words, clitics)):
+        if p:
+            ids = np.asarray(p)
+            c = ids % n
+            out[i] = (table[ids].astype(np.float32) * scale[c, None] + lo[c, None]).mean(0)
     return out
 
 
