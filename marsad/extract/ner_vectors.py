@@ -25,7 +25,7 @@ from spacy.vectors import BaseVectors, Vectors
 
 PCA_FILE = "subword_pca.npz"
 CFG_FILE = "subword.json"
-_CACHE_MAX = 400_000
+_CACHE_MAX = 100_000   # words; ~140 MB of float32 vectors at most
 
 
 @functools.lru_cache(maxsize=1)
