@@ -68,8 +68,10 @@ def _sq(s: str) -> str:
     return " ".join(N(s).split())
 
 
-def _trie(words) -> str:
-    """A regex alternation of `words` factored by common prefixes (fast in `re`: every branch starts with a literal)."""
+def _trie_pattern(words, space: str | None = None) -> str:
+    """A regex alternation of `words` factored by common prefixes (fast in `re`: every branch starts with a literal,
+    so a non-matching branch is dropped at its first character). At one position the trie tries longer words first,
+    as a «longest first» alternation does. `space`: the pattern a space in a word stands for (default: a space)."""
     root: dict = {}
     for w in words:
         node = root
@@ -78,48 +80,29 @@ def _trie(words) -> str:
         node[""] = {}
 
     def emit(node) -> str:
-        alts, opt = [], False
-        for ch in sorted(node):
-            if ch == "":
-                opt = True
-                continue
-            sub = node[ch]
-            alts.append(re.escape(ch) + (emit(sub) if sub else ""))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and not opt else "(?:" + "|".join(alts) + ")"
-        if opt:
-            body = ("(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0] if len(alts[0]) == 1 else "(?:" + alts[0] + ")") + "?"
-        return body
-
-    return "(?:" + emit(root) + ")"
-
-
-def _alt(words) -> str:
-    """An alternation of `words` (spaces match any run of white space), written as a trie: each branch starts with a
-    literal, so `re` drops a non-matching branch at its first character instead of trying every word in turn.
-    The words a text can match at one position are prefixes of one another (at most one branch takes each next
-    character: a word has no white space but single spaces), and the trie tries them longest first, as the plain
-    «longest first» alternation does: same matches, same groups.  Words with upper/lower case (time zones, matched
-    under (?i:)) keep the plain alternation, where two branches could take the same character."""
-    ws = {_sq(w) for w in words if w}
-    if "" in ws or any(c.lower() != c.upper() for w in ws for c in w):
-        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + ")"
-    root: dict = {}
-    for w in ws:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        alts = [(space if space and ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return "(?:" + body + ")?" if "" in node else body
 
     return "(?:" + emit(root) + ")"
+
+
+def _trie(words) -> str:
+    return _trie_pattern(words)
+
+
+def _alt(words) -> str:
+    """An alternation of `words` (spaces match any run of white space), written as a trie (see `_trie_pattern`).
+    The words a text can match at one position are prefixes of one another (at most one branch takes each next
+    character: a word has no white space but single spaces), so the trie gives the same matches and groups as the
+    plain «longest first» alternation. Words with upper/lower case (time zones, matched under (?i:)) keep the plain
+    alternation, where two branches could take the same character."""
+    ws = {_sq(w) for w in words if w}
+    if "" in ws or any(c.lower() != c.upper() for w in ws for c in w):
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + ")"
+    return _trie_pattern(ws, r"\s+")
 
 
 # ------------------------------------------------------------------ language data
