@@ -128,7 +128,7 @@ def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Pat
     return vec_model
 
 
-def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, clitics: bool = False) -> Path:
+def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, clitics: bool | str = False) -> Path:
     """The model's vectors: floret (from ``floret_model``) ⊕ PCA(k) of USE piece embeddings, fitted on the training
     split's words; saved as a spaCy pipeline directory for ``paths.vectors``. Skipped if already built."""
     import spacy
@@ -136,7 +136,7 @@ def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, cl
 
     from marsad.extract import ner_lang
 
-    out = work / f"vectors_sub{k}{'c' if clitics else ''}"
+    out = work / f"vectors_sub{k}{'' if not clitics else 'both' if clitics == 'both' else 'c'}"
     if (out / "config.cfg").exists():
         _log(f"subword vectors: reusing {out}")
         return out
@@ -230,7 +230,7 @@ def ship(best: Path, dest: Path = MODEL_DIR) -> None:
 def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
          use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
          do_ship: bool = True, threads: int = 1, use_pretrain: bool = False, init_tok2vec: str | None = None,
-         subword_k: int = SUBWORD_K, clitics: bool = False) -> Path:
+         subword_k: int = SUBWORD_K, clitics: bool | str = False) -> Path:
     """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
@@ -262,8 +262,9 @@ def cli(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--config", default=None)
     ap.add_argument("--pretrain", action="store_true", help="initialise the tok2vec from `spacy pretrain` (off: no gain)")
-    ap.add_argument("--clitics", action="store_true",
-                    help="compose USE vectors from the best clitic-free variant of a word (off: no gain measured)")
+    ap.add_argument("--clitics", choices=["off", "best", "both"], default="off",
+                    help="USE vectors from the best clitic-free variant of a word (best), or from the word and that "
+                         "variant side by side (both); off: the word as it is")
     ap.add_argument("--init-tok2vec", default=None, help="use these pretrained tok2vec weights")
     ap.add_argument("--subword-k", type=int, default=SUBWORD_K,
                     help="PCA dimensions of the USE subword vectors added to floret's (0: floret only)")
@@ -280,7 +281,7 @@ def cli(argv: list[str] | None = None) -> None:
             ov[k] = v
     main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
          overrides=ov, do_ship=not a.no_ship, use_pretrain=a.pretrain, init_tok2vec=a.init_tok2vec,
-         subword_k=a.subword_k, clitics=a.clitics)
+         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics))
 
 
 if __name__ == "__main__":

@@ -116,6 +116,14 @@ def compose(words: list[str], clitics: bool = False) -> np.ndarray:
     return out
 
 
+def features(words: list[str], clitics: bool | str = False) -> np.ndarray:
+    """What the PCA reads: ``compose(words, clitics)``, or with ``clitics="both"`` the word's own mean piece embedding
+    next to that of its best clitic variant (1024-d)."""
+    if clitics == "both":
+        return np.concatenate([compose(words, False), compose(words, True)], axis=1)
+    return compose(words, bool(clitics))
+
+
 class SubwordVectors(BaseVectors):
     """floret(norm(word)) ⊕ PCA(USE pieces(word)); see the module docstring."""
 
@@ -126,7 +134,7 @@ class SubwordVectors(BaseVectors):
         self.mean: np.ndarray | None = None
         self.components: np.ndarray | None = None   # (512, k)
         self.k = k
-        self.clitics = False   # compose from the best clitic variant (see _pieces)
+        self.clitics: bool | str = False   # True: the best clitic variant (see _pieces); "both": see features
         self.attr = ORTH
         self.name = "marsad_subword_vectors"
         self.mode = "marsad_subword"
@@ -178,7 +186,7 @@ class SubwordVectors(BaseVectors):
             fl = np.asarray(self.floret.get_batch([norm(w) or w for w in words]), dtype=np.float32)
             parts = [fl]
             if self.k:
-                parts.append((compose(words, self.clitics) - self.mean) @ self.components)
+                parts.append((features(words, self.clitics) - self.mean) @ self.components)
             vecs = np.concatenate(parts, axis=1).astype(np.float32)
             if len(self._cache) + len(missing) > _CACHE_MAX:
                 self._cache.clear()
@@ -229,7 +237,7 @@ class SubwordVectors(BaseVectors):
         self._cache.clear()
         return self
 
-    def fit(self, floret_vectors: Vectors, words: list[str], k: int, clitics: bool = False) -> None:
+    def fit(self, floret_vectors: Vectors, words: list[str], k: int, clitics: bool | str = False) -> None:
         """Take the floret table and fit the PCA (k components) on the composed vectors of ``words``."""
         from sklearn.decomposition import PCA
 
@@ -238,7 +246,7 @@ class SubwordVectors(BaseVectors):
                               hash_seed=fl.hash_seed, minn=fl.minn, maxn=fl.maxn, bow=fl.bow, eow=fl.eow, attr=fl.attr)
         self.k, self.clitics = k, clitics
         if k:
-            x = compose(words, clitics)
+            x = features(words, clitics)
             x = x[np.abs(x).sum(1) > 0]
             pca = PCA(n_components=k, random_state=0).fit(x)
             # scale so a projected vector has about the floret vectors' typical norm

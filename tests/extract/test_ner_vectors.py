@@ -103,3 +103,19 @@ def test_clitics_setting_is_saved(tmp_path):
     nlp.to_disk(tmp_path / "m")
     assert spacy.load(tmp_path / "m").vocab.vectors.clitics is True
     assert SubwordVectors(strings=nlp.vocab.strings).from_bytes(nlp.vocab.vectors.to_bytes()).clitics is True
+
+
+def test_both_puts_the_word_and_its_clitic_free_variant_side_by_side(tmp_path):
+    from marsad.extract.ner_vectors import features
+
+    x = features(["والقاهرة", "القاهرة"], "both")
+    assert x.shape == (2, 1024)
+    assert np.allclose(x[0, 512:], x[1, 512:]) and not np.allclose(x[0, :512], x[1, :512])
+    nlp = spacy.blank(ner_lang.LANG, config={"nlp": {"vectors": {"@vectors": "marsad.SubwordVectors.v1"}}})
+    nlp.vocab.vectors.fit(_floret(), WORDS, 5, clitics="both")
+    key = nlp.vocab.strings.add("لبوتين")
+    want = nlp.vocab.vectors.get_batch([key])
+    assert want.shape == (1, 13)
+    nlp.to_disk(tmp_path / "m")
+    back = spacy.load(tmp_path / "m").vocab.vectors
+    assert back.clitics == "both" and np.allclose(back.get_batch([key]), want, atol=1e-5)
