@@ -68,7 +68,12 @@ def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 25
     return tags
 
 
-_CLITIC = re.compile("^(?:[وف]?[بلك]|[وف])(?=...)")   # a leading conjunction/preposition, ≥ 3 letters left
+@functools.cache
+def _clitic_re() -> re.Pattern:
+    """A leading conjunction/preposition (ner_lang.PROCLITICS, longest first), leaving ≥ 3 letters."""
+    from marsad.extract.ner_lang import PROCLITICS
+
+    return re.compile("^(?:" + "|".join(sorted(PROCLITICS, key=len, reverse=True)) + ")(?=...)")
 
 
 def _entity_runs(ts: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -86,7 +91,7 @@ def _entity_runs(ts: list[str]) -> Iterator[tuple[int, int, str]]:
 
 def _key(words) -> tuple[str, ...]:
     """Matching key of a word sequence: the first word without a leading clitic («وإيتو», «لإيتو» → «إيتو»)."""
-    return (_CLITIC.sub("", words[0]),) + tuple(words[1:])
+    return (_clitic_re().sub("", words[0]),) + tuple(words[1:])
 
 
 def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio: float = 0.1,

@@ -29,9 +29,11 @@ _TABLE = str.maketrans({
     **{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
 })
 _CLITIC = re.compile("^(?:[وف]?[بلك]?ال|[وف]?[بلك]|[وف])(?=..)")
+# the leading clitics a word can carry before a name: a conjunction (و ف), a preposition (ب ل ك), or both
+PROCLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") if c + p)
 
 
-def strip_marks(text: str) -> str:
+def drop_marks(text: str) -> str:
     """The text without diacritics and tatweel (letters unchanged)."""
     return _DIACRITICS.sub("", text)
 

@@ -64,14 +64,13 @@ def use_table():
     return encode, table, scale, lo, n_chunks
 
 
-_CLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") if c + p)
-
-
 def _clitic_variants(word: str) -> list[str]:
     """The word, then the word without each leading conjunction/preposition clitic that leaves ≥ 2 letters
     («وبالقاهرة» → «بالقاهرة», «القاهرة»…; «للأمم» → «لأمم», «الأمم»: ل before the article drops its alef)."""
+    from marsad.extract.ner_lang import PROCLITICS
+
     out = [word]
-    for p in _CLITICS:
+    for p in PROCLITICS:
         if len(word) - len(p) >= 2 and word.startswith(p):
             rest = word[len(p):]
             out.append(rest)
@@ -84,10 +83,10 @@ def _pieces(words: list[str], clitics: bool) -> list[list[int]]:
     """Piece ids of each word; with ``clitics``, of the clitic variant that the subword vocabulary covers with the
     fewest pieces (the word itself on ties). SentencePiece splits «والقاهرة» into «▁والق اهر ة» but knows
     «القاهرة» whole, so the clitic-free form carries the word's meaning."""
-    from marsad.extract.ner_lang import strip_marks
+    from marsad.extract.ner_lang import drop_marks
 
     encode = use_table()[0]
-    plain = [strip_marks(w) or w for w in words]
+    plain = [drop_marks(w) or w for w in words]
     if not clitics:
         return [[x for x in p if x > 2] for p in encode(plain)]
     variants = [_clitic_variants(w) for w in plain]
