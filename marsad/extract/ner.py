@@ -89,9 +89,15 @@ def _entity_runs(ts: list[str]) -> Iterator[tuple[int, int, str]]:
             i += 1
 
 
-def _key(words) -> tuple[str, ...]:
-    """Matching key of a word sequence: the first word without a leading clitic («وإيتو», «لإيتو» → «إيتو»)."""
-    return (_clitic_re().sub("", words[0]),) + tuple(words[1:])
+def _bare(words: list[str]) -> list[str]:
+    """Each word without a leading clitic («وإيتو», «لإيتو» → «إيتو»); computed once per sentence."""
+    sub = _clitic_re().sub
+    return [sub("", w) for w in words]
+
+
+def _key(words: list[str], bare: list[str], i: int, j: int) -> tuple[str, ...]:
+    """Matching key of words[i:j]: its first word without a leading clitic, the others as they are."""
+    return (bare[i],) + tuple(words[i + 1:j])
 
 
 def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio: float = 0.1,
@@ -111,21 +117,22 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
         found.setdefault(key, {}).setdefault(typ, 0)
         found[key][typ] += 1
 
-    for words, ts in zip(sents, tags):
+    bares = [_bare(words) for words in sents]
+    for words, bare, ts in zip(sents, bares, tags):
         for i, j, typ in _entity_runs(ts):
             if j - i > max_len or not any(len(w) > 1 and w.isalpha() for w in words[i:j]):
                 continue
-            add(_key(words[i:j]), typ)
+            add(_key(words, bare, i, j), typ)
             if surnames and typ in ("PERS", "PER") and j - i >= 2 and len(words[j - 1]) > 2 and words[j - 1].isalpha():
-                add(_key(words[j - 1:j]), typ)
+                add(_key(words, bare, j - 1, j), typ)
     if not found:
         return tags
     lengths = sorted({len(k) for k in found}, reverse=True)
     occ: dict[tuple[str, ...], int] = dict.fromkeys(found, 0)
-    for words in sents:
+    for words, bare in zip(sents, bares):
         for n in lengths:
             for i in range(len(words) - n + 1):
-                k = _key(words[i:i + n])
+                k = _key(words, bare, i, i + n)
                 if k in occ:
                     occ[k] += 1
     best = {}
@@ -138,14 +145,14 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
         return tags
     blengths = sorted({len(k) for k in best}, reverse=True)
     out = []
-    for words, ts in zip(sents, tags):
+    for words, bare, ts in zip(sents, bares, tags):
         ts = list(ts)
         i = 0
         while i < len(words):
             for n in blengths:
                 if i + n > len(words):
                     continue
-                k = _key(words[i:i + n])
+                k = _key(words, bare, i, i + n)
                 if k in best and all(t == "O" for t in ts[i:i + n]) and \
                         (i + n >= len(ts) or not ts[i + n].startswith("I-")):
                     typ = best[k]

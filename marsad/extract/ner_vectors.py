@@ -191,14 +191,17 @@ class SubwordVectors(BaseVectors):
             parts = [fl]
             if self.k:
                 parts.append((features(words, self.clitics) - self.mean) @ self.components)
-            vecs = np.concatenate(parts, axis=1).astype(np.float32)
-            if len(self._cache) + len(missing) > _CACHE_MAX:
-                self._cache.clear()
-            for x, v in zip(missing, vecs):
-                self._cache[x] = v
+            fresh = dict(zip(missing, np.concatenate(parts, axis=1).astype(np.float32)))
+        else:
+            fresh = {}
         if not keys:
             return np.zeros((0, self.shape[1]), dtype=np.float32)
-        return np.stack([self._cache[x] for x in keys])
+        out = np.stack([fresh[x] if x in fresh else self._cache[x] for x in keys])
+        # the batch is read before the cache may be emptied (a full cache used to drop this batch's own rows)
+        if len(self._cache) + len(fresh) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache.update(fresh)
+        return out
 
     # --- serialisation (into the vocab directory, beside floret's own files) ------------------------------------
     def to_disk(self, path, **kwargs):

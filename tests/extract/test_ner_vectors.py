@@ -119,3 +119,19 @@ def test_both_puts_the_word_and_its_clitic_free_variant_side_by_side(tmp_path):
     nlp.to_disk(tmp_path / "m")
     back = spacy.load(tmp_path / "m").vocab.vectors
     assert back.clitics == "both" and np.allclose(back.get_batch([key]), want, atol=1e-5)
+
+
+def test_a_full_cache_never_loses_the_rows_of_the_batch_being_read(monkeypatch):
+    from marsad.extract import ner_vectors
+
+    nlp = _vectors()
+    v = nlp.vocab.vectors
+    monkeypatch.setattr(ner_vectors, "_CACHE_MAX", 3)
+    old = [nlp.vocab.strings.add(w) for w in ("بوتين", "وزير")]
+    first = v.get_batch(old)                      # cached
+    new = [nlp.vocab.strings.add(w) for w in ("جنيف", "باريس")]
+    got = v.get_batch(old + new)                  # 2 cached + 2 new > 3: the cache is emptied, the batch still read
+    assert got.shape == (4, 14)
+    assert np.allclose(got[:2], first)
+    assert set(v._cache) == set(new)              # emptied, then filled with this batch's new rows
+    assert np.allclose(v.get_batch(old + new), got)
