@@ -169,6 +169,12 @@ for f, v in _G["ordinals"].items():
     else:
         _add(nf[:-1] + _FEM_Y, _W("ord", v, fl))     # الثانية، الحادية
 
+def ordinal_words() -> frozenset[str]:
+    """Normalised ordinal words, bare and with the article («ثاني», «الثاني», «الثانية» …)."""
+    bare = {f for f, ws in _WORDS.items() if any(w.cat == "ord" for w in ws)}
+    return frozenset(bare | {"ال" + f for f in bare})
+
+
 # dual nouns of time and measure units («عامين»، «لترين») are found in the same pass
 _UNIT_KINDS = {"durations": "duration", "measures": "measure", "frequencies": "frequency"}
 _DUAL_FORMS = {_n(f) for k in _UNIT_KINDS for spec in _U[k].values() for f in spec.get("dual", [])}

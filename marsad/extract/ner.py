@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from marsad.arabic.text import normalize
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 SENT_END = {".", "؟", "!", "?"}
 LABEL_MAP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
@@ -76,6 +78,17 @@ def _clitic_re() -> re.Pattern:
     return re.compile("^(?:" + "|".join(sorted(PROCLITICS, key=len, reverse=True)) + ")(?=...)")
 
 
+@functools.cache
+def _never_alone() -> frozenset[str]:
+    """Normalised words that are no entity on their own: function words (entity_stopwords.tsv), nationality
+    adjectives (nisba.tsv) and ordinals. Propagation never spreads them as one-word names: «علي» is a name and,
+    misspelt, «على»; «الثاني» ends «عبد الله الثاني» but is mostly «the second»."""
+    from marsad.arabic.numbers import ordinal_words
+    from marsad.extract.entities import nisba_forms, stopwords
+
+    return stopwords() | {f for f in nisba_forms() if " " not in f} | ordinal_words()
+
+
 def _entity_runs(ts: list[str]) -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(ts):
@@ -108,7 +121,8 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
     token, clitic included, as in ANERcorp); with ``surnames`` the last word of a person's name of 2+ words counts
     as a tagged occurrence of that word alone («صامويل إيتو» … «وسيغيب إيتو»).
 
-    Sequences made only of 1-character tokens or punctuation are ignored. Returns new tag lists. The defaults were
+    Sequences made only of 1-character tokens or punctuation are ignored, and so are one-word sequences that are a
+    function word, a nationality adjective or an ordinal (``_never_alone``), as written or without their clitic. Returns new tag lists. The defaults were
     chosen on an inner split of the training data (train on the first 8/9 of the training sentences, score the last
     1/9), never on the dev split."""
     found: dict[tuple[str, ...], dict[str, int]] = {}
@@ -136,7 +150,10 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
                 if k in occ:
                     occ[k] += 1
     best = {}
+    never = _never_alone()
     for k, by_type in found.items():
+        if len(k) == 1 and normalize(k[0]) in never:
+            continue
         typ, _ = max(by_type.items(), key=lambda kv: kv[1])
         tagged = sum(by_type.values())
         if tagged / max(occ[k], 1) >= min_ratio and occ[k] > tagged:
@@ -154,7 +171,8 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
                     continue
                 k = _key(words, bare, i, i + n)
                 if k in best and all(t == "O" for t in ts[i:i + n]) and \
-                        (i + n >= len(ts) or not ts[i + n].startswith("I-")):
+                        (i + n >= len(ts) or not ts[i + n].startswith("I-")) and \
+                        not (n == 1 and normalize(words[i]) in never):   # «لصالح» is no «صالح»
                     typ = best[k]
                     ts[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
                     i += n - 1

@@ -148,3 +148,20 @@ def test_propagation_leaves_rarely_tagged_strings_and_existing_tags_alone():
     tags2 = [["O", "B-LOC", "O"], ["O", "B-ORG", "O"]]
     assert ner.propagate_entities(sents2, tags2) == tags2       # nothing is O: nothing to fill
     assert ner.propagate_entities([["أ", "."]], [["B-PERS", "O"]]) == [["B-PERS", "O"]]
+
+
+def test_propagation_never_spreads_function_words_nisbas_or_ordinals_as_one_word_names():
+    # the model tagged «علي» (a name, and the misspelt preposition «على»), «الثاني» and «المصري» once each
+    sents = [["التقى", "علي", "بالوفد", "."], ["جلس", "علي", "الكرسي", "."], ["وضعه", "علي", "الطاولة", "."],
+             ["الفصل", "الثاني", "."], ["في", "الدور", "الثاني", "."],
+             ["قال", "المصري", "."], ["الفريق", "المصري", "فاز", "."],
+             ["فاز", "صالح", "."], ["صوت", "لصالح", "القرار", "."]]
+    tags = [["O", "B-PERS", "O", "O"], ["O"] * 4, ["O"] * 4,
+            ["O", "B-PERS", "O"], ["O"] * 4,
+            ["O", "B-PERS", "O"], ["O"] * 4,
+            ["O", "B-PERS", "O"], ["O"] * 4]
+    assert ner.propagate_entities(sents, tags) == tags   # «لصالح» (in favour of) is no «صالح» either
+    # a name of two words that contains such a word still spreads as a whole
+    sents2 = [["استقبل", "عبد", "الله", "الثاني", "الوفد", "."], ["وقال", "عبد", "الله", "الثاني", "."]]
+    tags2 = [["O", "B-PERS", "I-PERS", "I-PERS", "O", "O"], ["O"] * 5]
+    assert ner.propagate_entities(sents2, tags2)[1] == ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
