@@ -169,6 +169,7 @@ for f, v in _G["ordinals"].items():
     else:
         _add(nf[:-1] + _FEM_Y, _W("ord", v, fl))     # الثانية، الحادية
 
+
 def ordinal_words() -> frozenset[str]:
     """Normalised ordinal words, bare and with the article («ثاني», «الثاني», «الثانية» …)."""
     bare = {f for f, ws in _WORDS.items() if any(w.cat == "ord" for w in ws)}

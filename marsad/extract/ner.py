@@ -122,9 +122,9 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
     as a tagged occurrence of that word alone («صامويل إيتو» … «وسيغيب إيتو»).
 
     Sequences made only of 1-character tokens or punctuation are ignored, and so are one-word sequences that are a
-    function word, a nationality adjective or an ordinal (``_never_alone``), as written or without their clitic. Returns new tag lists. The defaults were
-    chosen on an inner split of the training data (train on the first 8/9 of the training sentences, score the last
-    1/9), never on the dev split."""
+    function word, a nationality adjective or an ordinal (``_never_alone``), as written or without their clitic.
+    Returns new tag lists. The defaults were chosen on an inner split of the training data (train on the first 8/9
+    of the training sentences, score the last 1/9), never on the dev split."""
     found: dict[tuple[str, ...], dict[str, int]] = {}
 
     def add(key, typ):
