@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.data import load_yaml
-from marsad.arabic.text import OffsetMap, strip_marks
+from marsad.arabic.text import OffsetMap, strip_marks, trie_pattern
 from marsad.model import Quantity
 
 __all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers", "unit_code"]
@@ -68,30 +68,6 @@ def _n(s: str) -> str:
 # ------------------------------------------------------------------ data
 _G = load_yaml("numbers.yaml")
 _U = load_yaml("numbers_units.yaml")
-
-
-def _trie_regex(words) -> str:
-    """A regex alternation of `words` factored as a trie (fast in Python's backtracking engine); longest first."""
-    trie: dict = {}
-    for w in set(words):
-        if not w:
-            continue
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items(), key=lambda kv: kv[0]) if ch != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
 
 
 def _val(v):
@@ -179,7 +155,7 @@ def ordinal_words() -> frozenset[str]:
 # dual nouns of time and measure units («عامين»، «لترين») are found in the same pass
 _UNIT_KINDS = {"durations": "duration", "measures": "measure", "frequencies": "frequency"}
 _DUAL_FORMS = {_n(f) for k in _UNIT_KINDS for spec in _U[k].values() for f in spec.get("dual", [])}
-_WORD_RE = _trie_regex(list(_WORDS) + list(_DUAL_FORMS))
+_WORD_RE = trie_pattern(list(_WORDS) + list(_DUAL_FORMS))
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 # A token: (clitic)(article) then a date, a time, digits or a number word.  The digit branches sit behind one
 # `(?=[\d.٫])` test, so that a word start that is no digit does not try them one by one (2x faster on news text).

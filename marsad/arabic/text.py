@@ -101,6 +101,30 @@ def strip_marks(s: str) -> tuple[str, OffsetMap | None]:
 _SPACE_RE = re.compile(r"\s+")
 
 
+def trie_pattern(words, space: str | None = None) -> str:
+    """A regex alternation of `words` factored as a trie: every branch starts with a literal, so `re` drops a
+    non-matching branch at its first character instead of trying each word in turn; at one position longer words
+    are tried first, as a «longest first» alternation does. Empty words are ignored ("" for none); `space`: the
+    pattern a space inside a word stands for (default: a space)."""
+    root: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [(space if space and ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
 def squash(s: str) -> str:
     """normalize(s) with runs of white space folded to one space and the ends trimmed."""
     return _SPACE_RE.sub(" ", normalize(s)).strip()

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.data import load_tsv, load_yaml
-from marsad.arabic.text import OffsetMap, strip_marks
+from marsad.arabic.text import OffsetMap, strip_marks, trie_pattern
 from marsad.model import DateMention
 
 __all__ = ["tag_dates", "tag_durations", "parse_time", "find_publication_date", "infer_publication_date",
@@ -68,33 +68,8 @@ def _sq(s: str) -> str:
     return " ".join(N(s).split())
 
 
-def _trie_pattern(words, space: str | None = None) -> str:
-    """A regex alternation of `words` factored by common prefixes (fast in `re`: every branch starts with a literal,
-    so a non-matching branch is dropped at its first character). At one position the trie tries longer words first,
-    as a «longest first» alternation does. `space`: the pattern a space in a word stands for (default: a space)."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts = [(space if space and ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return "(?:" + emit(root) + ")"
-
-
-def _trie(words) -> str:
-    return _trie_pattern(words)
-
-
 def _alt(words) -> str:
-    """An alternation of `words` (spaces match any run of white space), written as a trie (see `_trie_pattern`).
+    """An alternation of `words` (spaces match any run of white space), written as a trie (see `text.trie_pattern`).
     The words a text can match at one position are prefixes of one another (at most one branch takes each next
     character: a word has no white space but single spaces), so the trie gives the same matches and groups as the
     plain «longest first» alternation. Words with upper/lower case (time zones, matched under (?i:)) keep the plain
@@ -102,7 +77,7 @@ def _alt(words) -> str:
     ws = {_sq(w) for w in words if w}
     if "" in ws or any(c.lower() != c.upper() for w in ws for c in w):
         return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + ")"
-    return _trie_pattern(ws, r"\s+")
+    return "(?:" + trie_pattern(ws, r"\s+") + ")"
 
 
 # ------------------------------------------------------------------ language data
@@ -263,12 +238,12 @@ def _grammar():
     prefixes |= {k for k in lx.weekdays if not k.startswith("ال")} | set(first(y["cardinals"]))
     strong -= prefixes - {N("اليوم"), N("الاسبوع")}
     strong.discard("")
-    anchor = re.compile(rf"\d+|\b[وفبل]?{_trie(strong)}\b")
+    tr = "(?:" + trie_pattern(strong) + ")"
+    anchor = re.compile(rf"\d+|\b[وفبل]?{tr}\b")
     # The same anchors, written so that the pattern starts with one character class (the character before the
     # word, or the first digit): `re` then skips to candidate positions with a fast first-character scan instead
     # of trying the pattern at every character. Scanned over " " + text; group `w` is the word (none for digits).
     lead = " \n\t\r\u00a0()[]{}«»“”‘’\"'/\\,.:;!?…*_=+|<>•·-"
-    tr = _trie(strong)
     anchor_fast = re.compile("[" + "".join(re.escape(c) for c in lead) + rf"0-9](?:(?<=[0-9])\d*|(?P<w>[وفبل]?{tr})\b)")
     # words that may follow a 1-2 digit number inside a date («22 فبراير», «13 الى 15», «ال30 من شهر»)
     digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية",

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic.data import load_tsv, load_yaml
-from marsad.arabic.text import _CHAR_MAP, _DROP_RE, normalize
+from marsad.arabic.text import _CHAR_MAP, _DROP_RE, normalize, trie_pattern
 from marsad.model import Mention
 
 log = logging.getLogger(__name__)
@@ -258,25 +258,7 @@ def triggers() -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ compiled matchers
-def _trie_regex(words) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        keys = sorted(k for k in node if k)
-        if not keys:
-            return ""
-        alts = [(r"(?:[ \t]+|-)" if k == " " else re.escape(k)) + build(node[k]) for k in keys]
-        s = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            s = "(?:" + s + ")?"
-        return s
-
-    return build(trie)
+_SPACE = r"(?:[ \t]+|-)"   # what a space in a listed name matches in text
 
 
 def _with_elided(forms):
@@ -289,7 +271,7 @@ def _with_elided(forms):
 @functools.cache
 def _matcher(which: str) -> re.Pattern:
     forms = {"gaz": gazetteer, "nisba": nisba_forms, "title": title_forms}[which]().keys()
-    body = _trie_regex(sorted(_with_elided(forms)))
+    body = trie_pattern(sorted(_with_elided(forms)), _SPACE)
     return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{body})(?!{_L})")
 
 
@@ -969,7 +951,7 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
                 found.setdefault(fam, ("PER", "surname"))
     if not found:
         return chosen
-    pat = re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{_trie_regex(sorted(found))})(?!{_L})")
+    pat = re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{trie_pattern(sorted(found), _SPACE)})(?!{_L})")
     taken = [(c.s, c.e) for c in chosen if c.kind != "title"]
     extra = []
     for m in pat.finditer(d.norm):
@@ -1009,7 +991,7 @@ def corpus_names(mentions) -> dict[str, tuple[str, str]]:
 
 def names_pattern(names) -> re.Pattern:
     """One compiled matcher for a set of normalised names (proclitics allowed in front)."""
-    return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{_trie_regex(sorted(names))})(?!{_L})")
+    return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{trie_pattern(sorted(names), _SPACE)})(?!{_L})")
 
 
 def tag_known_names(text: str, mentions: list[Mention], names: dict[str, tuple[str, str]],
