@@ -11,7 +11,8 @@ on ORTH) the vector is the concatenation of
 
 Both halves are computed for any word, seen or not, so there is no out-of-vocabulary row; vectors are cached per
 ORTH key. Options kept for experiments (``subword.json``): the pieces of the word's best clitic-free variant instead
-(``clitics: true``), or both side by side (``"both"``); the shipped model uses the word as it is. Nothing is downloaded: the USE table is read from the installed wheel.
+(``clitics: true``), or both side by side (``"both"``); the shipped model uses the word as it is. Nothing is
+downloaded: the USE table is read from the installed wheel.
 """
 from __future__ import annotations
 
