@@ -41,7 +41,71 @@ def _load(path: str):
         raise NERModelMissing(
             f"marsad NER model not found at {p}. Train it with `.venv/bin/python scripts/train_ner.py` "
             "(or `marsad train ner`), which writes marsad/models/ner/.")
-    return spacy.load(p)
+    nlp = spacy.load(p)
+    _use_numpy_gemm(nlp)
+    return nlp
+
+
+def _use_numpy_gemm(nlp) -> None:
+    """thinc's CPU default multiplies matrices with BLIS, ~3× slower on this kind of machine than numpy's OpenBLAS
+    for the tok2vec's shapes; the tags come out the same (bench/README.md). All layers get NumpyOps(use_blis=False)."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, proc in nlp.components:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
+def members(nlp) -> list:
+    """The NER components of the pipeline: ``ner``, then any ensemble members ``ner_1``, ``ner_2`` … (shipped
+    disabled, so that ``nlp(text)`` alone is the first model; ``annotate`` runs them all)."""
+    names = [n for n in nlp.component_names if n == "ner" or re.fullmatch(r"ner_\d+", n)]
+    return [nlp.get_pipe(n) for n in sorted(names, key=lambda n: int(n[4:] or -1))]
+
+
+def _probs(scores):
+    import numpy as np
+
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def annotate(nlp, docs: list) -> list:
+    """Run the pipeline on tokenised ``docs`` and set their entities (in place; returns them).
+
+    One NER model: spaCy's own greedy decoder. An ensemble (``members``): every member scores each transition of
+    one shared sequence of parser states; the action taken is the best of their averaged softmax probabilities
+    (the members must share vocab, vectors and label set, as ``ner_train.assemble`` makes them)."""
+    ners = members(nlp)
+    if len(ners) <= 1:
+        return list(nlp.pipe(docs))
+    for _, proc in nlp.pipeline:          # the tok2vec the first member listens to (members own theirs)
+        if all(proc is not m for m in ners):
+            docs = list(proc.pipe(docs))
+    return decode(ners, docs)
+
+
+def decode(ners: list, docs: list) -> list:
+    """Greedy NER decoding by several models at once (``docs`` already through the tok2vec the first listens to):
+    at each step every model scores the shared parser states and the action with the best summed softmax
+    probability is taken. With one model this is spaCy's greedy decoding, written in Python."""
+    import numpy as np
+
+    first = ners[0]
+    states = first.moves.init_batch(docs)
+    todo = [s for s in states if not s.is_final()]
+    if todo:
+        steps = [m.model.predict(docs) for m in ners]
+        while todo:
+            p = sum(_probs(step.predict(todo)) for step in steps)
+            todo = first.transition_states(todo, np.ascontiguousarray(p, dtype="float32"))
+        for step in steps:
+            step.clear_memory()
+    first.set_annotations(docs, states)
+    return docs
 
 
 def load(path: str | os.PathLike | None = None):
@@ -55,7 +119,7 @@ def _bio(doc) -> list[str]:
 
 def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 256,
                   propagate: bool = True) -> list[list[str]]:
-    """BIO tags for many pre-tokenised sentences (batched through nlp.pipe).
+    """BIO tags for many pre-tokenised sentences (batched through ``annotate``).
 
     With ``propagate`` (default), entity strings the model found are also tagged where the model missed them
     elsewhere in the same input (see ``propagate_entities``): the sentences are treated as one text/document."""
@@ -63,8 +127,9 @@ def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 25
 
     nlp = nlp or load()
     sents = [list(w) for w in sentences]
-    docs = (Doc(nlp.vocab, words=w) for w in sents)
-    tags = [_bio(d) for d in nlp.pipe(docs, batch_size=batch_size)]
+    tags = []
+    for i in range(0, len(sents), batch_size):
+        tags += [_bio(d) for d in annotate(nlp, [Doc(nlp.vocab, words=w) for w in sents[i:i + batch_size]])]
     if propagate:
         tags = propagate_entities(sents, tags)
     return tags
@@ -253,5 +318,5 @@ def predict_spans(text: str, nlp=None) -> list[tuple[int, int, str]]:
     nlp = nlp or load()
     if len(text) >= nlp.max_length:
         nlp.max_length = len(text) + 1
-    doc = nlp(text)
+    doc = annotate(nlp, [nlp.make_doc(text)])[0]
     return [(e.start_char, e.end_char, LABEL_MAP.get(e.label_, e.label_)) for e in doc.ents]

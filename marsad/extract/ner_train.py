@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import time
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -213,6 +214,49 @@ def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, ov
     spacy_train(config, out, use_gpu=-1, overrides=ov)
     _log(f"train: {time.time() - t0:.0f}s")
     return out / "model-best"
+
+
+def _same_vectors(a: Path, b: Path) -> None:
+    """Ensemble members read the first model's vectors: refuse models trained on other ones."""
+    import numpy as np
+
+    for f in sorted((a / "vocab").glob("*")):
+        g = b / "vocab" / f.name
+        if f.name == "strings.json":
+            continue
+        if f.suffix == ".npz":
+            with np.load(f) as x, np.load(g) as y:
+                same = x.files == y.files and all(np.allclose(x[k], y[k], atol=1e-5) for k in x.files)
+        else:
+            same = g.exists() and f.read_bytes() == g.read_bytes()
+        if not same:
+            raise ValueError(f"{b} was trained with other vectors than {a} ({f.name} differs): not an ensemble member")
+
+
+def assemble(models: list[Path], out: Path) -> Path:
+    """One pipeline from several trained models (same vectors and labels, different seeds): the first as it is,
+    each other one's ``ner`` (its tok2vec copied inside it) added as ``ner_1``, ``ner_2`` … and disabled;
+    ``marsad.extract.ner.annotate`` averages their transition probabilities."""
+    import spacy
+
+    from marsad.extract import ner_lang  # noqa: F401
+
+    nlp = spacy.load(models[0])
+    for i, path in enumerate(models[1:], 1):
+        _same_vectors(models[0], path)
+        other = spacy.load(path)
+        if "tok2vec" in other.pipe_names:
+            other.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        name = f"ner_{i}"
+        with warnings.catch_warnings():   # W113 compares the vectors objects, not their values (checked above)
+            warnings.filterwarnings("ignore", message=r"\[W113\]")
+            nlp.add_pipe("ner", name=name, source=other)
+        nlp.disable_pipe(name)
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    _log(f"assembled {len(models)} models → {out}")
+    return out
 
 
 def ship(best: Path, dest: Path = MODEL_DIR) -> None:

@@ -165,3 +165,19 @@ def test_propagation_never_spreads_function_words_nisbas_or_ordinals_as_one_word
     sents2 = [["استقبل", "عبد", "الله", "الثاني", "الوفد", "."], ["وقال", "عبد", "الله", "الثاني", "."]]
     tags2 = [["O", "B-PERS", "I-PERS", "I-PERS", "O", "O"], ["O"] * 5]
     assert ner.propagate_entities(sents2, tags2)[1] == ["O", "B-PERS", "I-PERS", "I-PERS", "O"]
+
+
+def test_loaded_model_multiplies_with_numpy_and_tags_as_with_thincs_default(offline):
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = ner.load()
+    assert all(node.ops.name == "numpy" and not node.ops.use_blis
+               for _, p in nlp.components for node in p.model.walk())
+    default = spacy.load(ner.MODEL_DIR)   # thinc's own ops (BLIS gemm)
+    words = [["قال", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو", "إن", "روسيا", "ستواصل"],
+             ["وأعلنت", "وزارة", "الدفاع", "الكورية", "الجنوبية", "أن", "سيول", "رصدت", "القوات"]]
+    want = [ner._bio(d) for d in default.pipe([Doc(default.vocab, words=w) for w in words])]
+    # nlp.pipe runs the first model alone in both (ensemble members are disabled components)
+    got = [ner._bio(d) for d in nlp.pipe([Doc(nlp.vocab, words=w) for w in words])]
+    assert got == want and any(t != "O" for ts in got for t in ts)
