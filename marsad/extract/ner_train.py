@@ -1,4 +1,4 @@
-"""Train marsad's Arabic NER model (one reproducible command; fixed seed).
+"""Train marsad's Arabic NER model (one reproducible command; fixed seeds).
 
     python scripts/train_ner.py [--work-dir .work/ner] [--seed 0]      # or: marsad train ner
 
@@ -13,8 +13,11 @@ Steps (build artefacts go to the git-ignored work dir; nothing third-party enter
 3. pretrain (only with ``--pretrain``): ``spacy pretrain`` (characters objective) of the tok2vec on ~2M tokens of
    that text (one epoch). With the USE subword vectors it no longer helps (dev F1 0.674 with, 0.697 without, seed 0),
    so the default recipe skips it.
-4. train: ``spacy train scripts/ner/config.cfg`` on one thread with the given seed.
-5. ship: copy model-best to marsad/models/ner/ (keeping its README.md; its string store emptied, see ``ship``).
+4. train: ``spacy train scripts/ner/config.cfg`` on one thread, once per ensemble member (``--members``, seeds
+   ``--seed``, ``--seed`` + 1 …; ``--jobs 2`` trains two at once), with numpy's OpenBLAS gemm.
+5. assemble (2+ members): one pipeline, the first member as trained, the others as disabled ``ner_1`` … components
+   whose transition probabilities ``marsad.extract.ner.annotate`` averages with the first's.
+6. ship: copy it to marsad/models/ner/ (keeping its README.md; its string store emptied, see ``ship``).
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "scripts" / "ner" / "config.cfg"
 MODEL_DIR = REPO / "marsad" / "models" / "ner"
 
+MEMBERS = 2       # models in the shipped ensemble (seeds seed, seed + 1, …)
 SUBWORD_K = 256   # PCA dimensions kept of USE's 512-d piece embeddings (0 = floret vectors only)
 
 # floret settings: kept modest so the shipped model stays small (bucket × dim float32 = 16 MB)
@@ -195,8 +199,13 @@ def pretrain_tok2vec(work: Path, seed: int, vectors: Path | None, config: Path =
 
 
 def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, overrides: dict | None = None,
-          init_tok2vec: Path | None = None) -> Path:
-    from spacy.cli.train import train as spacy_train
+          init_tok2vec: Path | None = None, name: str = "model") -> Path:
+    import sys
+
+    from spacy import util
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_nlp
+    from thinc.api import NumpyOps, set_current_ops
 
     from marsad.extract import ner_lang  # noqa: F401
 
@@ -209,9 +218,13 @@ def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, ov
     if init_tok2vec:
         ov["paths.init_tok2vec"] = str(init_tok2vec)
     ov.update(overrides or {})
-    out = work / "model"
+    out = work / name
+    out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    spacy_train(config, out, use_gpu=-1, overrides=ov)
+    # `spacy train` without its CPU set-up, which would pick thinc's BLIS gemm (~3x slower here than OpenBLAS)
+    set_current_ops(NumpyOps(use_blis=False))
+    nlp = init_nlp(util.load_config(config, overrides=ov, interpolate=False), use_gpu=-1)
+    train_nlp(nlp, out, use_gpu=-1, stdout=sys.stdout, stderr=sys.stderr)
     _log(f"train: {time.time() - t0:.0f}s")
     return out / "model-best"
 
@@ -276,8 +289,9 @@ def ship(best: Path, dest: Path = MODEL_DIR) -> None:
 def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
          use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
          do_ship: bool = True, threads: int = 1, use_pretrain: bool = False, init_tok2vec: str | None = None,
-         subword_k: int = SUBWORD_K, clitics: bool | str = False) -> Path:
-    """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
+         subword_k: int = SUBWORD_K, clitics: bool | str = False, members: int = MEMBERS, jobs: int = 1) -> Path:
+    """Build the corpus, the floret vectors (if used), train ``members`` models with seeds ``seed``, ``seed + 1`` …
+    (``jobs`` at a time), assemble them into one ensemble pipeline and ship it to marsad/models/ner."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
     from marsad.evaluate.ner import default_train_path, shared_eval_dir
@@ -294,7 +308,15 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     t2v = Path(init_tok2vec) if init_tok2vec else None
     if use_pretrain and t2v is None:
         t2v = pretrain_tok2vec(work, seed, vectors, cfg)
-    best = train(work, seed, vectors, cfg, overrides, init_tok2vec=t2v)
+    args = [(work, seed + i, vectors, cfg, overrides, t2v, "model" if i == 0 else f"model_{i}") for i in range(members)]
+    if jobs > 1 and members > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(min(jobs, members)) as pool:
+            bests = pool.starmap(train, args)
+    else:
+        bests = [train(*a) for a in args]
+    best = bests[0] if members == 1 else assemble(bests, work / "ensemble")
     if do_ship:
         ship(best)
     return best
@@ -314,6 +336,9 @@ def cli(argv: list[str] | None = None) -> None:
     ap.add_argument("--init-tok2vec", default=None, help="use these pretrained tok2vec weights")
     ap.add_argument("--subword-k", type=int, default=SUBWORD_K,
                     help="PCA dimensions of the USE subword vectors added to floret's (0: floret only)")
+    ap.add_argument("--members", type=int, default=MEMBERS, help="models trained (seeds --seed, --seed + 1 …) "
+                    "and shipped as one ensemble")
+    ap.add_argument("--jobs", type=int, default=1, help="train this many members at once (one core each)")
     ap.add_argument("--no-ship", action="store_true", help="train only, do not copy into marsad/models/ner")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra spaCy config override (value parsed as JSON when possible)")
@@ -327,7 +352,8 @@ def cli(argv: list[str] | None = None) -> None:
             ov[k] = v
     main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
          overrides=ov, do_ship=not a.no_ship, use_pretrain=a.pretrain, init_tok2vec=a.init_tok2vec,
-         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics))
+         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics), members=a.members,
+         jobs=a.jobs)
 
 
 if __name__ == "__main__":
