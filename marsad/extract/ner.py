@@ -73,12 +73,25 @@ def _probs(scores):
     return e / e.sum(axis=1, keepdims=True)
 
 
+@functools.cache
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def annotate(nlp, docs: list) -> list:
     """Run the pipeline on tokenised ``docs`` and set their entities (in place; returns them).
 
     One NER model: spaCy's own greedy decoder. An ensemble (``members``): every member scores each transition of
     one shared sequence of parser states; the action taken is the best of their averaged softmax probabilities
-    (the members must share vocab, vectors and label set, as ``ner_train.assemble`` makes them)."""
+    (the members must share vocab, vectors and label set, as ``ner_train.assemble`` makes them).
+    The matrix products run on one BLAS thread: marsad parallelises over documents, in processes."""
+    with _blas().limit(limits=1, user_api="blas"):
+        return _annotate(nlp, docs)
+
+
+def _annotate(nlp, docs: list) -> list:
     ners = members(nlp)
     if len(ners) <= 1:
         return list(nlp.pipe(docs))
