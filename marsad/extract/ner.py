@@ -12,9 +12,11 @@ so ``predict_spans`` returns spans covering whole tokens, clitics included; trim
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from marsad.arabic.text import normalize
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 SENT_END = {".", "؟", "!", "?"}
 LABEL_MAP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+PROPAGATION_WINDOW = 40  # sentences either side that propagate_entities looks at (a long article's length)
 MAX_SENT_TOKENS = 300  # unsegmented input is cut into chunks of at most this many tokens
 
 
@@ -192,55 +195,61 @@ def _key(words: list[str], bare: list[str], i: int, j: int) -> tuple[str, ...]:
 
 
 def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio: float = 0.1,
-                       max_len: int = 6, surnames: bool = True) -> list[list[str]]:
+                       max_len: int = 6, surnames: bool = True, window: int | None = PROPAGATION_WINDOW
+                       ) -> list[list[str]]:
     """Document-level consistency (one sense per discourse): a word sequence the model tagged as an entity of type T
-    in at least ``min_ratio`` of its occurrences in this input is tagged T at its other occurrences too (only where
-    all its tokens are O). Occurrences match up to a leading clitic on the first word (the tag covers the whole
-    token, clitic included, as in ANERcorp); with ``surnames`` the last word of a person's name of 2+ words counts
-    as a tagged occurrence of that word alone («صامويل إيتو» … «وسيغيب إيتو»).
+    in at least ``min_ratio`` of its occurrences is tagged T at its other occurrences too (only where all its tokens
+    are O). Occurrences count within ``window`` sentences before and after the one being tagged (None: the whole
+    input): a file of many articles without boundaries must not lend a name from one article to a common word of
+    another («دين», the footballer Dean, is «debt» in a bank's news). Occurrences match up to a leading clitic on the
+    first word (the tag covers the whole token, clitic included, as in ANERcorp); with ``surnames`` the last word of
+    a person's name of 2+ words counts as a tagged occurrence of that word alone («صامويل إيتو» … «وسيغيب إيتو»).
 
     Sequences made only of 1-character tokens or punctuation are ignored, and so are one-word sequences that are a
     function word, a nationality adjective or an ordinal (``_never_alone``), as written or without their clitic.
-    Returns new tag lists. The defaults were chosen on an inner split of the training data (train on the first 8/9
-    of the training sentences, score the last 1/9), never on the dev split."""
-    found: dict[tuple[str, ...], dict[str, int]] = {}
-
-    def add(key, typ):
-        found.setdefault(key, {}).setdefault(typ, 0)
-        found[key][typ] += 1
-
+    Returns new tag lists. min_ratio, surnames and the clitic matching were chosen on an inner split of the training
+    data (train on the first 8/9 of the training sentences, score the last 1/9); the window is bench/README.md's."""
+    never = _never_alone()
     bares = [_bare(words) for words in sents]
+    tagged_at: list[Counter] = []          # per sentence: (key, type) → tagged occurrences
     for words, bare, ts in zip(sents, bares, tags):
+        c: Counter = Counter()
         for i, j, typ in _entity_runs(ts):
             if j - i > max_len or not any(len(w) > 1 and w.isalpha() for w in words[i:j]):
                 continue
-            add(_key(words, bare, i, j), typ)
+            c[_key(words, bare, i, j), typ] += 1
             if surnames and typ in ("PERS", "PER") and j - i >= 2 and len(words[j - 1]) > 2 and words[j - 1].isalpha():
-                add(_key(words, bare, j - 1, j), typ)
-    if not found:
+                c[_key(words, bare, j - 1, j), typ] += 1
+        tagged_at.append(c)
+    keys = {k for c in tagged_at for k, _ in c if not (len(k) == 1 and normalize(k[0]) in never)}
+    if not keys:
         return tags
-    lengths = sorted({len(k) for k in found}, reverse=True)
-    occ: dict[tuple[str, ...], int] = dict.fromkeys(found, 0)
+    lengths = sorted({len(k) for k in keys}, reverse=True)
+    occ_at: list[Counter] = []             # per sentence: key → occurrences, tagged or not
     for words, bare in zip(sents, bares):
+        c = Counter()
         for n in lengths:
             for i in range(len(words) - n + 1):
                 k = _key(words, bare, i, i + n)
-                if k in occ:
-                    occ[k] += 1
-    best = {}
-    never = _never_alone()
-    for k, by_type in found.items():
-        if len(k) == 1 and normalize(k[0]) in never:
-            continue
-        typ, _ = max(by_type.items(), key=lambda kv: kv[1])
-        tagged = sum(by_type.values())
-        if tagged / max(occ[k], 1) >= min_ratio and occ[k] > tagged:
-            best[k] = typ
-    if not best:
-        return tags
-    blengths = sorted({len(k) for k in best}, reverse=True)
+                if k in keys:
+                    c[k] += 1
+        occ_at.append(c)
+    w = len(sents) if window is None else window
+    occ_sum, tag_sum = _WindowSums(occ_at), _WindowSums(tagged_at)
     out = []
-    for words, bare, ts in zip(sents, bares, tags):
+    for si, (words, bare, ts) in enumerate(zip(sents, bares, tags)):
+        lo, hi = si - w, si + w
+        best = {}
+        for k in occ_at[si]:
+            by_type = {kt[1]: tag_sum(kt, lo, hi) for kt in tag_sum.keys_of(k)}
+            tagged = sum(by_type.values())
+            occ = occ_sum(k, lo, hi)
+            if tagged and tagged / occ >= min_ratio and occ > tagged:
+                best[k] = max(by_type.items(), key=lambda kv: kv[1])[0]
+        if not best:
+            out.append(ts)
+            continue
+        blengths = sorted({len(k) for k in best}, reverse=True)
         ts = list(ts)
         i = 0
         while i < len(words):
@@ -258,6 +267,32 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
             i += 1
         out.append(ts)
     return out
+
+
+class _WindowSums:
+    """Sum of per-sentence counts of one key over the sentences lo..hi (inclusive), by bisection on prefix sums."""
+
+    def __init__(self, per_sentence: list[Counter]):
+        self._pos: dict = {}
+        self._cum: dict = {}
+        self._by_first: dict = {}
+        for si, c in enumerate(per_sentence):
+            for k, n in c.items():
+                self._pos.setdefault(k, []).append(si)
+                cum = self._cum.setdefault(k, [0])
+                cum.append(cum[-1] + n)
+        for k in self._pos:
+            if isinstance(k[0], tuple):        # (key, type) entries: also reachable from the key alone
+                self._by_first.setdefault(k[0], []).append(k)
+
+    def keys_of(self, key) -> list:
+        return self._by_first.get(key, [])
+
+    def __call__(self, k, lo: int, hi: int) -> int:
+        pos, cum = self._pos.get(k), self._cum.get(k)
+        if not pos:
+            return 0
+        return cum[bisect.bisect_right(pos, hi)] - cum[bisect.bisect_left(pos, lo)]
 
 
 def tag_words(words: list[str], nlp=None) -> list[str]:

@@ -150,6 +150,24 @@ def test_propagation_leaves_rarely_tagged_strings_and_existing_tags_alone():
     assert ner.propagate_entities([["أ", "."]], [["B-PERS", "O"]]) == [["B-PERS", "O"]]
 
 
+def test_propagation_stays_within_its_window_of_sentences():
+    """A name tagged in one article does not reach a common word of another article far down the same file."""
+    filler = [["وارتفعت", "الأسهم", "اليوم", "."]]
+    sents = [["وسجل", "دين", "هدفا", "."]] + filler * 50 + [["وسدد", "الشركة", "دين", "السندات", "."]]
+    tags = [["O", "B-PERS", "O", "O"]] + [["O"] * 4] * 50 + [["O"] * 5]
+    assert ner.PROPAGATION_WINDOW < 50
+    assert ner.propagate_entities(sents, tags) == tags                          # 51 sentences apart
+    assert ner.propagate_entities(sents, tags, window=None)[-1][2] == "B-PERS"  # the whole input as one text
+    near = sents[:1] + filler * 5 + sents[-1:]
+    assert ner.propagate_entities(near, tags[:1] + tags[1:6] + tags[-1:])[-1][2] == "B-PERS"
+    # the ratio is counted inside the window: far-away untagged occurrences do not dilute it
+    many = sents[:1] + [["وسدد", "دين", "."]] + filler * 45 + [["دين", "."]] * 20
+    many_tags = [tags[0], ["O"] * 3] + [["O"] * 4] * 45 + [["O", "O"]] * 20
+    out = ner.propagate_entities(many, many_tags)
+    assert out[1][1] == "B-PERS" and all(t == ["O", "O"] for t in out[-20:])
+    assert ner.propagate_entities(many, many_tags, window=None) == many_tags     # 1 of 22 overall: below 0.1
+
+
 def test_propagation_never_spreads_function_words_nisbas_or_ordinals_as_one_word_names():
     # the model tagged «علي» (a name, and the misspelt preposition «على»), «الثاني» and «المصري» once each
     sents = [["التقى", "علي", "بالوفد", "."], ["جلس", "علي", "الكرسي", "."], ["وضعه", "علي", "الطاولة", "."],
