@@ -280,13 +280,11 @@ def tag_ner(file: Path):
 
 
 @train_app.command("ner")
-def train_ner(work_dir: Path = typer.Option(Path(".work/ner"), "--work-dir"), seed: int = typer.Option(0, "--seed"),
-              members: int = typer.Option(2, "--members", help="models in the ensemble (seeds seed, seed+1 …)"),
-              jobs: int = typer.Option(1, "--jobs", help="members trained at once (one core each)")):
+def train_ner(work_dir: Path = typer.Option(Path(".work/ner"), "--work-dir"), seed: int = typer.Option(0, "--seed")):
     """Train the NER model on ANERcorp's train part and install it into marsad/models/ner."""
     from marsad.extract import ner_train
 
-    ner_train.main(str(work_dir), seed=seed, members=members, jobs=jobs)
+    ner_train.main(str(work_dir), seed=seed)
 
 
 @eval_app.command("ner")

@@ -62,20 +62,6 @@ def _use_numpy_gemm(nlp) -> None:
                 node.ops = ops
 
 
-def members(nlp) -> list:
-    """The NER components of the pipeline: ``ner``, then any ensemble members ``ner_1``, ``ner_2`` … (shipped
-    disabled, so that ``nlp(text)`` alone is the first model; ``annotate`` runs them all)."""
-    names = [n for n in nlp.component_names if n == "ner" or re.fullmatch(r"ner_\d+", n)]
-    return [nlp.get_pipe(n) for n in sorted(names, key=lambda n: int(n[4:] or -1))]
-
-
-def _probs(scores):
-    import numpy as np
-
-    e = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
 @functools.cache
 def _blas():
     from threadpoolctl import ThreadpoolController
@@ -84,44 +70,10 @@ def _blas():
 
 
 def annotate(nlp, docs: list) -> list:
-    """Run the pipeline on tokenised ``docs`` and set their entities (in place; returns them).
-
-    One NER model: spaCy's own greedy decoder. An ensemble (``members``): every member scores each transition of
-    one shared sequence of parser states; the action taken is the best of their averaged softmax probabilities
-    (the members must share vocab, vectors and label set, as ``ner_train.assemble`` makes them).
-    The matrix products run on one BLAS thread: marsad parallelises over documents, in processes."""
+    """Run the pipeline on tokenised ``docs`` and set their entities (in place; returns them). The matrix products
+    run on one BLAS thread: marsad parallelises over documents, in processes."""
     with _blas().limit(limits=1, user_api="blas"):
-        return _annotate(nlp, docs)
-
-
-def _annotate(nlp, docs: list) -> list:
-    ners = members(nlp)
-    if len(ners) <= 1:
         return list(nlp.pipe(docs))
-    for _, proc in nlp.pipeline:          # the tok2vec the first member listens to (members own theirs)
-        if all(proc is not m for m in ners):
-            docs = list(proc.pipe(docs))
-    return decode(ners, docs)
-
-
-def decode(ners: list, docs: list) -> list:
-    """Greedy NER decoding by several models at once (``docs`` already through the tok2vec the first listens to):
-    at each step every model scores the shared parser states and the action with the best summed softmax
-    probability is taken. With one model this is spaCy's greedy decoding, written in Python."""
-    import numpy as np
-
-    first = ners[0]
-    states = first.moves.init_batch(docs)
-    todo = [s for s in states if not s.is_final()]
-    if todo:
-        steps = [m.model.predict(docs) for m in ners]
-        while todo:
-            p = sum(_probs(step.predict(todo)) for step in steps)
-            todo = first.transition_states(todo, np.ascontiguousarray(p, dtype="float32"))
-        for step in steps:
-            step.clear_memory()
-    first.set_annotations(docs, states)
-    return docs
 
 
 def load(path: str | os.PathLike | None = None):
@@ -138,7 +90,7 @@ def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 25
     """BIO tags for many pre-tokenised sentences (batched through ``annotate``).
 
     With ``propagate`` (default), entity strings the model found are also tagged where the model missed them
-    elsewhere in the same input (see ``propagate_entities``): the sentences are treated as one text/document."""
+    elsewhere in the same input, within ``PROPAGATION_WINDOW`` sentences (see ``propagate_entities``)."""
     from spacy.tokens import Doc
 
     nlp = nlp or load()

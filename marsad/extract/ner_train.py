@@ -1,4 +1,4 @@
-"""Train marsad's Arabic NER model (one reproducible command; fixed seeds).
+"""Train marsad's Arabic NER model (one reproducible command; fixed seed).
 
     python scripts/train_ner.py [--work-dir .work/ner] [--seed 0]      # or: marsad train ner
 
@@ -13,11 +13,8 @@ Steps (build artefacts go to the git-ignored work dir; nothing third-party enter
 3. pretrain (only with ``--pretrain``): ``spacy pretrain`` (characters objective) of the tok2vec on ~2M tokens of
    that text (one epoch). With the USE subword vectors it no longer helps (dev F1 0.674 with, 0.697 without, seed 0),
    so the default recipe skips it.
-4. train: ``spacy train scripts/ner/config.cfg`` on one thread, once per ensemble member (``--members``, seeds
-   ``--seed``, ``--seed`` + 1 …; ``--jobs 2`` trains two at once).
-5. assemble (2+ members): one pipeline, the first member as trained, the others as disabled ``ner_1`` … components
-   whose transition probabilities ``marsad.extract.ner.annotate`` averages with the first's.
-6. ship: copy it to marsad/models/ner/ (keeping its README.md; its string store emptied, see ``ship``).
+4. train: ``spacy train scripts/ner/config.cfg`` on one thread with the given seed.
+5. ship: copy model-best to marsad/models/ner/ (keeping its README.md; its string store emptied, see ``ship``).
 """
 from __future__ import annotations
 
@@ -28,7 +25,6 @@ import os
 import re
 import shutil
 import time
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -36,7 +32,6 @@ REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "scripts" / "ner" / "config.cfg"
 MODEL_DIR = REPO / "marsad" / "models" / "ner"
 
-MEMBERS = 2       # models in the shipped ensemble (seeds seed, seed + 1, …)
 SUBWORD_K = 256   # PCA dimensions kept of USE's 512-d piece embeddings (0 = floret vectors only)
 
 # floret settings: kept modest so the shipped model stays small (bucket × dim float32 = 16 MB)
@@ -199,7 +194,7 @@ def pretrain_tok2vec(work: Path, seed: int, vectors: Path | None, config: Path =
 
 
 def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, overrides: dict | None = None,
-          init_tok2vec: Path | None = None, name: str = "model") -> Path:
+          init_tok2vec: Path | None = None) -> Path:
     from spacy.cli.train import train as spacy_train
 
     from marsad.extract import ner_lang  # noqa: F401
@@ -213,56 +208,13 @@ def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, ov
     if init_tok2vec:
         ov["paths.init_tok2vec"] = str(init_tok2vec)
     ov.update(overrides or {})
-    out = work / name
+    out = work / "model"
     t0 = time.time()
-    # thinc's default CPU ops (BLIS gemm): slower than OpenBLAS here, but the shipped members were trained so and
-    # the float results differ between the two, so this keeps the command reproducing them exactly
+    # thinc's default CPU ops (BLIS gemm) here: slower than numpy's OpenBLAS, but the shipped model was trained so
+    # and the floats differ between the two; this keeps the command reproducing it exactly
     spacy_train(config, out, use_gpu=-1, overrides=ov)
     _log(f"train: {time.time() - t0:.0f}s")
     return out / "model-best"
-
-
-def _same_vectors(a: Path, b: Path) -> None:
-    """Ensemble members read the first model's vectors: refuse models trained on other ones."""
-    import numpy as np
-
-    for f in sorted((a / "vocab").glob("*")):
-        g = b / "vocab" / f.name
-        if f.name == "strings.json":
-            continue
-        if f.suffix == ".npz":
-            with np.load(f) as x, np.load(g) as y:
-                same = x.files == y.files and all(np.allclose(x[k], y[k], atol=1e-5) for k in x.files)
-        else:
-            same = g.exists() and f.read_bytes() == g.read_bytes()
-        if not same:
-            raise ValueError(f"{b} was trained with other vectors than {a} ({f.name} differs): not an ensemble member")
-
-
-def assemble(models: list[Path], out: Path) -> Path:
-    """One pipeline from several trained models (same vectors and labels, different seeds): the first as it is,
-    each other one's ``ner`` (its tok2vec copied inside it) added as ``ner_1``, ``ner_2`` … and disabled;
-    ``marsad.extract.ner.annotate`` averages their transition probabilities."""
-    import spacy
-
-    from marsad.extract import ner_lang  # noqa: F401
-
-    nlp = spacy.load(models[0])
-    for i, path in enumerate(models[1:], 1):
-        _same_vectors(models[0], path)
-        other = spacy.load(path)
-        if "tok2vec" in other.pipe_names:
-            other.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-        name = f"ner_{i}"
-        with warnings.catch_warnings():   # W113 compares the vectors objects, not their values (checked above)
-            warnings.filterwarnings("ignore", message=r"\[W113\]")
-            nlp.add_pipe("ner", name=name, source=other)
-        nlp.disable_pipe(name)
-    if out.exists():
-        shutil.rmtree(out)
-    nlp.to_disk(out)
-    _log(f"assembled {len(models)} models → {out}")
-    return out
 
 
 def ship(best: Path, dest: Path = MODEL_DIR) -> None:
@@ -282,9 +234,8 @@ def ship(best: Path, dest: Path = MODEL_DIR) -> None:
 def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
          use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
          do_ship: bool = True, threads: int = 1, use_pretrain: bool = False, init_tok2vec: str | None = None,
-         subword_k: int = SUBWORD_K, clitics: bool | str = False, members: int = MEMBERS, jobs: int = 1) -> Path:
-    """Build the corpus, the floret vectors (if used), train ``members`` models with seeds ``seed``, ``seed + 1`` …
-    (``jobs`` at a time), assemble them into one ensemble pipeline and ship it to marsad/models/ner."""
+         subword_k: int = SUBWORD_K, clitics: bool | str = False) -> Path:
+    """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
     from marsad.evaluate.ner import default_train_path, shared_eval_dir
@@ -301,15 +252,7 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     t2v = Path(init_tok2vec) if init_tok2vec else None
     if use_pretrain and t2v is None:
         t2v = pretrain_tok2vec(work, seed, vectors, cfg)
-    args = [(work, seed + i, vectors, cfg, overrides, t2v, "model" if i == 0 else f"model_{i}") for i in range(members)]
-    if jobs > 1 and members > 1:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(min(jobs, members)) as pool:
-            bests = pool.starmap(train, args)
-    else:
-        bests = [train(*a) for a in args]
-    best = bests[0] if members == 1 else assemble(bests, work / "ensemble")
+    best = train(work, seed, vectors, cfg, overrides, init_tok2vec=t2v)
     if do_ship:
         ship(best)
     return best
@@ -329,9 +272,6 @@ def cli(argv: list[str] | None = None) -> None:
     ap.add_argument("--init-tok2vec", default=None, help="use these pretrained tok2vec weights")
     ap.add_argument("--subword-k", type=int, default=SUBWORD_K,
                     help="PCA dimensions of the USE subword vectors added to floret's (0: floret only)")
-    ap.add_argument("--members", type=int, default=MEMBERS, help="models trained (seeds --seed, --seed + 1 …) "
-                    "and shipped as one ensemble")
-    ap.add_argument("--jobs", type=int, default=1, help="train this many members at once (one core each)")
     ap.add_argument("--no-ship", action="store_true", help="train only, do not copy into marsad/models/ner")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra spaCy config override (value parsed as JSON when possible)")
@@ -345,8 +285,7 @@ def cli(argv: list[str] | None = None) -> None:
             ov[k] = v
     main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
          overrides=ov, do_ship=not a.no_ship, use_pretrain=a.pretrain, init_tok2vec=a.init_tok2vec,
-         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics), members=a.members,
-         jobs=a.jobs)
+         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics))
 
 
 if __name__ == "__main__":

@@ -196,6 +196,5 @@ def test_loaded_model_multiplies_with_numpy_and_tags_as_with_thincs_default(offl
     words = [["قال", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو", "إن", "روسيا", "ستواصل"],
              ["وأعلنت", "وزارة", "الدفاع", "الكورية", "الجنوبية", "أن", "سيول", "رصدت", "القوات"]]
     want = [ner._bio(d) for d in default.pipe([Doc(default.vocab, words=w) for w in words])]
-    # nlp.pipe runs the first model alone in both (ensemble members are disabled components)
-    got = [ner._bio(d) for d in nlp.pipe([Doc(nlp.vocab, words=w) for w in words])]
+    got = [ner._bio(d) for d in ner.annotate(nlp, [Doc(nlp.vocab, words=w) for w in words])]
     assert got == want and any(t != "O" for ts in got for t in ts)

@@ -24,10 +24,8 @@ def test_fix_iob_turns_a_stray_inside_tag_into_a_beginning():
     assert ner_train._fix_iob(["O", "I-PERS", "I-PERS", "I-LOC", "O"]) == ["O", "B-PERS", "I-PERS", "B-LOC", "O"]
 
 
-def test_one_command_trains_two_seeds_and_assembles_them(tmp_path):
-    """The whole recipe on a tiny hand-written corpus (no vectors, 20 steps): two members, one ensemble pipeline."""
-    import spacy
-
+def test_one_command_trains_a_model_that_loads_and_tags(tmp_path):
+    """The whole recipe on a tiny hand-written corpus (no vectors, 20 steps), without shipping."""
     from marsad.extract import ner
 
     sents = [("زار الرئيس محمد عبد الله القاهرة .", "O O B-PERS I-PERS I-PERS B-LOC O"),
@@ -38,11 +36,12 @@ def test_one_command_trains_two_seeds_and_assembles_them(tmp_path):
     conll.write_text("".join(f"{w} {t}\n" for s, ts in sents * 5 for w, t in zip(s.split(), ts.split())),
                      encoding="utf-8")
     quick = {"training.max_steps": 20, "training.eval_frequency": 10}
-    out = ner_train.main(str(tmp_path / "work"), seed=3, train_path=str(conll), use_vectors=False,
-                         overrides=quick, do_ship=False, members=2)
-    assert out == tmp_path / "work" / "ensemble"
-    nlp = spacy.load(out)
-    assert nlp.disabled == ["ner_1"] and [m.name for m in ner.members(nlp)] == ["ner", "ner_1"]
-    assert json.loads((tmp_path / "work" / "model_1" / "model-best" / "meta.json").read_text())["name"]
+    best = ner_train.main(str(tmp_path / "work"), seed=3, train_path=str(conll), use_vectors=False,
+                          overrides=quick, do_ship=False)
+    assert best == tmp_path / "work" / "model" / "model-best"
+    assert (tmp_path / "work" / "dev.conll").exists() and (tmp_path / "work" / "train.spacy").exists()
+    nlp = ner.load(best)
+    assert "ner" in nlp.pipe_names and nlp.get_pipe("ner").labels == ("LOC", "ORG", "PERS")
     tags = ner.tag_sentences([s.split() for s, _ in sents], nlp=nlp)
     assert [len(t) for t in tags] == [len(s.split()) for s, _ in sents]
+    assert all(t == "O" or t[:2] in ("B-", "I-") for ts in tags for t in ts)
