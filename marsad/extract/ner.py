@@ -188,12 +188,16 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
         occ_at.append(c)
     w = len(sents) if window is None else window
     occ_sum, tag_sum = _WindowSums(occ_at), _WindowSums(tagged_at)
+    types_of: dict[tuple[str, ...], dict[str, None]] = {}    # key → its types, in order of first tagging
+    for c in tagged_at:
+        for k, typ in c:
+            types_of.setdefault(k, {})[typ] = None
     out = []
     for si, (words, bare, ts) in enumerate(zip(sents, bares, tags)):
         lo, hi = si - w, si + w
         best = {}
         for k in occ_at[si]:
-            by_type = {kt[1]: tag_sum(kt, lo, hi) for kt in tag_sum.keys_of(k)}
+            by_type = {typ: tag_sum((k, typ), lo, hi) for typ in types_of[k]}
             tagged = sum(by_type.values())
             occ = occ_sum(k, lo, hi)
             if tagged and tagged / occ >= min_ratio and occ > tagged:
@@ -225,20 +229,13 @@ class _WindowSums:
     """Sum of per-sentence counts of one key over the sentences lo..hi (inclusive), by bisection on prefix sums."""
 
     def __init__(self, per_sentence: list[Counter]):
-        self._pos: dict = {}
-        self._cum: dict = {}
-        self._by_first: dict = {}
+        self._pos: dict = {}    # key → indices of the sentences it occurs in
+        self._cum: dict = {}    # key → prefix sums of its counts there
         for si, c in enumerate(per_sentence):
             for k, n in c.items():
                 self._pos.setdefault(k, []).append(si)
                 cum = self._cum.setdefault(k, [0])
                 cum.append(cum[-1] + n)
-        for k in self._pos:
-            if isinstance(k[0], tuple):        # (key, type) entries: also reachable from the key alone
-                self._by_first.setdefault(k[0], []).append(k)
-
-    def keys_of(self, key) -> list:
-        return self._by_first.get(key, [])
 
     def __call__(self, k, lo: int, hi: int) -> int:
         pos, cum = self._pos.get(k), self._cum.get(k)
