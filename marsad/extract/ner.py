@@ -202,27 +202,29 @@ def propagate_entities(sents: list[list[str]], tags: list[list[str]], min_ratio:
             occ = occ_sum(k, lo, hi)
             if tagged and tagged / occ >= min_ratio and occ > tagged:
                 best[k] = max(by_type.items(), key=lambda kv: kv[1])[0]
-        if not best:
-            out.append(ts)
-            continue
-        blengths = sorted({len(k) for k in best}, reverse=True)
-        ts = list(ts)
-        i = 0
-        while i < len(words):
-            for n in blengths:
-                if i + n > len(words):
-                    continue
-                k = _key(words, bare, i, i + n)
-                if k in best and all(t == "O" for t in ts[i:i + n]) and \
-                        (i + n >= len(ts) or not ts[i + n].startswith("I-")) and \
-                        not (n == 1 and normalize(words[i]) in never):   # «لصالح» is no «صالح»
-                    typ = best[k]
-                    ts[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
-                    i += n - 1
-                    break
-            i += 1
-        out.append(ts)
+        out.append(_fill(words, bare, ts, best, never) if best else ts)
     return out
+
+
+def _fill(words: list[str], bare: list[str], ts: list[str], best: dict, never: frozenset[str]) -> list[str]:
+    """``ts`` with every all-O occurrence of a key of ``best`` tagged with its type (longest keys first)."""
+    blengths = sorted({len(k) for k in best}, reverse=True)
+    ts = list(ts)
+    i = 0
+    while i < len(words):
+        for n in blengths:
+            if i + n > len(words):
+                continue
+            k = _key(words, bare, i, i + n)
+            if k in best and all(t == "O" for t in ts[i:i + n]) and \
+                    (i + n >= len(ts) or not ts[i + n].startswith("I-")) and \
+                    not (n == 1 and normalize(words[i]) in never):   # «لصالح» is no «صالح»
+                typ = best[k]
+                ts[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
+                i += n - 1
+                break
+        i += 1
+    return ts
 
 
 class _WindowSums:
