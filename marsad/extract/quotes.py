@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from marsad.extract.attribution import attributions
+from marsad.extract.textview import quote_spans
 from marsad.model import AnalysedDocument, Quote
 
 __all__ = ["extract_quotes", "quote_spans"]
@@ -32,47 +34,7 @@ MIN_WORDS = 4          # a quote this long is speech even without a verb right b
 VERB_NEAR_TOKENS = 5   # a shorter quote needs a reporting verb within this many words before it
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation including its marks; unclosed marks at a paragraph end are dropped."""
-    spans = []
-    stack: list[tuple[str, int]] = []
-    curly = None
-    straight = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            stack.clear()
-            curly = straight = None
-            continue
-        if ch == "«":
-            stack.append(("»", i))
-        elif ch == "»" and stack:
-            _, s = stack.pop()
-            spans.append((s, i + 1))
-        elif ch in "“”„":
-            if curly is None:
-                curly = i
-            else:
-                spans.append((curly, i + 1))
-                curly = None
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append((straight, i + 1))
-                straight = None
-    spans.sort()
-    # keep the outermost of nested spans
-    out = []
-    for s, e in spans:
-        if out and s < out[-1][1]:
-            continue
-        out.append((s, e))
-    return out
-
-
 def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
-    from marsad.extract.claims import attributions
-
     text = ad.document.text
     spans = quote_spans(text)
     if not spans:

@@ -1,0 +1,104 @@
+"""Attribution: holders, claim dates and stances of figures — on original sentences written for these tests.
+
+The per-document pipeline runs on each fixture, so these also exercise the layers attribution reads (sentences,
+numbers, dates, entities); the claims stage reports what `marsad.extract.attribution` decides.
+"""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.text import normalize
+from tests.extract.test_claims import claim, run
+
+
+def holder_is(c, want):
+    assert c.holder is not None and normalize(want) in normalize(c.holder), c.holder
+
+
+def test_claims_and_quotes_do_not_import_each_other():
+    import ast
+    from pathlib import Path
+
+    import marsad.extract as pkg
+
+    for mod, other in (("claims", "quotes"), ("quotes", "claims"), ("attribution", "claims"),
+                       ("attribution", "quotes")):
+        tree = ast.parse((Path(pkg.__file__).parent / f"{mod}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert f"marsad.extract.{other}" not in imported, (mod, other)
+
+
+# ------------------------------------------------------------------ holders
+@pytest.mark.parametrize("text, part, holder", [
+    ("وقال المتحدث باسم الجيش إن نحو 200 جندي أرسلوا إلى الحدود.", "200", "المتحدث باسم الجيش"),
+    ("قتل ما لا يقل عن 12 مدنيا في القصف، بحسب الدفاع المدني.", "12", "الدفاع المدني"),
+    ("وبحسب الهلال الأحمر، فقد 9 أشخاص في البحر.", "9", "الهلال الأحمر"),
+    ("وحسب الهلال الأحمر، فقد 9 أشخاص في البحر.", "9", "الهلال الأحمر"),
+    ("وقد تصل كلفة الأضرار إلى 40 مليون دولار، وفقا لوزارة المالية.", "40", "وزارة المالية"),
+    ("وفقاً لما أوردته وكالة الأنباء الرسمية، قتل 7 أشخاص.", "7", "وكالة الأنباء الرسمية"),
+    ("ووفقًا للجمعية الوطنية للإحصاء فإن 100 ألف شخص نزحوا.", "100", "جمعية الوطنية للإحصاء"),
+    ("وافادت حصيلة رسمية بأن الهجوم أسفر عن 31 قتيلا على الاقل.", "31", "حصيلة رسمية"),
+    ("ونقلا عن مصادر طبية، أصيب 64 شخصا في الحادث.", "64", "مصادر طبية"),
+    ("وتشير الحكومة إلى أن 120 شخصا اعتقلوا خلال الاحتجاجات.", "120", "الحكومة"),
+    ("وبحسب تقديرات رسمية صادرة عن وزارة الدفاع، قتل 15 جنديا في الهجوم.", "15", "وزارة الدفاع"),
+    ("وتُقدّر القاهرة أن نحو 3 آلاف لاجئ عبروا الحدود منذ الأحد.", "3", "القاهرة"),
+    ("قال مسؤولون غربيون إن نحو 800 مقاتل أجنبي قتلوا في المعارك.", "800", "مسؤولون غربيون"),
+    ("فيما أعرب نواب المعارضة عن تقدير بنحو 2500 إصابة في صفوف الجيش.", "2500", "نواب المعارضة"),
+    ("وفي حين لا تزال الحصيلة الرسمية لوزارة الصحة عند 80 قتيلا، تتحدث مصادر أخرى عن المزيد.", "80",
+     "وزارة الصحة"),
+])
+def test_holders(text, part, holder):
+    c = claim(text, part)
+    holder_is(c, holder)
+    assert c.holder_start is not None and text[c.holder_start:c.holder_end] == c.holder
+
+
+def test_holder_not_the_cited_source_and_claim_date():
+    text = ("وأفاد وزير الخارجية الفرنسي جان مارتان الأربعاء، نقلا عن تقارير استخبارية، بأن نحو 2000 عنصر وصلوا إلى "
+            "المنطقة.")
+    c = claim(text, "2000")
+    holder_is(c, "جان مارتان")
+    assert c.claim_date == "2026-05-06"
+    assert c.measure == "troops_deployed"
+
+
+def test_pronoun_continuation_inherits_the_speaker():
+    ad = run("وقال قائد الشرطة سمير النجار إن 11 شخصا اعتقلوا.\n\nوأوضح أن 5 عناصر من الشرطة أصيبوا.")
+    c = [c for c in ad.claims if c.evidence.startswith("5")][0]
+    holder_is(c, "سمير النجار")
+
+
+def test_subject_before_the_verb_is_the_holder():
+    holder_is(claim("الرئيس الجديد قال إن 40 شخصا اعتقلوا.", "40"), "الرئيس الجديد")
+
+
+def test_unattributed_claim_has_no_holder():
+    c = claim("وانهار الجسر القديم فجر الأحد، ما أدى إلى مقتل 4 أشخاص.", "4")
+    assert c.holder is None and c.measure == "killed"
+
+
+def test_claim_date_in_undated_article():
+    c = claim("وفي مايو، قالت الشرطة إن 300 شخص اعتقلوا.", "300", published=None)
+    assert c.claim_date == "XXXX-05"
+    c = claim("وقالت الشرطة إن 300 شخص اعتقلوا في مايو الماضي.", "300", published="2026-09-01")
+    assert c.claim_date is None   # the date belongs to the event, not to the statement
+
+
+# ------------------------------------------------------------------ stances
+@pytest.mark.parametrize("text, part, stance", [
+    ("وقال الجيش إن 14 جنديا قتلوا.", "14", "asserted"),
+    ("ويُعتقد أن نحو 40 شخصا قتلوا تحت الأنقاض.", "40", "hedged"),
+    ("ويرجح مراقبون أن 25 شخصا قتلوا في الغارة.", "25", "hedged"),
+    ("ويُشتبه في أن المجموعة أطلقت 20 صاروخا على البلدة.", "20", "reported_belief"),
+    ("وزعمت الجماعة أنها أسقطت 3 طائرات مسيرة.", "3", "reported_belief"),
+    ("ونفت الوزارة أن يكون عدد القتلى قد تجاوز 90 قتيلا.", "90", "denied"),
+])
+def test_stances(text, part, stance):
+    assert claim(text, part).stance == stance
+
+
+def test_participle_after_denial_asserts():
+    ad = run("ونفت الوزارة أن يكون عدد القتلى قد تجاوز 90 قتيلا، مؤكدة أن الحصيلة الرسمية بلغت 61 قتيلا.")
+    by = {c.evidence.split()[-2]: c for c in ad.claims}
+    assert by["90"].stance == "denied"
+    assert by["61"].stance == "asserted" and normalize("الوزارة") in normalize(by["61"].holder)
