@@ -34,35 +34,56 @@ def _progress() -> Progress:
                     TimeElapsedColumn(), console=err, transient=False)
 
 
-def _read(paths: list[Path], source: str | None, stats: Counter, progress: Progress | None = None):
-    """Cleaned documents from the given paths; problems are printed one line each and counted, never raised."""
+def _read(paths: list[Path], source: str | None, stats: Counter, progress: Progress | None = None,
+          max_chars: int | None = None):
+    """Cleaned documents from the given paths; problems are printed one line each and counted (by kind and by
+    reason, see `_reasons`), never raised."""
     from marsad.ingest import IngestError, read_path
     from marsad.ingest.clean import clean
     from marsad.model import RawArticle
 
+    colour = {"error": "red", "skipped": "yellow", "empty": "yellow"}
     task = progress.add_task("reading", total=None) if progress else None
     for p in paths:
         for item in read_path(p, source=source):
             if isinstance(item, IngestError):
                 stats[item.kind] += 1
-                if item.kind == "error":
-                    err.print(f"[red]error[/red] {escape(str(item))}")
-                elif item.kind == "skipped":
-                    err.print(f"[yellow]skipped[/yellow] {escape(str(item))}")
+                stats[("reason", item.kind, item.short)] += 1
+                err.print(f"[{colour[item.kind]}]{item.kind}[/{colour[item.kind]}] {escape(str(item))}")
                 continue
             assert isinstance(item, RawArticle)
             try:
-                doc = clean(item)
+                doc = clean(item, max_chars=max_chars)
             except Exception as e:  # a cleaning bug on one article must not stop the batch
                 stats["error"] += 1
+                stats[("reason", "error", "cleaning failed")] += 1
                 err.print(f"[red]error[/red] {escape(item.source_path)}: cleaning failed: {type(e).__name__}: {escape(str(e))}")
                 continue
             if not doc.text.strip():
                 stats["empty"] += 1
+                stats[("reason", "empty", "no text left after cleaning")] += 1
+                err.print(f"[yellow]empty[/yellow] {escape(item.source_path)}: no text left after cleaning")
                 continue
+            if any(r.rule == "max_doc_chars" for r in doc.removed):
+                stats[("reason", "truncated", "longer than the document limit")] += 1
+                err.print(f"[yellow]truncated[/yellow] {escape(item.source_path)}: longer than "
+                          f"{len(doc.text):,} characters; the rest is noted in its `removed`")
             if progress:
                 progress.advance(task)
             yield doc
+
+
+def _reasons(stats: Counter) -> str:
+    """Every record not stored, counted by reason: «skipped: unsupported file type '.exe' ×2; error: …»."""
+    parts = [f"{kind}: {why} ×{n}" for key, n in sorted(stats.items(), key=lambda kv: str(kv[0]))
+             if isinstance(key, tuple) and key[0] == "reason" for _, kind, why in [key]]
+    return "; ".join(parts)
+
+
+StrictOpt = typer.Option(False, "--strict", help="Exit 3 when any file or record could not be read (default: such "
+                                                 "per-file problems are reported and the exit code is 0).")
+MaxCharsOpt = typer.Option(None, "--max-chars", help="Longest document text kept (characters; the rest is cut and "
+                                                     "noted). Default 200000 or MARSAD_MAX_DOC_CHARS.")
 
 
 def _open_store(db: Optional[Path]):
@@ -74,12 +95,12 @@ def _open_store(db: Optional[Path]):
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (txt, html, json, jsonl, rss/atom, zip)."),
            source: Optional[str] = typer.Option(None, "--source", help="Outlet name for files that carry none."),
-           db: Optional[Path] = DbOpt):
+           db: Optional[Path] = DbOpt, strict: bool = StrictOpt, max_chars: Optional[int] = MaxCharsOpt):
     """Read articles into the store (re-running is idempotent: known articles are counted as duplicates)."""
     stats: Counter = Counter()
     t0 = time.perf_counter()
     with _open_store(db) as store, _progress() as progress:
-        for doc in _read(paths, source, stats, progress):
+        for doc in _read(paths, source, stats, progress, max_chars=max_chars):
             if store.add_document(doc):
                 stats["ingested"] += 1
             else:
@@ -87,8 +108,12 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (txt, 
     secs = time.perf_counter() - t0
     err.print(f"ingested {stats['ingested']}, duplicates {stats['duplicates']}, empty {stats['empty']}, "
               f"skipped {stats['skipped']}, errors {stats['error']} in {secs:.1f} s → {store.path}")
+    if reasons := _reasons(stats):
+        err.print(f"not stored — {escape(reasons)}")
     if stats["ingested"] + stats["duplicates"] == 0:
         raise typer.Exit(1)
+    if strict and stats["error"] + stats["skipped"] + stats["empty"]:
+        raise typer.Exit(3)
 
 
 def _analyse_docs(docs, workers: int, progress: Progress, save=None, engine: str = "local",
@@ -131,7 +156,7 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
             engine: str = typer.Option("local", "--engine", help="local | dask"),
             dask_address: Optional[str] = typer.Option(None, "--dask-address",
                                                        help="A running Dask scheduler (default: a local cluster)."),
-            db: Optional[Path] = DbOpt):
+            db: Optional[Path] = DbOpt, strict: bool = StrictOpt, max_chars: Optional[int] = MaxCharsOpt):
     """Analyse articles: per-document stages, then the corpus stages; write JSON and/or a report."""
     from marsad.pipeline import build_corpus
 
@@ -142,7 +167,7 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
     stats: Counter = Counter()
     with _progress() as progress:
         if paths:
-            docs = _dedupe(_read(paths, source, stats, progress))
+            docs = _dedupe(_read(paths, source, stats, progress, max_chars=max_chars))
             if not docs:
                 err.print("[red]nothing could be read[/red]")
                 raise typer.Exit(1)
@@ -164,6 +189,10 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
     _write_outputs(result, json_out, report_dir)
     err.print(f"{len(result.documents)} documents, {len(result.entities)} entities, {len(result.claims)} claims, "
               f"{len(result.claim_groups)} claim groups, {len(result.stories)} stories")
+    if reasons := _reasons(stats):
+        err.print(f"not analysed — {escape(reasons)}")
+    if strict and stats["error"] + stats["skipped"] + stats["empty"]:
+        raise typer.Exit(3)
 
 
 def _write_outputs(result, json_out: Optional[Path], report_dir: Optional[Path]):

@@ -73,11 +73,26 @@ def classify_line(line: str) -> Rule | None:
     return None
 
 
-def clean(raw: RawArticle) -> Document:
-    """The cleaned Document: body paragraphs kept verbatim (joined by blank lines), everything removed recorded."""
+# C0/C1 control characters other than tab and line breaks, and the BOM / non-characters: never text (a NUL or a
+# stray \x1a from a legacy file would otherwise reach sentences, summaries and the database)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
+def strip_controls(s: str | None) -> str | None:
+    return _CONTROL.sub("", s) if s else s
+
+
+def clean(raw: RawArticle, *, max_chars: int | None = None) -> Document:
+    """The cleaned Document: body paragraphs kept verbatim (joined by blank lines), everything removed recorded.
+    Control characters are dropped; a text longer than `max_chars` (default: the ingest limit) is cut at a
+    paragraph boundary, the cut noted in `removed`; an impossible metadata date is dropped, noted in `removed`."""
+    from marsad.ingest.limits import current
+
+    max_chars = max_chars or current().max_doc_chars
     removed = list(raw.pre_removed)
     kept = []
-    for line in raw.body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    body = strip_controls(raw.body)
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         s = line.strip()
         if not s:
             continue
@@ -86,13 +101,52 @@ def clean(raw: RawArticle) -> Document:
             kept.append(s)
         else:
             removed.append(Removed(kind=rule.kind, text=s, rule=rule.name))
-    text = "\n\n".join(kept)
+    text, cut = _truncate(kept, max_chars)
+    if cut:
+        removed.append(Removed(kind="metadata", rule="max_doc_chars",
+                               text=f"النص مقتطع: حُذف {cut:,} حرفاً بعد الحرف {len(text):,} "
+                                    f"(truncated: {cut:,} characters beyond the limit of {max_chars:,})"))
     published, published_from = raw.published, raw.published_from if raw.published else None
+    if published and not valid_date(published):
+        removed.append(Removed(kind="metadata", text=f"date: {published[:40]}", rule="invalid_date"))
+        published, published_from = None, None
     if not published:
         published, published_from = _date_from_text(removed, text)
-    return Document(id=document_id(raw.title, raw.body), source_path=raw.source_path, source_name=raw.source_name,
-                    url=raw.url, title=(raw.title or "").strip() or None, published=published,
-                    published_from=published_from, text=text, removed=removed, author=raw.author, format=raw.format)
+    return Document(id=document_id(raw.title, raw.body), source_path=strip_controls(raw.source_path),
+                    source_name=strip_controls(raw.source_name), url=strip_controls(raw.url),
+                    title=(strip_controls(raw.title) or "").strip() or None, published=published,
+                    published_from=published_from, text=text, removed=removed, author=strip_controls(raw.author),
+                    format=raw.format)
+
+
+def _truncate(paragraphs: list[str], max_chars: int) -> tuple[str, int]:
+    """The paragraphs joined, cut to at most `max_chars` at a paragraph (else sentence, else word) boundary;
+    returns (text, characters cut)."""
+    text = "\n\n".join(paragraphs)
+    if len(text) <= max_chars:
+        return text, 0
+    head = text[:max_chars]
+    for sep in ("\n\n", ".", "؟", "!", " "):
+        i = head.rfind(sep)
+        if i > max_chars // 2:
+            head = head[:i + (len(sep) if sep in ".؟!" else 0)]
+            break
+    head = head.rstrip()
+    return head, len(text) - len(head)
+
+
+def valid_date(value: str) -> bool:
+    """An ISO date (optionally with a time) that exists and is plausible for news (years 1800 to next year)."""
+    import datetime as dt
+
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not m:
+        return bool(re.match(r"^\d{4}(-\d{2})?$", value or "")) and 1800 <= int(value[:4]) <= dt.date.today().year + 1
+    try:
+        d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return 1800 <= d.year <= dt.date.today().year + 1
 
 
 def _date_from_text(removed: list[Removed], text: str) -> tuple[str | None, str | None]:

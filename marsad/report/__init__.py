@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,16 +107,36 @@ def write_json(analysis: Analysis, path: Path) -> Path:
     return path
 
 
-def _env():
-    from jinja2 import Environment, PackageLoader, select_autoescape
+def _env(html: bool = True):
+    """The Jinja environment. HTML templates (`*.html.j2`) always autoescape — whatever their file name — so article
+    text, titles and entity names can never become markup; Markdown is written raw (its reader does not run HTML).
+    Text carrying bidi embedding/override controls (U+202A–U+202E, U+2066–U+2069) is wrapped in an isolate so it
+    cannot reorder the rest of the page."""
+    from jinja2 import Environment, PackageLoader
 
-    env = Environment(loader=PackageLoader("marsad.report", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("marsad.report", "templates"), autoescape=html,
+                      trim_blocks=True, lstrip_blocks=True, finalize=isolate_bidi if html else None)
     env.filters["fmt"] = fmt_number
     env.filters["figure"] = figure
     env.filters["stance"] = lambda s: STANCE_AR.get(s or "asserted", s)
     env.globals["group_note"] = group_note
     return env
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate_bidi(value):
+    """A printed value holding bidi controls, wrapped in FSI … PDI: the closing PDI ends every embedding or override
+    opened inside (Unicode bidi rule X6a), so «\u202e» in a title cannot flip the text after it. Other values are
+    printed as they are."""
+    if isinstance(value, str) and _BIDI_CONTROLS.search(value):
+        from markupsafe import Markup
+
+        if isinstance(value, Markup):
+            return Markup("\u2068") + value + Markup("\u2069")
+        return "\u2068" + value + "\u2069"
+    return value
 
 
 def fmt_number(v) -> str:
@@ -160,7 +181,7 @@ def figure(c: dict) -> str:
 def write_markdown(analysis: Analysis, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = _env().get_template("report.md.j2").render(dossiers=dossiers(analysis), analysis=analysis)
+    text = _env(html=False).get_template("report.md.j2").render(dossiers=dossiers(analysis), analysis=analysis)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -168,7 +189,7 @@ def write_markdown(analysis: Analysis, path: Path) -> Path:
 def write_html(analysis: Analysis, folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    env = _env()
+    env = _env(html=True)
     ds = dossiers(analysis)
     paths = []
     index = folder / "report.html"
@@ -200,15 +221,30 @@ def ledger_csv(analysis: Analysis) -> str:
     for c in sorted(a["claims"], key=lambda c: (group_of[c["id"]]["id"] if group_of[c["id"]] else "~",
                                                 _sort_key(c, docs.get(c["doc"], {})))):
         d, g = docs.get(c["doc"], {}), group_of[c["id"]]
-        w.writerow({"group": g["id"] if g else "", "measure": c["measure"], "subject": c.get("subject"),
+        w.writerow(_neutralised({"group": g["id"] if g else "", "measure": c["measure"], "subject": c.get("subject"),
                     "conflict": g["conflict"] if g else "", "claim": c["id"], "doc": c["doc"],
                     "outlet": d.get("source_name"), "published": d.get("published"), "claim_date": c.get("claim_date"),
                     "figure": figure(c), "value": c.get("value"), "low": c.get("low"), "high": c.get("high"),
                     "qualifier": c.get("qualifier"), "unit": c.get("unit"), "stance": c.get("stance"),
                     "holder": c.get("holder"), "evidence": c.get("evidence"),
                     "sentence": (d.get("text") or "")[c["start"]:c["end"]], "note": group_note(g, c["id"]),
-                    "update_possible": g.get("monotonic_update_possible") if g else ""})
+                    "update_possible": g.get("monotonic_update_possible") if g else ""}))
     return buf.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A text cell a spreadsheet would run as a formula (it starts with = + - @, or a tab/CR before one) gets a
+    leading apostrophe, which spreadsheets show as text and do not print. Numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _neutralised(row: dict) -> dict:
+    return {k: csv_cell(v) for k, v in row.items()}
 
 
 def write_csv(analysis: Analysis, path: Path) -> Path:
