@@ -66,8 +66,8 @@ def _read(paths: list[Path], source: str | None, stats: Counter, progress: Progr
                 continue
             if any(r.rule == "max_doc_chars" for r in doc.removed):
                 stats[("reason", "truncated", "longer than the document limit")] += 1
-                err.print(f"[yellow]truncated[/yellow] {escape(item.source_path)}: longer than "
-                          f"{len(doc.text):,} characters; the rest is noted in its `removed`")
+                err.print(f"[yellow]truncated[/yellow] {escape(item.source_path)}: cut to {len(doc.text):,} "
+                          "characters (the document limit); the cut is noted in its `removed`")
             if progress:
                 progress.advance(task)
             yield doc
@@ -109,7 +109,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (txt, 
     err.print(f"ingested {stats['ingested']}, duplicates {stats['duplicates']}, empty {stats['empty']}, "
               f"skipped {stats['skipped']}, errors {stats['error']} in {secs:.1f} s → {store.path}")
     if reasons := _reasons(stats):
-        err.print(f"not stored — {escape(reasons)}")
+        err.print(f"reported — {escape(reasons)}")
     if stats["ingested"] + stats["duplicates"] == 0:
         raise typer.Exit(1)
     if strict and stats["error"] + stats["skipped"] + stats["empty"]:
@@ -190,7 +190,7 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
     err.print(f"{len(result.documents)} documents, {len(result.entities)} entities, {len(result.claims)} claims, "
               f"{len(result.claim_groups)} claim groups, {len(result.stories)} stories")
     if reasons := _reasons(stats):
-        err.print(f"not analysed — {escape(reasons)}")
+        err.print(f"reported — {escape(reasons)}")
     if strict and stats["error"] + stats["skipped"] + stats["empty"]:
         raise typer.Exit(3)
 

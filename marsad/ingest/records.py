@@ -34,6 +34,16 @@ def is_article_record(rec) -> bool:
     return isinstance(rec, dict) and any(isinstance(rec.get(k), str) for k in BODY_KEYS)
 
 
+def _not_article(rec) -> str:
+    """Why a record among articles is not one (said, so that no record is dropped without a word)."""
+    if not isinstance(rec, dict):
+        return f"record is a JSON {type(rec).__name__}, not an object; skipped"
+    odd = [k for k in BODY_KEYS if k in rec]
+    if odd:
+        return f"record's '{odd[0]}' is a {type(rec[odd[0]]).__name__}, not text; skipped"
+    return "record has no text field (content/text/body); skipped"
+
+
 def record_to_article(rec: dict, source_path: str) -> RawArticle | IngestError:
     body = _first(rec, BODY_KEYS) or ""
     if not body.strip():
@@ -88,6 +98,8 @@ def parse_json(text: str, source_path: str) -> Iterator[RawArticle | IngestError
     for i, rec in enumerate(recs):
         if is_article_record(rec):
             yield record_to_article(rec, f"{source_path}#{i}")
+        else:
+            yield IngestError(f"{source_path}#{i}", _not_article(rec), kind="skipped")
 
 
 def parse_jsonl(text: str, source_path: str) -> Iterator[RawArticle | IngestError]:
@@ -104,5 +116,7 @@ def parse_jsonl(text: str, source_path: str) -> Iterator[RawArticle | IngestErro
         if is_article_record(rec):
             seen_article = True
             yield record_to_article(rec, f"{source_path}#{i}")
+        else:
+            yield IngestError(f"{source_path}#{i}", _not_article(rec), kind="skipped")
     if not seen_article:
         yield IngestError(source_path, "JSON Lines file holds no article records; skipped", kind="skipped")
