@@ -77,6 +77,8 @@ class Quantity(_M):
     unit_start: int | None = None
     unit_end: int | None = None
     kind: str = "count"            # count | money | percent | measure; not claims (numbers.is_quantity_of_interest): ordinal | year | date | time | duration | frequency | code | score
+    form: str | None = None        # "dual": a dual noun standing for 2 («قتيلين»); the claims stage decides if it counts
+    part_of_start: int | None = None   # a part («29 منها»، «إحدى الحالات»): the start offset of its total's Quantity
 
 
 class DateMention(_M):

@@ -58,7 +58,22 @@ def normalize_for_numbers(text: str) -> tuple[str, OffsetMap | None]:
     """(normalised text, index map) — map[i] is the offset in `text` of normalised char i; None when identity."""
     # drop the marks first (shared with the time tagger, which strips the same text next), then the 1:1 fold
     stripped, idx = strip_marks(text)
-    return _fold(stripped), idx
+    norm = _fold(stripped)
+    if _QUOTE_MARKS_RE.search(norm):
+        norm = _QUOTED_FIGURE_RE.sub(_blank_quotes, norm)
+    return norm, idx
+
+
+# News quotes a figure or its counted noun: «أكثر من “387,543” بطاقة»، «نحو “70” ألف»، «281 “عملا إرهابيا”».  Quotation
+# marks around digits alone, and an opening mark between a number and the next word, are read as spaces (1:1, the
+# offsets stay): the number, its hedge, its scale word and its noun belong together across them.  A closing mark
+# after a number that ends a longer quotation («طراز “بوينغ 777” تابعة») still separates it from what follows.
+_QUOTE_MARKS_RE = re.compile('[“”„«»"]')
+_QUOTED_FIGURE_RE = re.compile(r'[“«"„](?P<fig> ?\d[\d.,٫٬]* ?)[”»"“]|(?<=\d)(?P<sp>\s+)[“«"„](?=[\u0621-\u064A])')
+
+
+def _blank_quotes(m: re.Match) -> str:
+    return " " + m.group("fig") + " " if m.group("fig") is not None else m.group("sp") + " "
 
 
 def _n(s: str) -> str:
@@ -155,7 +170,29 @@ def ordinal_words() -> frozenset[str]:
 # dual nouns of time and measure units («عامين»، «لترين») are found in the same pass
 _UNIT_KINDS = {"durations": "duration", "measures": "measure", "frequencies": "frequency"}
 _DUAL_FORMS = {_n(f) for k in _UNIT_KINDS for spec in _U[k].values() for f in spec.get("dual", [])}
-_WORD_RE = trie_pattern(list(_WORDS) + list(_DUAL_FORMS))
+
+
+def _counted_duals(spec: dict) -> dict[str, tuple[str, bool]]:
+    """Dual form -> (singular lemma, construct) for the nouns of numbers_duals.yaml (forms derived from the
+    singular: «حالة» → حالتان، حالتين، and in construct حالتا، حالتي)."""
+    out: dict[str, tuple[str, bool]] = {}
+    construct = {_n(x) for x in spec["construct"]}
+    for group, endings in (("both", ("ان", "ين")), ("nominative", ("ان",))):
+        for lemma in spec[group]:
+            stem = _n(lemma)
+            stem = stem[:-1] + "ت" if stem.endswith("ه") else stem
+            for end in endings:
+                out[stem + end] = (lemma, False)
+            if _n(lemma) in construct:
+                for end in ("ا", "ي"):
+                    out[stem + end] = (lemma, True)
+    for x in spec["not_duals"]:
+        out.pop(_n(x), None)
+    return out
+
+
+_COUNTED_DUALS = _counted_duals(load_yaml("numbers_duals.yaml"))
+_WORD_RE = trie_pattern(list(_WORDS) + list(_DUAL_FORMS) + list(_COUNTED_DUALS))
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 # A token: (clitic)(article) then a date, a time, digits or a number word.  The digit branches sit behind one
 # `(?=[\d.٫])` test, so that a word start that is no digit does not try them one by one (2x faster on news text).
@@ -632,7 +669,7 @@ def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
         if d:   # «ال145 ألفاً»: the article on digits stays outside the number
             toks.append(_Tok(cs, m.start("d"), m.end(), cl + (al_s or ""), False, "d", d, []))
             continue
-        if word in _DUAL_FORMS and word not in _WORDS:
+        if (word in _DUAL_FORMS or word in _COUNTED_DUALS) and word not in _WORDS:
             if not al:
                 duals.append((cs + len(cl), m.end(), word))
             continue
@@ -824,6 +861,13 @@ class _Q:
     unit_e: int | None = None
     kind: str = "count"
     code: str | None = None
+    form: str | None = None          # "dual": a dual noun standing for 2 («قتيلين»)
+    scale: float = 1                 # the scale word's multiplier («مليار» = 1e9), for a part that leaves it out
+    part_of: int | None = None       # start of the total this quantity is a part of («29 منها»)
+
+
+# a construct dual counts the noun after it («حالتا وفاة»، «حالتي إصابة»)
+_CONSTRUCT_NEXT_RE = re.compile(r"\s+[\u0621-\u064A]{2,}")
 
 
 def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | None]:
@@ -1023,8 +1067,14 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
     for s, e, word in duals:
         if any(a <= s < b or a < e <= b for a, b in taken):
             continue
-        lemma, kind, code, cnt = _DUALS[word]
-        q = _Q(s, e, value=2.0, unit=lemma, unit_s=s, unit_e=e, kind=kind, code=code)
+        if word in _DUALS:
+            lemma, kind, code, cnt = _DUALS[word]
+        else:
+            lemma, construct = _COUNTED_DUALS[word]
+            if construct and not _CONSTRUCT_NEXT_RE.match(norm, e):   # «حالتي» alone: "my case"
+                continue
+            kind, code = "count", None
+        q = _Q(s, e, value=2.0, unit=lemma, unit_s=s, unit_e=e, kind=kind, code=code, form="dual")
         qb = _qb_search(norm, s)
         if qb:
             q.qualifier = next(n for n in _QUAL_BEFORE if qb.groupdict().get(n))
@@ -1123,9 +1173,10 @@ def tag_numbers(text: str) -> list[Quantity]:
         if q.unit_s is not None:
             us, ue = _span(text, idx, q.unit_s, q.unit_e)
             ut = text[us:ue]
+        part_of = _span(text, idx, q.part_of, q.part_of + 1)[0] if q.part_of is not None else None
         out.append(Quantity(start=s, end=e, text=text[s:e], value=q.value, low=q.low, high=q.high,
                             qualifier=q.qualifier, unit=q.unit, unit_text=ut, unit_start=us, unit_end=ue,
-                            kind=q.kind))
+                            kind=q.kind, form=q.form, part_of_start=part_of))
     return out
 
 
