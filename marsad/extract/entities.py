@@ -257,6 +257,30 @@ def triggers() -> dict[str, str]:
     return {_squash(c[0]): c[1] for c, _ in (_row(r) for r in load_tsv("entity_triggers.tsv")) if len(c) >= 2}
 
 
+@functools.cache
+def org_heads() -> dict[str, frozenset[str]]:
+    """Organisation head nouns (org_heads.tsv), normalised indefinite form → flags (definite, nisba, group)."""
+    out = {}
+    for r in load_tsv("org_heads.tsv"):
+        cells, _ = _row(r)
+        if cells:
+            flags = cells[1] if len(cells) > 1 else ""
+            out[_squash(cells[0])] = frozenset(f.strip() for f in flags.split(",") if f.strip())
+    return out
+
+
+@functools.cache
+def org_adjectives() -> dict[str, str]:
+    """Adjectives after a definite organisation head (org_adjectives.tsv): normalised word → name | generic."""
+    return {_squash(c[0]): c[1] for c, _ in (_row(r) for r in load_tsv("org_adjectives.tsv")) if len(c) >= 2}
+
+
+@functools.cache
+def junk_forms() -> frozenset[str]:
+    """Normalised forms that are never an entity on their own (entity_junk.tsv)."""
+    return frozenset(_squash(c[0]) for c, _ in (_row(r) for r in load_tsv("entity_junk.tsv")) if c)
+
+
 # ------------------------------------------------------------------ compiled matchers
 _SPACE = r"(?:[ \t]+|-)"   # what a space in a listed name matches in text
 
@@ -430,7 +454,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
         cands.append(_Cand(h.s, h.e, "MISC", "rule", 3, "nisba", None, ntab[h.form]))
 
     # --- titles: parse each phrase (relation? role, complements)
-    triggered = _triggered(d, trig, stop, gaz, nis, tit)
+    triggered = _triggered(d, trig, stop, gaz, nis, tit) + _org_chains(d, gaz, nis, tit, stop, trig) + _outlets(d)
     orgs = {}
     for c in triggered:
         if c.label == "ORG":
@@ -533,9 +557,53 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     # --- head words: «منطقة كورسك», «وزارة الدفاع الأمريكية»
     cands.extend(triggered)
 
+    cands = _nisba_in_names(cands)
     mentions = _select(cands)
     mentions = _propagate(d, mentions, stop, gaz, tit)
+    mentions = _nested_places(mentions, cands)
+    mentions = _drop_junk(d, mentions)
     return [_to_mention(d, c) for c in sorted(mentions, key=lambda c: (c.s, -c.e))]
+
+
+def _nisba_in_names(cands: list[_Cand]) -> list[_Cand]:
+    """A nationality adjective inside or right at the end of a person's name is the surname («العميد خالد المصري»):
+    the nisba reading gives way."""
+    names = [c for c in cands if c.label == "PER" and c.kind == "name" and c.source in ("ner", "rule")]
+    return [c for c in cands if not (c.kind == "nisba" and any(p.s < c.s and c.e <= p.e for p in names))]
+
+
+def _nested_places(chosen: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
+    """A listed place or a nationality adjective inside an organisation name built by the rules is a mention of its
+    own too («جوازات [منطقة حائل]», «مكتب العمل ب[جدة]», «الجيش [الروسي]»: the claims read whose forces from it)."""
+    orgs = [c for c in chosen if c.label == "ORG" and c.source == "rule"]
+    if not orgs:
+        return chosen
+    have = {(c.s, c.e) for c in chosen}
+    extra = []
+    for c in cands:
+        if (c.source == "gazetteer" and c.label == "LOC" or c.kind == "nisba") and (c.s, c.e) not in have \
+                and any(o.s < c.s and c.e <= o.e or o.s <= c.s and c.e < o.e for o in orgs) \
+                and not any(x.s < c.e and c.s < x.e for x in chosen if x.label != "ORG" or x.source != "rule"):
+            extra.append(c)
+            have.add((c.s, c.e))
+    return chosen + extra
+
+
+def _drop_junk(d: _Doc, chosen: list[_Cand]) -> list[_Cand]:
+    """Mentions that are no entity: a junk form (entity_junk.tsv: currencies, religious formulae, month names, generic
+    nouns, function words) as written or without its proclitic, and anything inside page furniture."""
+    junk = junk_forms()
+    furniture = _furniture(d)
+    out = []
+    for c in chosen:
+        form = " ".join(d.norm[c.s:c.e].split())
+        if c.kind != "title" and (form in junk or _bare(form) in junk
+                                  or form.startswith("لل") and "ا" + form[1:] in junk):
+            continue
+        if any(a <= c.s and c.e <= b for a, b in furniture):
+            continue
+        out.append(c)
+    return out
 
 
 def _agentive(d: _Doc, h: _Hit) -> bool:
@@ -1052,3 +1120,160 @@ def _to_mention(d: _Doc, c: _Cand) -> Mention:
     for k, v in extra.items():
         setattr(m, k, v)
     return m
+
+
+# ------------------------------------------------------------------ organisation names as Arabic writes them
+_CLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def _org_head(w: str, heads) -> tuple[int, str, bool] | None:
+    """(proclitic length, head, definite) when token `w` is an organisation head («والإدارة» → (1, اداره, True))."""
+    for p in _CLITIC_PREFIXES:
+        if not w.startswith(p):
+            continue
+        rest = w[len(p):]
+        if rest in heads:
+            return len(p), rest, False
+        if rest.startswith("ال") and rest[2:] in heads:
+            return len(p), rest[2:], True
+        if p.endswith("ل") and rest.startswith("ل") and rest[1:] in heads:
+            return len(p), rest[1:], True  # «للإدارة»: ل + الإدارة, the article's alef elided
+    return None
+
+
+def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
+    """Organisation names built on a head noun (org_heads.tsv) with its genitive/adjective chain and place:
+    «جوازات منطقة حائل», «إدارة الجوازات بمنطقة مكة المكرمة», «المديرية العامة للجوازات», «مكتب العمل بجدة»,
+    «اللجنة الأمنية الدائمة», «الجيش الثاني الميداني», «السفارة اليمنية», «مركز القيادة والتحكم».
+
+    - an indefinite head needs a complement: a definite word, a listed place, a «منطقة/محافظة + name» place, or an
+      indefinite noun opening an idafa («وحدة قوات الأمن»); a collective head («قوات», «دول») needs two, or a
+      complement that is itself a body («دول التحالف»);
+    - a definite head needs a naming adjective (org_adjectives.tsv, possibly after an ordinal or another adjective),
+      or — heads flagged «nisba» — a nationality adjective;
+    - then: definite words up to a generic adjective, a nationality adjective, «لل…» (not when the organisation sits
+      inside a title: «وكيل وزارة الصحة للصحة العامة»), «و + definite word» after a genitive or a «لل…» phrase, and
+      a place with «بـ» that ends the name («مكتب العمل بجدة»)."""
+    heads, adjs, gtab = org_heads(), org_adjectives(), gazetteer()
+    office = _lx("office_words")
+    out = []
+    n = len(d.words)
+    for i, w in enumerate(d.words):
+        h = _org_head(w, heads)
+        if h is None or i + 1 >= n or not d.joined(i, i + 1) or i in gaz or trig.get(w) in ("LEAD", "PER"):
+            continue  # «برئاسة سليم …» announces a person
+        cl, head, definite = h
+        flags = heads[head]
+        if definite and not flags & {"definite", "nisba", "group"}:
+            continue
+        in_title = not definite and i > 0 and d.joined(i - 1, i) and (
+            i - 1 in tit or d.words[i - 1] in office or _bare(d.words[i - 1]) in office)
+        group = "group" in flags
+        need = 2 if ("weak" in flags or group) and not definite else 1  # complements a weak or collective head needs
+        j, end, comps, named_by_body = i + 1, None, 0, False
+        named, lam, placed = not definite, False, False
+        while j < n and d.joined(j - 1, j) and j - i <= 8:
+            w2 = d.words[j]
+            b2 = _bare(w2)
+            nz, g = nis.get(j), gaz.get(j)
+            if nz and not nz.cl:
+                if (definite and "nisba" not in flags and not named) or (not definite and not comps):
+                    break
+                named, comps, end, j = True, comps + 1, nz.t1, nz.t1 + 1
+                continue
+            if placed:
+                break
+            if g and g.cl in ("ب", "وب") and comps and gtab[g.form].type == "LOC":
+                end = g.t1  # «مكتب العمل بجدة»: the place ends the name
+                break
+            if g and not g.cl and not definite and not comps and gtab[g.form].type in ("LOC", "ORG"):
+                named, placed, comps, end, j = True, True, 1, g.t1, g.t1 + 1  # «شرطة جدة», «هيئة قناة السويس»
+                continue
+            if trig.get(b2) == "LOC" and j + 1 < n and d.joined(j, j + 1) and not definite:
+                by = w2 != b2 and w2[0] == "ب"
+                if (by and comps) or (w2 == b2 and not comps):  # «جوازات منطقة حائل», «… بمنطقة مكة المكرمة»
+                    k = j + 1
+                    g2 = gaz.get(k)
+                    if g2 and not g2.cl:
+                        k = g2.t1
+                    elif d.article[k] or _is_stop(d.words[k], stop) or k in tit or k in nis or _verb_like(d.words[k]):
+                        break
+                    named, comps, end = True, comps + 1, k
+                break
+            if w2.startswith("لل") and len(w2) >= 5:
+                if in_title or not comps or not named or _is_stop(w2, stop) or w2.endswith(("ين", "ون")):
+                    break
+                lam, comps, end, j = True, comps + 1, j, j + 1  # «المديرية العامة للجوازات»
+                continue
+            if w2.startswith("وال") and len(w2) >= 7:  # not «والتقى» (and he met)
+                if not (lam or (comps == 1 and not definite)) or end != j - 1 or adjs.get(w2[1:]) == "generic":
+                    break
+                comps, end, j = comps + 1, j, j + 1  # «للعلاقات والإعلام», «القيادة والتحكم»
+                continue
+            if d.article[j] and w2.startswith("ال") and len(w2) >= 4:
+                if _is_stop(w2, stop) or (j in tit and not adjs.get(w2)):
+                    break
+                if definite and not named:
+                    k, hit = j, None
+                    while k < n and k <= j + 2 and d.joined(k - 1, k) and d.article[k] and k not in nis:
+                        if adjs.get(d.words[k]) == "name":
+                            hit = k
+                            break
+                        k += 1
+                    if hit is None:
+                        break
+                    named, comps, end, j = True, comps + hit - j + 1, hit, hit + 1
+                    continue
+                if adjs.get(w2) == "generic" and not lam or lam and w2 not in adjs:
+                    break  # after «لل…» only its adjectives: «للقوات المسلحة», not «للجوازات [الأشقاء]»
+                if group and not comps and _org_head(w2, heads):
+                    named_by_body = True  # «دول التحالف»: a collective of a body
+                comps, end, j = comps + 1, j, j + 1
+                continue
+            if (not definite and not comps and w2 == b2 and j + 1 < n and d.joined(j, j + 1) and d.article[j + 1]
+                    and not _is_stop(w2, stop) and not _verb_like(w2) and j not in tit and w2 not in trig
+                    and not any(ch.isdigit() for ch in w2) and len(w2) >= 3):
+                comps, end, j = comps + 1, j, j + 1  # an idafa inside the name: «وحدة [قوات] الأمن»
+                continue
+            break
+        if end is None or not named or not comps or (comps < need and not named_by_body):
+            continue
+        out.append(_Cand(d.starts[i] + cl, d.ends[end], "ORG", "rule", 0))
+    return out
+
+
+_QUOTE_OPEN, _QUOTE_CLOSE = "«\"“", "»\"”"
+
+
+def _outlets(d) -> list[_Cand]:
+    """A quoted name after «لـ» or an outlet word is a news outlet («أكد لـ«عكاظ»», «صحيفة «المصري اليوم»»)."""
+    cues = _lx("outlet_cues")
+    out = []
+    for m in re.finditer(rf"(?<!{_L})(?P<cue>[وف]?[^\W\d_]+)\s*[{_QUOTE_OPEN}](?P<nm>[^{_QUOTE_CLOSE}\n]{{2,40}})"
+                         rf"[{_QUOTE_CLOSE}]", d.norm):
+        cue = m.group("cue")
+        if not (cue in cues or _bare(cue) in cues or cue in ("ول", "فل")):
+            continue
+        name = m.group("nm").strip()
+        if not re.search("[\u0621-\u064a]", name) or len(name.split()) > 4:
+            continue
+        s = m.start("nm") + (len(m.group("nm")) - len(m.group("nm").lstrip()))
+        out.append(_Cand(s, s + len(name), "ORG", "rule", 0))
+    return out
+
+
+def _furniture(d) -> list[tuple[int, int]]:
+    """Normalised spans that are page furniture, not the body: lines opening with «رابط الخبر» and the like, and a
+    dateline/byline at the start of a paragraph («ماجد الرفاعي- سبق- جدة:»)."""
+    out = []
+    starts = _lx("furniture_lines")
+    for m in re.finditer(r"(?m)^[ \t]*(.*)$", d.norm):
+        line = m.group(1)
+        head = " ".join(line.split()[:2])
+        if any(line.startswith(f) for f in starts) and (head in starts or line.split()[0] in starts):
+            out.append((m.start(1), m.end(1)))
+            continue
+        colon = line.find(":", 0, 60)
+        if colon > 0 and re.search(r"[-–]", line[:colon]) and len(line[:colon].split()) <= 6:
+            out.append((m.start(1), m.start(1) + colon))
+    return out
