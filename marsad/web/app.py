@@ -230,6 +230,127 @@ class UploadLimit:
         return await self.app(scope, counted, send)
 
 
+# ------------------------------------------------------------------ cross-site request refusal (CSRF)
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+TOKEN_HEADER = "x-marsad-token"
+
+
+def load_token(db_path: Path) -> str:
+    """The workbench's API token for scripts, kept beside the database (created on first use, readable by its owner
+    only). A cross-site page cannot send a custom header without a CORS preflight, which this server never grants."""
+    import secrets
+
+    path = Path(db_path).with_suffix(".token")
+    try:
+        token = path.read_text(encoding="ascii").strip()
+        if len(token) >= 32:
+            return token
+    except (OSError, UnicodeDecodeError):
+        pass
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(token + "\n")
+    return token
+
+
+def _origin_of(url: str) -> tuple[str, str] | None:
+    """(scheme, host[:port] with default ports dropped) of an absolute http(s) URL, else None."""
+    try:
+        u = urlsplit(url)
+        port = u.port
+    except ValueError:
+        return None
+    if u.scheme not in ("http", "https") or not u.hostname:
+        return None
+    host = u.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    if port and port != {"http": 80, "https": 443}[u.scheme]:
+        host = f"{host}:{port}"
+    return u.scheme, host
+
+
+class SameOrigin:
+    """ASGI middleware: a state-changing request is served only when it comes from this site — its `Origin` (or,
+    without one, its `Referer`) names this server's own scheme and host — or carries the `X-Marsad-Token` header.
+    `Origin: null` (sandboxed frames, opaque origins), other sites and requests with neither header get 403."""
+
+    def __init__(self, app, token: str, router=None):
+        self.app = app
+        self.token = token
+        self.router = router  # when given, only requests a route would serve are checked (others: 404/405)
+
+    def _served(self, scope) -> bool:
+        from starlette.routing import Match
+
+        return self.router is None or any(r.matches(scope)[0] == Match.FULL for r in self.router.routes)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") not in STATE_CHANGING or not self._served(scope):
+            return await self.app(scope, receive, send)
+        why = self.refusal(scope)
+        if why:
+            return await _send_json(send, 403, {"error": f"cross-site request refused: {why}", "status": 403})
+        return await self.app(scope, receive, send)
+
+    def refusal(self, scope) -> str | None:
+        import hmac
+
+        headers = {}
+        for k, v in scope.get("headers", []):
+            headers.setdefault(k.decode("latin-1").lower(), v.decode("latin-1"))
+        token = headers.get(TOKEN_HEADER)
+        if token is not None:
+            return None if hmac.compare_digest(token.strip().encode(), self.token.encode()) else \
+                "wrong X-Marsad-Token"
+        host = headers.get("host", "").strip().lower()
+        scheme = scope.get("scheme", "http")
+        own = _origin_of(f"{scheme}://{host}") if host else None
+        origin = headers.get("origin")
+        if origin is not None:
+            if origin.strip().lower() == "null":
+                return "Origin: null (an opaque or sandboxed origin)"
+            return None if own and _origin_of(origin.strip()) == own else "the Origin is another site"
+        referer = headers.get("referer")
+        if referer:
+            return None if own and _origin_of(referer.strip()) == own else "the Referer is another site"
+        return "no Origin or Referer header (scripts: send the X-Marsad-Token header)"
+
+
+class HeadAsGet:
+    """ASGI middleware: HEAD is answered as GET without a body (same status and headers)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(msg):
+            if msg["type"] == "http.response.body":
+                if msg.get("more_body"):
+                    return
+                msg = {"type": "http.response.body", "body": b""}
+            await send(msg)
+
+        return await self.app(dict(scope, method="GET"), receive, headers_only)
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="what went wrong, for a person")
+    status: int
+    detail: list[dict] | None = Field(None, description="per-parameter problems (422)")
+
+
+ERROR_RESPONSES = {400: {"model": ErrorBody, "description": "malformed request"},
+                   404: {"model": ErrorBody, "description": "no such item"},
+                   422: {"model": ErrorBody, "description": "invalid parameter"}}
+POST_RESPONSES = {403: {"model": ErrorBody, "description": "cross-site request refused (send a same-origin Origin "
+                                                           "or the X-Marsad-Token header)"}}
+
+
 def _too_large(n: int) -> dict:
     return {"error": f"upload too large: the limit is {n} bytes ({n / 1048576:.1f} MB)", "status": 413}
 
@@ -246,16 +367,18 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on our own form posts
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
 
 # ------------------------------------------------------------------ the application
 def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, token: str | None = None) -> FastAPI:
     """The workbench over the store at `db_path`. `allowed_hosts`: Host header values accepted (against DNS
-    rebinding when bound to loopback); None accepts any."""
+    rebinding when bound to loopback); None accepts any. `token`: the X-Marsad-Token scripts send with uploads
+    (default: the one kept beside the database, see `load_token`)."""
     from marsad.store.db import default_db_path
     from marsad.web.jobs import Jobs
 
@@ -265,11 +388,15 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     jobs = Jobs(db_path, on_change=data.touch)
     app = FastAPI(title="marsad API", version="1",
                   description="مرصد: the JSON API of the analyst's workbench (shapes of the marsad contract).",
-                  docs_url=None, redoc_url=None)  # the interactive docs need a CDN; /openapi.json is the schema
+                  docs_url=None, redoc_url=None,  # the interactive docs need a CDN; /openapi.json is the schema
+                  responses=ERROR_RESPONSES)  # every answer's error shape in the schema (not FastAPI's own 422)
     app.state.data = data
     app.state.jobs = jobs
     app.state.max_upload = max_upload
-    app.add_middleware(UploadLimit, max_bytes=max_upload)
+    app.state.token = token or load_token(db_path)
+    app.add_middleware(SameOrigin, token=app.state.token, router=app.router)
+    app.add_middleware(UploadLimit, max_bytes=max_upload)  # outermost of the two: too large is said first
+    app.add_middleware(HeadAsGet)
     if allowed_hosts:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -279,7 +406,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
 
     # autoescape everything: the templates are *.html.j2, which select_autoescape's default would not cover
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True)
+                      lstrip_blocks=True, finalize=rep.isolate_bidi)  # a bidi override cannot leave its value
     templates = Jinja2Templates(env=env)
     env.filters["fmt"] = rep.fmt_number
     env.filters["figure"] = rep.figure
@@ -318,7 +445,10 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
             msg = f"no such page or endpoint: {request.url.path[:200]}"
         if exc.status_code == 405:
             msg = f"method {request.method} not allowed on {request.url.path[:200]}"
-        return error_response(request, exc.status_code, msg)
+        resp = error_response(request, exc.status_code, msg)
+        for k, v in (getattr(exc, "headers", None) or {}).items():  # e.g. Allow on 405
+            resp.headers.setdefault(k, v)
+        return resp
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
@@ -480,7 +610,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         """Arabic-aware full-text search (spelling variants, diacritics and clitics don't matter). `highlights` are
         (start, end) offsets into `snippet`, which is a verbatim window of the original text."""
         if not q.strip() and not (entity or outlet or date_from or date_to):
-            raise HTTPException(422, "invalid parameter — q: give a query or at least one filter")
+            return {"query": q, "total": 0, "limit": limit, "offset": offset, "hits": []}  # nothing asked, nothing found
         return srch.search(data.store().conn, q, limit=limit, offset=offset, entity=entity, outlet=outlet,
                            date_from=date_from, date_to=date_to)
 
@@ -490,10 +620,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
 
     async def _read_upload(request: Request) -> list[tuple[str, bytes]]:
-        origin = request.headers.get("origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-            # another site's page posting a form into this local workbench
-            raise HTTPException(403, "cross-origin upload refused")
+        # (a request from another site never gets here: SameOrigin refused it)
         ctype = request.headers.get("content-type", "")
         if not ctype.startswith("multipart/form-data"):
             raise HTTPException(415, "send the files as multipart/form-data (field name: files)")
@@ -514,7 +641,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         return files
 
     @app.post("/api/ingest", tags=["ingest"], status_code=202, openapi_extra=ingest_body, response_model=Job,
-              responses={413: {"description": "upload too large"}, 415: {"description": "not multipart"}})
+              responses={**POST_RESPONSES, 413: {"model": ErrorBody, "description": "upload too large"},
+                         415: {"model": ErrorBody, "description": "not multipart"}})
     async def api_ingest(request: Request):
         """Upload files (any format ingest reads: txt, html, json, jsonl, rss/atom, zip) as multipart field `files`;
         they are stored, analysed and the corpus stages re-run in the background. Returns the job; poll
@@ -689,4 +817,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | Path | None = Non
     loopback = host in ("127.0.0.1", "localhost", "::1")
     app = create_app(db, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"] if loopback else None)
     print(f"marsad: http://{host}:{port}/  (API: /api, schema: /openapi.json, db: {app.state.data.db_path})")
+    print(f"uploads from scripts: send the header 'X-Marsad-Token: {app.state.token}' "
+          f"(kept in {Path(app.state.data.db_path).with_suffix('.token')})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -27,7 +27,8 @@ RAW = ["<script>window", "<script>alert", "<img src=x", "<img src=y", "<img src=
 
 def _upload_hostile(client) -> str:
     data = json.dumps(HOSTILE, ensure_ascii=False).encode()
-    r = client.post("/api/ingest", files=[("files", ("evil.json", data, "application/json"))])
+    r = client.post("/api/ingest", files=[("files", ("evil.json", data, "application/json"))],
+                    headers={"origin": "http://testserver"})
     assert r.status_code == 202
     for _ in range(600):
         job = client.get(f"/api/jobs/{r.json()['id']}").json()
@@ -181,7 +182,7 @@ def test_content_length_over_limit_refused_before_reading(live):
 
 def test_chunked_upload_over_limit_refused_while_streaming(live):
     head = (b"POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-            b"Transfer-Encoding: chunked\r\n\r\n")
+            b"Origin: http://x\r\nTransfer-Encoding: chunked\r\n\r\n")
     piece = b"x" * 16384
     chunk = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
     first = (b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
@@ -205,19 +206,92 @@ def test_upload_under_limit_works_over_http(live):
     body = ("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n"
             "Content-Type: text/plain\r\n\r\nخبر قصير عن افتتاح جسر في المدينة.\r\n--b--\r\n").encode()
     req = urllib.request.Request(live.url + "/api/ingest", data=body, method="POST",
-                                 headers={"Content-Type": "multipart/form-data; boundary=b"})
+                                 headers={"Content-Type": "multipart/form-data; boundary=b",
+                                          "X-Marsad-Token": live.app.state.token})
     with urllib.request.urlopen(req, timeout=10) as r:
         assert r.status == 202
 
 
-def test_cross_origin_upload_refused(client):
-    files = [("files", ("a.txt", "خبر قصير.".encode(), "text/plain"))]
-    r = client.post("/api/ingest", files=files, headers={"origin": "https://evil.example"})
-    assert r.status_code == 403 and "cross-origin" in r.json()["error"]
-    r = client.post("/upload", files=files, headers={"origin": "https://evil.example"}, follow_redirects=False)
-    assert r.status_code == 403
-    r = client.post("/api/ingest", files=files, headers={"origin": "http://testserver"})
-    assert r.status_code == 202
+FILES = [("files", ("a.txt", "خبر قصير عن افتتاح جسر جديد.".encode(), "text/plain"))]
+
+
+@pytest.mark.parametrize("path", ["/api/ingest", "/upload"])
+@pytest.mark.parametrize("headers", [
+    {"origin": "https://evil.example"},                          # another site's page
+    {"origin": "null"},                                          # a sandboxed iframe, no-cors
+    {"origin": "http://testserver.evil.example"},                # a look-alike host
+    {"origin": "https://testserver"},                            # same host, another scheme
+    {"origin": "http://testserver:8080"},                        # same host, another port
+    {},                                                          # neither Origin nor Referer
+    {"referer": "https://evil.example/page"},                    # foreign Referer, no Origin
+    {"x-marsad-token": "not-the-token"},                         # a guessed token
+    {"origin": "null", "referer": "http://testserver/upload"},   # Origin wins over a same-site Referer
+])
+def test_cross_site_state_change_refused(client, path, headers):
+    r = client.post(path, files=FILES, headers=headers, follow_redirects=False)
+    assert r.status_code == 403, (headers, r.status_code)
+    assert "cross-site request refused" in r.json()["error"]
+    assert client.get("/api/jobs/none").status_code == 404  # the server is fine; nothing was queued
+
+
+@pytest.mark.parametrize("headers", [
+    {"origin": "http://testserver"},
+    {"origin": "HTTP://TESTSERVER:80"},                          # same origin, written otherwise
+    {"referer": "http://testserver/upload"},                     # no Origin: a same-site Referer
+])
+def test_same_origin_upload_accepted(client, headers):
+    r = client.post("/api/ingest", files=FILES, headers=headers)
+    assert r.status_code == 202, r.text
+
+
+def test_token_header_accepted_and_kept_beside_the_database(client, rich_db):
+    token = rich_db.with_suffix(".token").read_text().strip()
+    assert len(token) >= 32 and (rich_db.with_suffix(".token").stat().st_mode & 0o077) == 0
+    r = client.post("/api/ingest", files=FILES, headers={"x-marsad-token": token, "origin": "null"})
+    assert r.status_code == 202, r.text
+    from marsad.web.app import create_app
+
+    assert create_app(rich_db).state.token == token  # the same token on the next start
+
+
+def test_unknown_method_is_405_with_allow_and_head_works(client):
+    r = client.delete("/api/documents/doc1")
+    assert r.status_code == 405 and "GET" in r.headers["allow"]
+    for url in ("/", "/api/stories", "/stories/s1"):
+        g, h = client.get(url), client.head(url)
+        assert h.status_code == g.status_code == 200 and h.content == b""
+        assert h.headers["content-type"] == g.headers["content-type"]
+
+
+def test_error_shapes_are_in_the_schema_and_empty_q_is_accepted(client):
+    schema = client.get("/openapi.json").json()
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            assert {"400", "404", "422"} <= set(op["responses"]), (path, method)
+    assert "403" in schema["paths"]["/api/ingest"]["post"]["responses"]
+    r = client.get("/api/search", params={"q": ""})
+    assert r.status_code == 200 and r.json()["hits"] == []
+
+
+def test_bidi_override_isolated_in_pages(client):
+    import re
+
+    from marsad.store import Store
+    from marsad.ingest.clean import clean
+    from marsad.model import RawArticle
+
+    raw = RawArticle(source_path="x/bidi.txt", title="\u202eعنوان معكوس", body="خبر عادي \u202eمعكوس هنا.",
+                     source_name="\u202eمنفذ")
+    doc = clean(raw)
+    with Store(client.app.state.data.db_path) as st:
+        st.add_document(doc)
+    html = client.get(f"/documents/{doc.id}").text
+    # every printed value holding an override is wrapped in FSI … PDI: the override ends with its value
+    depth = 0
+    for m in re.finditer("[\u2068\u2069\u202e]", html):
+        depth += {"\u2068": 1, "\u2069": -1}.get(m.group(), 0)
+        assert m.group() != "\u202e" or depth > 0, html[m.start() - 80:m.end() + 80]
+    assert depth == 0
 
 
 def test_loopback_server_checks_the_host_header(rich_db):
