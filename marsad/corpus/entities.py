@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from marsad.extract.entities import (canonical_index, corpus_names, gazetteer, lexicon, name_key, names_pattern,
-                                     nisba_display, tag_known_names)
+                                     tag_known_names)
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
@@ -105,6 +105,7 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
                     m.doc = ad.document.id
                 ad.mentions = sorted(ad.mentions + extra, key=lambda m: (m.start, -m.end))
     clusters: dict[str, _Cluster] = {}
+    adjectives: set[int] = set()
     canon = canonical_index()
     singles: list[tuple[str, Mention, int]] = []
     titled: list[tuple[str, Mention, int]] = []
@@ -126,10 +127,7 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
                 titled.append((doc, m, order))
                 continue
             if kind == "nisba" or (m.label == "MISC" and m.refers_to):
-                country = m.refers_to or m.text
-                c = cluster("nisba|" + name_key(country))
-                c.canonical, c.gtype, c.refers_to = nisba_display(country) or m.text, "MISC", country
-                c.add(doc, m, order)
+                adjectives.add(id(m))  # a nationality adjective is no entity (it served the claims' subjects)
                 continue
             key = _key(m)
             entry = None
@@ -180,7 +178,9 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
     # → the longer name of that document that contains it word for word
     _attach_partial_names(clusters)
 
-    # a title alone → the person carrying that title (same document first, then the corpus)
+    _attach_short_orgs(clusters)
+
+    # a title alone → the person carrying that title in the same document (apposition or coreference there)
     holders: dict[str, Counter] = defaultdict(Counter)
     holders_doc: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for c in clusters.values():
@@ -194,11 +194,12 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
     dropped: set[int] = set()
     for doc, m, o in titled:
         tk = getattr(m, "title_key", None)
-        pick = holders_doc.get((doc, tk)) or holders.get(tk)
+        pick = holders_doc.get((doc, tk))
         if not tk or not pick:
             dropped.add(id(m))
             continue
         clusters[pick.most_common(1)[0][0]].add(doc, m, o)
+    dropped |= adjectives
     if dropped:
         for ad in ads:
             ad.mentions = [m for m in ad.mentions if id(m) not in dropped]
@@ -237,7 +238,21 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
     return out
 
 
+def _short_form_of(words: list[str], longer: list[str]) -> bool:
+    """A person's name is a short form of a longer one: its words in a row inside it («عبدربه منصور» in «عبدربه منصور
+    هادي»), or its first and last words («علي صالح» for «علي عبدالله صالح», «سليمان اليحيى» for «سليمان بن
+    عبدالعزيز اليحيى»)."""
+    n = len(words)
+    if len(longer) <= n:
+        return False
+    if any(longer[i:i + n] == words for i in range(len(longer) - n + 1)):
+        return True
+    return n == 2 and words[0] == longer[0] and words[-1] == longer[-1]
+
+
 def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
+    """A partial name joins the longer name it is a short form of: in its own document the most salient one; with
+    none there, the only one in the corpus (two candidates: it stays apart)."""
     per = [c for c in clusters.values() if c.type == "PER" and len(c.key.split()) >= 2]
     longer_by_doc: dict[str, list[_Cluster]] = defaultdict(list)
     for c in per:
@@ -249,9 +264,11 @@ def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
         words = c.key.split()
         n = len(words)
         keep = []
+        corpus = [o for o in per if o is not c and _short_form_of(words, o.key.split())]
         for doc, m in c.mentions:
-            cands = [o for o in longer_by_doc[doc] if o is not c and len(o.key.split()) > n
-                     and any(o.key.split()[i:i + n] == words for i in range(len(o.key.split()) - n + 1))]
+            cands = [o for o in longer_by_doc[doc] if o is not c and _short_form_of(words, o.key.split())]
+            if not cands and len(corpus) == 1:
+                cands = corpus
             if cands:
                 best = max(cands, key=lambda o: (o.doc_count[doc], len(o.mentions)))
                 best.add(doc, m, getattr(c, "first_order", 0))
@@ -259,6 +276,37 @@ def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
                 keep.append((doc, m))
         if len(keep) < len(c.mentions):
             rest = _Cluster(c.key)
+            for doc, m in keep:
+                rest.add(doc, m, getattr(c, "first_order", 0))
+            if keep:
+                clusters[c.key] = rest
+            else:
+                del clusters[c.key]
+
+
+def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
+    """An organisation's short form joins its fuller name when only one fits: «وكالة الأناضول» → «وكالة الأناضول
+    للأنباء», «وزارة الصحة» → «وزارة الصحة السعودية» (the fuller name begins with the short one word for word).
+    Candidates in the mention's own document first, else in the corpus; two or more: it stays apart
+    («وزارة الداخلية» beside «وزارة الداخلية المصرية» and «وزارة الداخلية اليمنية»)."""
+    orgs = [c for c in clusters.values() if c.type == "ORG" and len(c.key.split()) >= 2]
+    for c in sorted(orgs, key=lambda c: len(c.key.split())):
+        words = c.key.split()
+        n = len(words)
+        fits = [o for o in orgs if o is not c and len(o.key.split()) > n and o.key.split()[:n] == words
+                and clusters.get(o.key) is o]
+        if not fits:
+            continue
+        keep = []
+        for doc, m in c.mentions:
+            here = [o for o in fits if o.doc_count[doc]]
+            pick = here if here else fits
+            if len(pick) == 1:
+                pick[0].add(doc, m, getattr(c, "first_order", 0))
+            else:
+                keep.append((doc, m))
+        if len(keep) < len(c.mentions):
+            rest = _Cluster(c.key, c.canonical, c.gtype)
             for doc, m in keep:
                 rest.add(doc, m, getattr(c, "first_order", 0))
             if keep:
