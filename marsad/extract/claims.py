@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from marsad.arabic.data import load_yaml
 from marsad.extract.attribution import NOT_FIGURES, attributions
+from marsad.extract.frames import frame_claims
 from marsad.extract.measures import counted_noun, measure_lexicon, measure_of
 from marsad.extract.subjects import fill_usual_subjects, subject_of
 from marsad.extract.textview import PUNCT, View, fold
@@ -118,4 +119,6 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
         claims.append(c)
     mlex = measure_lexicon()
     fill_usual_subjects(claims, mlex.persons_mil, mlex.measures["killed"]["nouns"])
+    places = [(m.start, m.end, m.refers_to or fold(m.text)) for m in ad.mentions if m.label == "LOC"]
+    frame_claims(text, claims, att.sentences, places, ad.dates)
     return claims

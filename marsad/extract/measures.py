@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic.data import load_yaml
-from marsad.extract.textview import View, bare, fold
+from marsad.extract.frames import clause_bounds
+from marsad.extract.textview import NUMLIKE, View, bare, fold
 from marsad.model import Quantity
 
 __all__ = ["measure_of", "counted_noun", "measure_lexicon"]
@@ -27,6 +28,7 @@ class _MeasureLex:
     window: int
     cue_window: int
     fallback: dict
+    diseases: tuple
 
 
 @functools.cache
@@ -49,7 +51,49 @@ def measure_lexicon() -> _MeasureLex:
         persons_civ={fold(x) for x in m["persons"]["civilian"]},
         window=int(m.get("window", 7)), cue_window=int(m.get("cue_window", 9)),
         fallback=m.get("fallback") or {},
+        diseases=tuple(fold(x) for x in m.get("diseases") or []),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _contexts(norm: str) -> frozenset:
+    """The contexts a document is in (`disease`: it names a disease), from its normalised text."""
+    lex = measure_lexicon()
+    out = set()
+    if any(re.search(r"(?<![\u0621-\u064a])(?:[وبلف]|ال|بال|وال|لل)?" + re.escape(d) + r"(?![\u0621-\u064a])", norm)
+           for d in lex.diseases):
+        out.add("disease")
+    return frozenset(out)
+
+
+def _eligible(spec: dict, v: View) -> bool:
+    """A measure that needs a context (`context: disease`) applies only in a document in it."""
+    ctx = spec.get("context")
+    return not ctx or ctx in _contexts(v.norm)
+
+
+def _counted_after_count_word(v: View, q_ns: int, lo: int) -> list[str]:
+    """«ارتفع عدد الذين توفوا … إلى 464»، «بلغ عدد المخالطين 61»: the words right after «عدد» (or «حصيلة»,
+    «إجمالي») in the clause before the figure name what it counts; up to three of them."""
+    i = v.tok_before(q_ns)
+    stop = max(0, i - 14)
+    while i >= stop and v.toks[i].s >= lo:
+        if NUMLIKE.match(v.toks[i].w) and not _YEAR.fullmatch(v.toks[i].w):
+            return []   # «عدد الإصابات إلى 1051 والوفيات إلى 464»: that «عدد» counts the figure before
+        if any(x in _COUNT_WORDS for x in bare(v.toks[i].w)):
+            out = []
+            for t in v.toks[i + 1:i + 4]:
+                if t.s >= q_ns or t.w in ("الي", "في", "من", "منذ"):
+                    break
+                out.append(t.w)
+            return out
+        i -= 1
+    return []
+
+
+_COUNT_WORDS = {"عدد", "اعداد", "حصيله", "اجمالي"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_FALLBACKS = {"other", "money_amount", "percentage"}
 
 
 def counted_noun(q: Quantity, v: View) -> str | None:
@@ -94,6 +138,19 @@ def _window_words(v: View, q_ns: int, q_ne: int, lo: int, hi: int, k: int):
 
 def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
     """The measure key of quantity q (see module doc)."""
+    q_ns, q_ne = v.n(q.start), v.n(q.end)
+    # the figure's own clause first («1053 حالة، تماثلت للشفاء منها 581 حالة»: each figure has its predicate),
+    # then the sentence
+    c_lo, c_hi = clause_bounds(v, q_ns, q_ne, lo, hi)
+    if (c_lo, c_hi) != (lo, hi):
+        key = _measure_in(q, noun, v, c_lo, c_hi, hi)
+        if key not in _FALLBACKS:
+            return key
+    # the sentence up to the end of the figure's clause: what follows belongs to the next figures
+    return _measure_in(q, noun, v, lo, max(c_hi, q_ne), hi)
+
+
+def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_hi: int) -> str:
     lex = measure_lexicon()
     q_ns, q_ne = v.n(q.start), v.n(q.end)
     nb = set(bare(noun)) if noun else set()
@@ -106,14 +163,24 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
     kind = q.kind
     # 1. the counted noun itself
     if kind == "count" and noun:
-        rest = v.norm[q_ne:hi]
+        rest = v.norm[q_ne:sent_hi]   # «4700 إصابة، منها 600 وفاة»: the rest of the sentence
         for key, spec in lex.measures.items():
             for nn, rx in spec["if_followed"]:
-                if nn in nb and rx.search(rest):
+                if nn in nb and rx.search(rest) and _eligible(spec, v):
                     return key
         for key, spec in lex.measures.items():
-            if spec["nouns"] & nb and not spec.get("kind"):
+            if spec["nouns"] & nb and not spec.get("kind") and _eligible(spec, v):
                 return key
+    # «ارتفع عدد الوفيات إلى 464 حالة»: what «عدد» counts decides before a neutral counted noun
+    if kind == "count":
+        named = _counted_after_count_word(v, q_ns, lo)
+        for w in named:
+            for key, spec in lex.measures.items():
+                if spec.get("kind") or not _eligible(spec, v):
+                    continue
+                forms = set(bare(w))
+                if spec["nouns"] & forms or any(r.fullmatch(x) for r in spec["pred_re"] for x in forms):
+                    return key
     if kind in ("money", "percent", "measure"):
         words = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, lex.cue_window) if d == int(d)]
         best = None
@@ -131,7 +198,7 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
     # a bare number («قوة مُرسلة قدرها 15 ألفاً»، «ارتفع عدد القتلى إلى 50»): the counted noun is a few words before
     if not q.unit:
         for key, spec in lex.measures.items():   # «20 ألف فرصة عمل»: the words right after
-            if not spec.get("kind") and spec["nouns"] & nb:
+            if not spec.get("kind") and spec["nouns"] & nb and _eligible(spec, v):
                 return key
         back = [w for d, w in _window_words(v, q_ns, q_ne, lo, hi, 4) if d == int(d)]
         known = lex.persons_mil | lex.persons_civ | {x for sp in lex.measures.values() for x in sp["nouns"]}
@@ -140,7 +207,7 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
             return "other"
         nb = {hit}
         for key, spec in lex.measures.items():
-            if not spec.get("kind") and hit in spec["nouns"]:
+            if not spec.get("kind") and hit in spec["nouns"] and _eligible(spec, v):
                 return key
     # 2. person (or other) noun + predicate
     is_mil = bool(nb & lex.persons_mil) or not nb
@@ -148,10 +215,12 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
     words = _window_words(v, q_ns, q_ne, lo, hi, lex.window)
     best = None
     for key, spec in lex.measures.items():
-        if spec.get("kind") or not spec["pred_re"]:
+        if spec.get("kind") or not spec["pred_re"] or not _eligible(spec, v):
             continue
         p = spec["persons"]
         if p == "military" and not is_mil:
+            continue
+        if p == "civilian" and not is_civ:
             continue
         if p == "any" and not (is_mil or is_civ):
             continue

@@ -1,0 +1,256 @@
+"""Where each figure stands: its clause, the total it is part of, its scope, facets and incident.
+
+`frame_claims(text, claims, sentences, places, dates)` fills, on each claim of one document (pure, per document):
+
+- `part_of`   the id of the claim this one is a part of («57 قتيلا بينهم 12 طفلا»: the 12 is part of the 57), else None;
+- `scope`     "cumulative" (a running total: «منذ بداية الحرب», «حتى الآن», «إجمالي»), "period" («خلال الأسبوع
+              الماضي») or "incident" (one event's figure, the default);
+- `since`     for a running total, what it runs from: a date's EDTF value or the event word («منذ 2012» → "2012");
+- `facets`    the states or rates the figure counts (`claim_frames.yaml`: new, recovered, under_treatment, per_day …);
+- `incident`  {"places": [...], "events": [...], "date": EDTF | None}: the places, event nouns and date of the
+              figure's sentence — what the ledger compares to keep different incidents apart;
+- `frame`     the content words of the figure's clause (clitics and article stripped), for the ledger's similarity.
+
+The ledger (`marsad.corpus.ledger`) groups claims on these fields; the data lives in `claim_frames.yaml`.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+
+from marsad.arabic.data import load_yaml
+from marsad.extract.textview import NUMLIKE, View, bare, fold
+
+__all__ = ["frame_claims", "frame_lexicon", "clause_bounds"]
+
+
+@dataclass(frozen=True)
+class _FrameLex:
+    punct: str
+    clause_words: frozenset
+    window: int
+    part_before: tuple          # tuples of words
+    part_after: tuple
+    cumulative_words: frozenset
+    cumulative_phrases: tuple
+    period_words: frozenset
+    since_events: frozenset
+    facets: tuple               # (family, value, where, phrase words)
+    required: frozenset         # facet families every claim has a value of (none = the plain figure)
+    event_nouns: frozenset
+    stop: frozenset
+
+
+@functools.cache
+def frame_lexicon() -> _FrameLex:
+    d = load_yaml("claim_frames.yaml")
+    facets, required = [], set()
+    for family, spec in (d.get("facets") or {}).items():
+        if spec.get("required"):
+            required.add(family)
+        for value, rule in spec["values"].items():
+            for w in rule["words"]:
+                facets.append((family, value, rule.get("where", "clause"), tuple(fold(w).split())))
+    stop = load_yaml("claim_frames.yaml").get("frame_stopwords") or []
+    return _FrameLex(
+        punct=d["clause_punctuation"],
+        clause_words=frozenset(fold(w) for w in d["clause_words"]),
+        window=int(d.get("clause_window", 7)),
+        part_before=tuple(tuple(fold(p).split()) for p in d["part_before"]),
+        part_after=tuple(tuple(fold(p).split()) for p in d["part_after"]),
+        cumulative_words=frozenset(fold(w) for w in d["cumulative_words"]),
+        cumulative_phrases=tuple(fold(p) for p in d["cumulative_phrases"]),
+        period_words=frozenset(fold(w) for w in d["period_words"]),
+        since_events=frozenset(fold(w) for w in d["since_events"]),
+        facets=tuple(facets),
+        required=frozenset(required),
+        event_nouns=frozenset(fold(w) for w in d["event_nouns"]),
+        stop=frozenset(fold(w) for w in stop),
+    )
+
+
+def _forms(w: str) -> list[str]:
+    return bare(w)
+
+
+def _has(w: str, words) -> bool:
+    return any(x in words for x in _forms(w))
+
+
+_ARTICLE = ("وال", "فال", "بال", "كال", "لل", "ال")
+
+
+def _stem(w: str) -> str:
+    """A word's frame key: the article and a conjunction «و» taken off only where the rest is still a word
+    (conservative: «بلغت», «فرنسا» keep their first letter; the same word always gets the same key)."""
+    for p in _ARTICLE:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p):]
+    if w.startswith("و") and len(w) >= 5:
+        return w[1:]
+    return w
+
+
+def _sentence_of(sentences, n: int):
+    starts = [s for s, _ in sentences]
+    i = max(0, bisect.bisect_right(starts, n) - 1)
+    return sentences[i] if sentences else (0, n + 1)
+
+
+def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: _FrameLex):
+    """Token index range [a, b) of the clause holding tokens ti_first..ti_last, inside the sentence [t0, t1)."""
+    a = ti_first
+    while a > t0:
+        prev = v.toks[a - 1]
+        cur = v.toks[a]
+        if prev.raw and prev.raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct:
+            break
+        if (_has(cur.w, lex.clause_words) or _opens_part(v, a, lex)) and a != ti_first:
+            break
+        if cur.w.startswith("و") and NUMLIKE.match(cur.w[1:] or "x") and a != ti_first:
+            break
+        a -= 1
+        if _has(v.toks[a].w, lex.clause_words):
+            break
+    b = ti_last + 1
+    while b < t1:
+        cur = v.toks[b]
+        if v.toks[b - 1].raw and v.toks[b - 1].raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct:
+            break
+        if _has(cur.w, lex.clause_words) or _opens_part(v, b, lex):
+            break
+        if cur.w.startswith("و") and NUMLIKE.match(cur.w[1:] or "x"):
+            break
+        b += 1
+    return a, b
+
+
+def _opens_part(v: View, i: int, lex: _FrameLex) -> bool:
+    """A part marker («منها», «من بينهم») starts at token i: the part is a clause of its own."""
+    return any(_matches_at(v, i, p) for p in lex.part_before)
+
+
+def clause_bounds(v: View, q_ns: int, q_ne: int, lo: int, hi: int) -> tuple[int, int]:
+    """Normalised bounds of the clause holding the figure at normalised [q_ns, q_ne) inside [lo, hi)."""
+    t0, t1 = v.tok_at(lo), v.tok_at(hi)
+    tf = v.tok_at(q_ns)
+    if tf >= t1:
+        return lo, hi
+    tl = max(tf, v.tok_before(q_ne))
+    a, b = _clause_tokens(v, tf, tl, t0, t1, frame_lexicon())
+    return v.toks[a].s, (v.toks[b - 1].e if b > a else hi)
+
+
+def _matches_at(v: View, i: int, phrase: tuple) -> bool:
+    if i < 0 or i + len(phrase) > len(v.toks):
+        return False
+    return all(x in _forms(v.toks[i + k].w) for k, x in enumerate(phrase))
+
+
+def frame_claims(text: str, claims: list, sentences, places, dates) -> None:
+    """Fill part_of, scope, since, facets, incident and frame on each claim of one document (see module doc).
+
+    `sentences` are (start, end) offsets; `places` are (start, end, name) spans of places named in the text;
+    `dates` are the document's DateMention objects."""
+    if not claims:
+        return
+    lex = frame_lexicon()
+    v = View(text)
+    sents_n = [(v.n(s), v.n(e)) for s, e in sentences] or [(0, len(v.norm))]
+    places_n = sorted((v.n(s), v.n(e), name) for s, e, name in places)
+    dates_n = sorted((v.n(d.start), v.n(d.end), d) for d in dates)
+    ordered = sorted(claims, key=lambda c: c.evidence_start if c.evidence_start is not None else c.start)
+    for c in ordered:
+        es = c.evidence_start if c.evidence_start is not None else c.start
+        ee = c.evidence_end if c.evidence_end is not None else c.end
+        ns, ne = v.n(es), v.n(ee)
+        ss, se = _sentence_of(sents_n, ns)
+        t0, t1 = v.tok_at(ss), v.tok_at(se)
+        tf = v.tok_at(ns)
+        tl = max(tf, v.tok_before(ne))
+        a, b = _clause_tokens(v, tf, tl, t0, t1, lex)
+        win_a, win_b = max(a, tf - lex.window), min(b, tl + 1 + lex.window)
+        around = v.toks[win_a:tf] + v.toks[tl + 1:win_b]
+        c.frame = sorted({_stem(t.w) for t in around if len(t.w) > 2 and not NUMLIKE.match(t.w)
+                          and _stem(t.w) not in lex.stop})
+        c.facets = _facets(v, a, b, tl, lex)
+        # scope: a running total, a bounded period, or one incident (looked for in the whole sentence)
+        sent_words = v.toks[t0:t1]
+        sent_norm = v.norm[ss:se]
+        since = None
+        cumulative = any(p in sent_norm for p in lex.cumulative_phrases)
+        for k, t in enumerate(sent_words):
+            if _has(t.w, lex.cumulative_words):
+                cumulative = True
+                if "منذ" in _forms(t.w):
+                    since = _since_anchor(v, t0 + k, t1, dates_n, lex) or since
+        period = not cumulative and any(_has(t.w, lex.period_words) for t in v.toks[a:b])
+        c.scope = "cumulative" if cumulative else ("period" if period else "incident")
+        c.since = since
+        # incident: places, event nouns and the date of the sentence
+        pl = sorted({name for s, e, name in places_n if ss <= s < se})
+        ev = sorted({_stem(t.w) for t in sent_words if _has(t.w, lex.event_nouns)})
+        dt = next((d.value for s, e, d in dates_n if ss <= s < se and d.value and d.grain in ("day", "hour", "minute")),
+                  None)
+        c.incident = {"places": pl, "events": ev, "date": dt}
+    _link_parts(v, ordered, lex)
+
+
+AFTER_WORDS = 3   # «4 حالات إصابة جديدة»: an adjective of the counted noun stands within this many words after it
+
+
+def _facets(v: View, a: int, b: int, tl: int, lex: _FrameLex) -> dict:
+    """{family: value} of the facets found in the clause [a, b) (or right after the figure's last token tl)."""
+    out: dict = {}
+    for family, value, where, phrase in lex.facets:
+        if family in out:
+            continue
+        lo, hi = (tl + 1, min(b, tl + 1 + AFTER_WORDS)) if where == "after" else (a, b)
+        if any(_matches_at(v, i, phrase) for i in range(lo, hi - len(phrase) + 1)):
+            out[family] = value
+    return out
+
+
+def _since_anchor(v: View, ti: int, t1: int, dates_n, lex: _FrameLex) -> str | None:
+    """What «منذ» at token ti runs from: a date value, or an event word."""
+    s = v.toks[ti].e
+    for ds, de, d in dates_n:
+        if s <= ds <= s + 3 and d.value:
+            return d.value.split("/")[0]
+    for t in v.toks[ti + 1:min(t1, ti + 4)]:
+        if _has(t.w, lex.since_events):
+            return _stem(t.w)
+    return None
+
+
+def _link_parts(v: View, ordered: list, lex: _FrameLex) -> None:
+    """«57 قتيلا بينهم 12 طفلا»: a figure after a part marker, or followed by «منها/منهم», is part of the nearest
+    larger figure before it in the same sentence."""
+    for i, c in enumerate(ordered):
+        c.part_of = None
+        es = c.evidence_start if c.evidence_start is not None else c.start
+        ee = c.evidence_end if c.evidence_end is not None else c.end
+        tf = v.tok_at(v.n(es))
+        tl = max(tf, v.tok_before(v.n(ee)))
+        marked = any(_matches_at(v, tf - len(p) - k, p) for p in lex.part_before for k in (0, 1))
+        marked = marked or any(_matches_at(v, tl + 1, p) for p in lex.part_after)
+        # «3 منها» leaves the counted noun to the total: the tagger may have put «منها» inside the evidence
+        marked = marked or any(_matches_at(v, tl, p[:1]) and len(p) == 1 for p in lex.part_after)
+        if not marked:
+            continue
+        for p in reversed(ordered[:i]):
+            if p.start != c.start:
+                break
+            if p.part_of is None and _figure(p) is not None and _figure(c) is not None and _figure(p) >= _figure(c):
+                c.part_of = p.id
+                break
+
+
+def _figure(c) -> float | None:
+    if c.value is not None:
+        return float(c.value)
+    if c.high is not None:
+        return float(c.high)
+    return None
+

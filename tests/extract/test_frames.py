@@ -1,0 +1,55 @@
+"""Where a figure stands (marsad.extract.frames): parts, scope, facets, incident — on original sentences."""
+from __future__ import annotations
+
+from tests.extract.test_claims import run
+
+
+def claims_of(text: str, published: str = "2026-05-10") -> dict:
+    ad = run(text, published)
+    assert not ad.errors, ad.errors
+    return {c.evidence: c for c in ad.claims}
+
+
+def by_part(cs: dict, part: str):
+    hits = [c for e, c in cs.items() if part in e]
+    assert hits, f"no claim with «{part}» in {list(cs)}"
+    return hits[0]
+
+
+def test_a_part_is_linked_to_its_total():
+    cs = claims_of("وقتل 57 شخصا بينهم 12 طفلا في القصف على السوق.")
+    total, part = by_part(cs, "57"), by_part(cs, "12")
+    assert part.part_of == total.id and total.part_of is None
+
+
+def test_partitive_after_the_figure_is_a_part():
+    cs = claims_of("وسجلت الوزارة 8 حالات إصابة بفيروس كورونا، 5 منها في العاصمة.")
+    assert by_part(cs, "5").part_of == by_part(cs, "8").id
+
+
+def test_running_total_and_its_start():
+    cs = claims_of("وبلغ عدد الوفيات بفيروس كورونا 320 حالة منذ عام 2013.")
+    c = by_part(cs, "320")
+    assert c.scope == "cumulative" and c.since == "2013"
+
+
+def test_one_incident_is_the_default_scope():
+    c = by_part(claims_of("وقتل 9 أشخاص في انفجار سيارة مفخخة في سوق المدينة."), "9")
+    assert c.scope == "incident"
+    assert "انفجار" in c.incident["events"]
+
+
+def test_facets_tell_new_cases_from_cases_under_treatment():
+    cs = claims_of("وأعلنت الوزارة تسجيل 4 حالات إصابة جديدة بفيروس كورونا، فيما تخضع 11 حالة للعلاج.")
+    assert by_part(cs, "4").facets == {"state": "new"}
+    assert by_part(cs, "11").facets == {"state": "under_treatment"}
+
+
+def test_new_is_an_adjective_of_the_counted_noun_only():
+    c = by_part(claims_of("وتمتد القناة الجديدة على طول 35 كيلومترا."), "35")
+    assert "state" not in c.facets
+
+
+def test_frame_holds_the_clause_words_without_clitics():
+    c = by_part(claims_of("وارتفع عدد الجرحى في الهجوم على المعسكر إلى 40 جريحا."), "40")
+    assert "هجوم" in c.frame and "معسكر" in c.frame

@@ -1,0 +1,35 @@
+"""What a figure counts (marsad.extract.measures) — on original sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_claims import claim
+
+
+@pytest.mark.parametrize("text, part, measure", [
+    # a disease report: «إصابة», «حالة» count the ill, not the wounded
+    ("أعلنت وزارة الصحة تسجيل 5 حالات إصابة جديدة بفيروس الحصبة في المدينة.", "5", "cases"),
+    ("وسجلت الوزارة 3 إصابات بالكوليرا خلال اليوم.", "3", "cases"),
+    # a road accident: «إصابة» are the wounded
+    ("وأسفر الحادث عن 6 إصابات بين الركاب نقلوا إلى المستشفى.", "6", "wounded"),
+    # what «عدد» counts decides for a neutral noun («حالة»)
+    ("وارتفع عدد الذين توفوا بالمرض إلى 41 حالة منذ ظهور فيروس كورونا.", "41", "killed"),
+    ("وبلغ عدد الوفيات بفيروس كورونا 12 حالة.", "12", "killed"),
+    # each figure in a list has its own clause and predicate
+    ("وبلغ إجمالي الحالات المسجلة بفيروس كورونا 240 حالة، من بينها 31 حالة وفاة، و9 حالات تخضع للعلاج.", "240",
+     "cases"),
+    ("وبلغ إجمالي الحالات المسجلة بفيروس كورونا 240 حالة، من بينها 31 حالة وفاة، و9 حالات تخضع للعلاج.", "31",
+     "killed"),
+    ("وبلغ إجمالي الحالات المسجلة بفيروس كورونا 240 حالة، من بينها 31 حالة وفاة، و9 حالات تخضع للعلاج.", "9",
+     "cases"),
+    # «عدد» before an earlier figure belongs to that figure
+    ("وارتفع عدد المصابين بفيروس كورونا إلى 300 والوفيات إلى 45.", "45", "killed"),
+    # forces taking part are a deployment, people taking part are participants
+    ("وتشارك في خطة التأمين 4 آلاف شرطي ومجند.", "4", "troops_deployed"),
+    ("وشارك في المسيرة نحو 2000 متظاهر.", "2000", "participants"),
+    # person nouns grown from the corpus
+    ("وقتل 3 شرطيين في انفجار عبوة ناسفة.", "3", "killed"),
+    ("وأصيب 14 ناشطا في الاشتباكات.", "14", "wounded"),
+])
+def test_measures_as_news_writes_them(text, part, measure):
+    assert claim(text, part).measure == measure
