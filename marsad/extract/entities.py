@@ -484,7 +484,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
             spans = []
         known = set(d.words)
         rev = _reverse_index(d)
-        for s0, e0, label in spans:
+        for s0, e0, label in _split_coordinated(text, spans):
             c = _ner_cand(d, rev, s0, e0, label, known, gtab, phrases)
             if c:
                 cands.append(c)
@@ -532,7 +532,8 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
                 if role.kind != "relation" and guess:
                     toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
                     if toks and d.ends[toks[1]] > ner_at[j].e and (
-                            d.ends_phrase(toks[1]) or _is_stop(d.words[toks[1] + 1], stop)):
+                            d.ends_phrase(toks[1]) or _is_stop(d.words[toks[1] + 1], stop)
+                            or _verb_like(_future(d.words[toks[1] + 1]))):
                         ner_at[j].e = d.ends[toks[1]]  # the model stopped early: «لي سونغ [كوين]،»
             elif role.kind != "relation" and (guess or role.kind == "honorific" and role.definite):
                 toks = _guess_name(d, j, stop, trig, tit, nis, gaz, gtab)
@@ -597,8 +598,8 @@ def _drop_junk(d: _Doc, chosen: list[_Cand]) -> list[_Cand]:
     out = []
     for c in chosen:
         form = " ".join(d.norm[c.s:c.e].split())
-        if c.kind != "title" and (form in junk or _bare(form) in junk
-                                  or form.startswith("لل") and "ا" + form[1:] in junk):
+        elided = c.s > 0 and d.norm[c.s - 1:c.s + 1] == "لل"  # «للحج» → «لحج» stands for «الحج»
+        if c.kind != "title" and (form in junk or _bare(form) in junk or elided and "ا" + form[1:] in junk):
             continue
         if any(a <= c.s and c.e <= b for a, b in furniture):
             continue
@@ -771,6 +772,11 @@ def _is_stop(w: str, stop) -> bool:
     return w in stop or (len(w) > 2 and w[0] in "وفبلك" and (w[1:] in stop or w[1] in "بلك" and w[2:] in stop))
 
 
+def _future(w: str) -> str:
+    """A verb without its future prefix «س» («سيصدر» → «يصدر»), for _verb_like."""
+    return w[1:] if w[:2] in ("سي", "ست", "سن") and len(w) >= 5 else w
+
+
 def _verb_like(w: str) -> bool:
     """An imperfect verb («يخوض»، «تلتقي»): ي/ت + at least three letters — never the second word of a name here."""
     return len(w) >= 4 and w[0] in "يت" and w[1] not in "اوي" and not w.startswith("تش")
@@ -786,6 +792,9 @@ def _honoured_name(d, t, stop, gaz, gtab) -> int | None:
             break
         if d.article[t] and not (k and d.words[t - 1] in ("عبد", "ابو", "ال")):
             break
+        if any(ch.isdigit() for ch in w) or k >= 2 and w[:1] == "ب" and w not in _lx("name_particles") \
+                and len(w) >= 4:
+            break  # «جامعة الأميرة نورة بنت عبدالرحمن [بمخرج 9]»: a place phrase, not the name
         k += 1
         t += 1
     return t if k else None
@@ -937,6 +946,9 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
         return None  # an adjective («الكورية», «موسكوفي»), not a place
     if label == "PER" and len(words) >= 2 and words[0].endswith("ات") and len(words[0]) >= 5:
         return None  # «تقييمات رسمية صادرة»: a plural noun phrase
+    if label == "PER" and len(words) >= 2 and words[0].endswith("ا") and len(words[0]) >= 4 \
+            and words[1][:1] in "بل" and words[1] not in _lx("name_particles"):
+        return None  # «عرفانا بجميل», «دعما لمشروع»: an adverbial masdar and its complement
     if " " not in span and re.search("[\u064b-\u064d]", d.text[d.idx[s]:d.idx[e - 1] + 2]):
         return None  # tanween: an adverb or indefinite noun («دينيًا»), not a name
     if " " not in span and span not in gtab and (
@@ -944,6 +956,26 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
     return _Cand(s, e, label, "ner", 4)
+
+
+def _split_coordinated(text: str, spans):
+    """A model place span holding «و» + another word is two places («السويس وبورسعيد» → «السويس», «بورسعيد»)."""
+    out = []
+    for s0, e0, label in spans:
+        if label == "LOC":
+            cut = [m.start() for m in re.finditer(r"\sو(?=\w{3})", text[s0:e0])]
+            if cut:
+                bounds = [s0] + [s0 + c for c in cut] + [e0]
+                for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+                    while a < b and text[a].isspace():
+                        a += 1
+                    if k and text[a:a + 1] == "و":
+                        a += 1  # the conjunction
+                    if b - a >= 3:
+                        out.append((a, b, label))
+                continue
+        out.append((s0, e0, label))
+    return out
 
 
 def _clitic_len(w: str, known: set[str], gtab) -> int:
@@ -957,6 +989,12 @@ def _clitic_len(w: str, known: set[str], gtab) -> int:
     for p in ("ولل", "فلل", "لل"):  # ل + article whose alef is elided: «للكرملين» → «لكرملين»
         if w.startswith(p) and len(w) > len(p) + 1 and ("ا" + w[len(p) - 1:] in gtab or "ا" + w[len(p) - 1:] in known):
             return len(p) - 1
+    for p in ("ولل", "فلل", "لل"):  # the model's «للحج»: ل + «الحج» whatever the rest of the document says
+        if w.startswith(p) and len(w) >= len(p) + 3:
+            return len(p) - 1
+    for n in (2, 1):  # a proclitic before the article: «بالكورنيش», «وبالقطاع»
+        if re.fullmatch(CLITIC_RE, w[:n]) and w[n:].startswith("ال") and len(w) - n >= 5:
+            return n
     for n in (3, 2, 1):
         if n <= len(w) - 2 and re.fullmatch(CLITIC_RE + "|" + r"(?:[وف]?[بلك])", w[:n]):
             rest = w[n:]
@@ -1242,7 +1280,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
     return out
 
 
-_QUOTE_OPEN, _QUOTE_CLOSE = "«\"“", "»\"”"
+_QUOTE_OPEN, _QUOTE_CLOSE = "«\"“(", "»\"”)"
 
 
 def _outlets(d) -> list[_Cand]:
