@@ -152,8 +152,12 @@ def order_key(ad: AnalysedDocument):
     return (p is None, p or 0, ad.document.published or "", ad.document.id)
 
 
-def _hid(prefix: str, ids) -> str:
-    return prefix + hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
+def _hid(prefix: str, founder: str) -> str:
+    """A stable id for an event or story: a hash of its founding document (the first member in publication order),
+    so the id survives the group gaining articles — links and saved dossiers keep working. The same form as
+    `marsad.corpus.incremental` gives, so batch and incremental runs agree. (When a story's founder changes or two
+    stories merge, the store keeps the old id as an alias of the new one.)"""
+    return prefix + hashlib.sha1(founder.encode()).hexdigest()[:12]
 
 
 class DocFrequencies:
@@ -288,7 +292,7 @@ def to_models(ev_groups, st_groups, vecs, by_id) -> tuple[list[Event], list[Stor
     ev_ids: dict[str, str] = {}
     out_events = []
     for g in ev_groups:
-        eid = _hid("ev-", g.docs)
+        eid = _hid("ev-", g.docs[0])
         ev_ids[g.id] = eid
         docs = sorted(g.docs, key=lambda d: order_key(by_id[d]))
         out_events.append(Event(id=eid, title=title_of(g.docs, g.centroid, vecs, by_id), documents=docs,
@@ -296,7 +300,7 @@ def to_models(ev_groups, st_groups, vecs, by_id) -> tuple[list[Event], list[Stor
     out_stories = []
     for s in st_groups:
         docs = sorted(s.docs, key=lambda d: order_key(by_id[d]))
-        out_stories.append(Story(id=_hid("st-", s.docs), title=title_of(s.docs, s.centroid, vecs, by_id),
+        out_stories.append(Story(id=_hid("st-", s.docs[0]), title=title_of(s.docs, s.centroid, vecs, by_id),
                                  documents=docs, events=[ev_ids[e] for e in s.members]))
     out_events.sort(key=lambda e: (e.date or "9999", e.id))
     out_stories.sort(key=lambda s: (-len(s.documents), s.id))

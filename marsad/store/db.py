@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id);
 CREATE TABLE IF NOT EXISTS corpus (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, id));
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS corpus_aliases (kind TEXT NOT NULL, old_id TEXT NOT NULL, new_id TEXT NOT NULL,
+  PRIMARY KEY (kind, old_id));
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
   doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
@@ -207,11 +209,50 @@ class Store:
         for ad in ads:
             self.save_analysis(ad)
         with self.conn:
+            self._keep_aliases(analysis)
             self.conn.execute("DELETE FROM corpus")
             for kind, attr in CORPUS_KINDS.items():
                 self.conn.executemany("INSERT INTO corpus VALUES (?,?,?)",
                                       [(kind, x.id, x.model_dump_json()) for x in getattr(analysis, attr)])
             self._index_corpus(analysis.stories, analysis.entities, analysis.claim_groups)
+
+    # ---------------------------------------------------------------- ids that moved (stable links)
+    def _keep_aliases(self, analysis: Analysis) -> None:
+        """Before the corpus is replaced: every stored story or event id the new corpus no longer has becomes an
+        alias of the new group holding its founding document (else most of its documents) — a story whose founder
+        changed, or two stories that merged. Aliases already pointing at a vanished id follow it (inside the
+        caller's transaction)."""
+        for kind, attr in (("story", "stories"), ("event", "events")):
+            new = getattr(analysis, attr)
+            live = {x.id for x in new}
+            group_of = {d: x.id for x in new for d in x.documents}
+            moved = {}
+            for old_id, data in self.conn.execute("SELECT id, data FROM corpus WHERE kind=?", (kind,)):
+                if old_id in live:
+                    continue
+                docs = json.loads(data).get("documents") or []
+                target = group_of.get(docs[0]) if docs else None
+                if target is None:
+                    votes: dict[str, int] = {}
+                    for d in docs:
+                        if d in group_of:
+                            votes[group_of[d]] = votes.get(group_of[d], 0) + 1
+                    target = max(votes, key=lambda k: (votes[k], k)) if votes else None
+                if target:
+                    moved[old_id] = target
+            for old_id, target in list(self.conn.execute(
+                    "SELECT old_id, new_id FROM corpus_aliases WHERE kind=?", (kind,))):
+                if old_id in live:  # the id is back
+                    self.conn.execute("DELETE FROM corpus_aliases WHERE kind=? AND old_id=?", (kind, old_id))
+                elif target not in live and target in moved:
+                    moved[old_id] = moved[target]
+            self.conn.executemany("INSERT OR REPLACE INTO corpus_aliases VALUES (?,?,?)",
+                                  [(kind, o, n) for o, n in moved.items()])
+
+    def alias(self, kind: str, old_id: str) -> str | None:
+        """The id that replaced a story or event id no longer in the corpus, or None."""
+        row = self.conn.execute("SELECT new_id FROM corpus_aliases WHERE kind=? AND old_id=?", (kind, old_id)).fetchone()
+        return row[0] if row else None
 
     # ---------------------------------------------------------------- corpus index (read-side helper tables)
     def _migrate_corpus_index(self) -> None:

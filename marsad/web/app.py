@@ -465,6 +465,15 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         log.exception("unhandled error on %s", request.url.path)
         return error_response(request, 500, f"internal error ({type(exc).__name__})")
 
+    def moved(request: Request, story_id: str):
+        """A redirect (301) to where a story id now lives — the story gained an earlier founder or merged into
+        another — when the store keeps that alias; else a 404."""
+        new = data.store().alias("story", story_id) if ID_RE.match(story_id or "") else None
+        if new is None:
+            _not_found("story", story_id)
+        path = request.url.path.replace(f"/{story_id}", f"/{new}", 1)
+        return RedirectResponse(path + (f"?{request.url.query}" if request.url.query else ""), status_code=301)
+
     def check_id(ident: str, what: str) -> str:
         if not ID_RE.match(ident or ""):
             _not_found(what, ident)
@@ -524,18 +533,21 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
         """Stories (contract shape) with outlets, date range and counts."""
         return qry.stories_page(data.conn, limit, offset)
 
-    @app.get("/api/stories/{story_id}", tags=["stories"], response_model=Story)
-    def api_story(story_id: str):
+    moved_response = {301: {"description": "the story id moved (merged or re-founded): Location gives the new one"}}
+
+    @app.get("/api/stories/{story_id}", tags=["stories"], response_model=Story, responses=moved_response)
+    def api_story(request: Request, story_id: str):
         s = qry.corpus_json(data.conn, "story", check_id(story_id, "story"))
         if s is None:
-            _not_found("story", story_id)
+            return moved(request, story_id)
         return s
 
-    @app.get("/api/stories/{story_id}/timeline", tags=["timeline"], response_model=StoryTimeline)
-    def api_story_timeline(story_id: str):
+    @app.get("/api/stories/{story_id}/timeline", tags=["timeline"], response_model=StoryTimeline,
+             responses=moved_response)
+    def api_story_timeline(request: Request, story_id: str):
         s = qry.corpus_json(data.conn, "story", check_id(story_id, "story"))
         if s is None:
-            _not_found("story", story_id)
+            return moved(request, story_id)
         return {"story": story_id, "items": s.get("timeline", [])}
 
     @app.get("/api/timeline", tags=["timeline"], response_model=TimelinePage)
@@ -682,16 +694,13 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                     entity_name=(ent or {}).get("name"),
                     n_docs=data.store().count("documents"), n_analysed=data.store().count("analyses"))
 
-    def _dossier(story_id: str, page_no: int = 1):
-        found = qry.dossier(data.conn, check_id(story_id, "story"), page_no)
-        if found is None:
-            _not_found("story", story_id)
-        return found
-
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str,
                    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
-        d, docs = _dossier(story_id, page_no)
+        found = qry.dossier(data.conn, check_id(story_id, "story"), page_no)
+        if found is None:
+            return moved(request, story_id)
+        d, docs = found
         ledger = []
         for item in d.ledger:
             rows = [{"date": r.claim.get("claim_date") or r.doc.get("published"), "value": r.claim.get("value"),
@@ -705,9 +714,9 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
                     timeline_chart=render.timeline_svg(d.timeline))
 
     @app.get("/stories/{story_id}/ledger.csv", include_in_schema=False)
-    def story_csv(story_id: str):
+    def story_csv(request: Request, story_id: str):
         if not qry.story_exists(data.conn, check_id(story_id, "story")):
-            _not_found("story", story_id)
+            return moved(request, story_id)
         body = "\ufeff" + rep.ledger_csv(qry.story_ledger_analysis(data.conn, story_id))
         return Response(body, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="ledger-{story_id}.csv"'})
