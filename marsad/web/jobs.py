@@ -80,15 +80,22 @@ class Jobs:
                     try:
                         doc = clean(item)
                     except Exception as e:
-                        self._say(job_id, f"error: {name}: cleaning failed: {type(e).__name__}")
+                        self._say(job_id, f"error: {item.source_path}: cleaning failed: {type(e).__name__}")
                         continue
                     if not doc.text.strip():
-                        self._say(job_id, f"empty: {name}")
+                        self._say(job_id, f"empty: {item.source_path}: no text left after cleaning")
                         continue
+                    if any(r.rule == "max_doc_chars" for r in doc.removed):
+                        self._say(job_id, f"truncated: {item.source_path}: cut to {len(doc.text):,} characters")
                     with self._lock:
                         self._jobs[job_id]["documents"].append(doc.id)
                         self._jobs[job_id]["titles"][doc.id] = (doc.title or " ".join(doc.text.split()[:10]))[:120]
-                    if store.add_document(doc):
+                    try:
+                        added = store.add_document(doc)
+                    except Exception as e:  # one record the store refuses must not fail the upload
+                        self._say(job_id, f"error: {item.source_path}: not stored: {type(e).__name__}")
+                        continue
+                    if added:
                         new_docs.append(doc)
                         with self._lock:
                             self._jobs[job_id]["new"] += 1
@@ -99,7 +106,11 @@ class Jobs:
             pending = store.pending_analysis()
             self._update(job_id, stage="analysing", done=0, total=len(pending))
             for i, doc in enumerate(store.documents(pending)):
-                store.save_analysis(analyse(doc))
+                try:
+                    store.save_analysis(analyse(doc))
+                except Exception as e:  # the others are still analysed; this one stays pending
+                    log.exception("analysis of %s failed", doc.id)
+                    self._say(job_id, f"error: {doc.source_path}: analysis failed: {type(e).__name__}")
                 self._update(job_id, done=i + 1)
             if pending or new_docs:
                 self._update(job_id, stage="corpus")
