@@ -284,6 +284,28 @@ def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
                 del clusters[c.key]
 
 
+def _org_form(words: list[str]) -> list[str]:
+    """An organisation name with its «الـH العامة للـX» written as the idafa «H الـX» («المديرية العامة للجوازات» →
+    «مديرية الجوازات»): the two ways Arabic writes the same body."""
+    if len(words) >= 3 and words[0].startswith("ال") and words[1] in ("العامه", "العام") \
+            and words[2].startswith("لل") and len(words[2]) > 3:
+        return [words[0][2:], "ال" + words[2][2:], *words[3:]]
+    return words
+
+
+def _org_short_form(words: list[str], longer: list[str]) -> bool:
+    """An organisation's short form: the fuller name begins with it word for word («وكالة الأناضول» … «للأنباء»),
+    the same in its idafa form («مديرية الجوازات» = «المديرية العامة للجوازات»), or it takes the fuller name's
+    second word with the article («هيئة القناة» for «هيئة قناة السويس»)."""
+    a, b = _org_form(words), _org_form(longer)
+    if a == b and words != longer:
+        return len(words) < len(longer) or words[0] != longer[0] and not words[0].startswith("ال")
+    n = len(a)
+    if len(b) > n and b[:n] == a:
+        return True
+    return n == 2 and len(b) >= 3 and a[0] == b[0] and a[1] == "ال" + b[1]
+
+
 def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
     """An organisation's short form joins its fuller name when only one fits: «وكالة الأناضول» → «وكالة الأناضول
     للأنباء», «وزارة الصحة» → «وزارة الصحة السعودية» (the fuller name begins with the short one word for word).
@@ -293,8 +315,7 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
     for c in sorted(orgs, key=lambda c: len(c.key.split())):
         words = c.key.split()
         n = len(words)
-        fits = [o for o in orgs if o is not c and len(o.key.split()) > n and o.key.split()[:n] == words
-                and clusters.get(o.key) is o]
+        fits = [o for o in orgs if o is not c and clusters.get(o.key) is o and _org_short_form(words, o.key.split())]
         if not fits:
             continue
         keep = []

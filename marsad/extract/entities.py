@@ -599,7 +599,7 @@ def _drop_junk(d: _Doc, chosen: list[_Cand]) -> list[_Cand]:
     for c in chosen:
         form = " ".join(d.norm[c.s:c.e].split())
         elided = c.s > 0 and d.norm[c.s - 1:c.s + 1] == "لل"  # «للحج» → «لحج» stands for «الحج»
-        if c.kind != "title" and (form in junk or _bare(form) in junk or elided and "ا" + form[1:] in junk):
+        if c.kind != "title" and (form in junk or _bare(form) in junk or elided and "ا" + form in junk):
             continue
         if any(a <= c.s and c.e <= b for a, b in furniture):
             continue
@@ -702,9 +702,10 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
             break
         w = d.words[t]
         after_abd = bool(names) and d.words[names[-1]] in ("عبد", "ابو")
-        if (_is_stop(w, stop) or w in trig or (t in tit and not after_abd) or t in nis
+        if (_is_stop(w, stop) or w in trig or (t in tit and not after_abd)
+                or t in nis and not (names and d.article[t] and not nis[t].cl and nis[t].t1 == t)
                 or any(ch.isdigit() for ch in w) or len(w) < 2):
-            break
+            break  # a nisba after a first name is the family name: «العميد خالد المصري»
         g = gaz.get(t)
         if g and gtab[g.form].type != "PER":
             break
@@ -966,12 +967,10 @@ def _split_coordinated(text: str, spans):
             cut = [m.start() for m in re.finditer(r"\sو(?=\w{3})", text[s0:e0])]
             if cut:
                 bounds = [s0] + [s0 + c for c in cut] + [e0]
-                for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+                for a, b in zip(bounds, bounds[1:]):
                     while a < b and text[a].isspace():
-                        a += 1
-                    if k and text[a:a + 1] == "و":
-                        a += 1  # the conjunction
-                    if b - a >= 3:
+                        a += 1  # the conjunction stays on the token: the clitic rule cuts it
+                    if b - a >= 4:
                         out.append((a, b, label))
                 continue
         out.append((s0, e0, label))
@@ -1239,9 +1238,11 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     named, comps, end = True, comps + 1, k
                 break
             if w2.startswith("لل") and len(w2) >= 5:
-                if in_title or not comps or not named or _is_stop(w2, stop) or w2.endswith(("ين", "ون")):
+                if in_title or not comps or not named or _is_stop(w2, stop) or w2.endswith("ين"):  # «للمواطنين»
                     break
                 lam, comps, end, j = True, comps + 1, j, j + 1  # «المديرية العامة للجوازات»
+                while j < n and d.joined(j - 1, j) and d.article[j] and _agrees(d.words[end], d.words[j], adjs):
+                    comps, end, j = comps + 1, j, j + 1  # its adjective: «للدفاع المدني», «للقوات المسلحة»
                 continue
             if w2.startswith("وال") and len(w2) >= 7:  # not «والتقى» (and he met)
                 if not (lam or (comps == 1 and not definite)) or end != j - 1 or adjs.get(w2[1:]) == "generic":
@@ -1262,8 +1263,8 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                         break
                     named, comps, end, j = True, comps + hit - j + 1, hit, hit + 1
                     continue
-                if adjs.get(w2) == "generic" and not lam or lam and w2 not in adjs:
-                    break  # after «لل…» only its adjectives: «للقوات المسلحة», not «للجوازات [الأشقاء]»
+                if adjs.get(w2) == "generic" or lam:
+                    break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»
                 if group and not comps and _org_head(w2, heads):
                     named_by_body = True  # «دول التحالف»: a collective of a body
                 comps, end, j = comps + 1, j, j + 1
@@ -1278,6 +1279,19 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
             continue
         out.append(_Cand(d.starts[i] + cl, d.ends[end], "ORG", "rule", 0))
     return out
+
+
+def _agrees(noun: str, adj: str, adjs) -> bool:
+    """`adj` reads as an adjective agreeing with `noun`: a listed one, or a relative adjective (-ي/-ية) whose gender
+    fits — a sound feminine plural or a ta marbuta takes -ية («للعمليات الخاصة»), a masculine noun -ي («للدفاع
+    المدني»), a broken plural either. «للجوازات [الإلكتروني]» belongs to another noun."""
+    if adj in adjs:
+        return True
+    if not adj.endswith(("ي", "يه")) or len(adj) < 5:
+        return False
+    if noun.endswith(("ات", "ه")):
+        return adj.endswith("يه")
+    return True
 
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "«\"“(", "»\"”)"

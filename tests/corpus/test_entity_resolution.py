@@ -187,3 +187,67 @@ def test_people_found_in_one_article_are_found_in_the_others():
                                                       ("q2", "فيريرا")}
     for m in b.mentions:
         assert b.document.text[m.start:m.end] == m.text
+
+
+# ------------------------------------------------------------------ issue 16: resolution on real news
+def _stub_model(monkeypatch, people):
+    """A stand-in NER model tagging the given names as persons wherever they occur."""
+    import types
+
+    def predict_spans(t, nlp=None):
+        return [(i, i + len(p), "PER") for p in people for i in range(len(t)) if t.startswith(p, i)]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+
+
+def test_first_and_last_word_short_form_joins_the_only_full_name(monkeypatch):
+    _stub_model(monkeypatch, ["فهد الحربي"])
+    a = ad("s1", "وقال اللواء فهد بن سالم الحربي إن العمل مستمر. وأكد فهد الحربي أن النتائج جيدة.")
+    b = ad("s2", "وأشاد فهد الحربي بتعاون المراجعين.")
+    ents = R.resolve([a, b])
+    fh = by_name(ents, "فهد بن سالم الحربي")
+    assert {(m.doc, m.text) for m in fh.mentions} >= {("s1", "فهد الحربي"), ("s2", "فهد الحربي")}
+
+
+def test_a_short_form_with_two_fitting_full_names_stays_apart():
+    a = ad("t1", "والتقى العقيد ماجد بن سالم الشهري بالوفد.")
+    b = ad("t2", "وحضر العقيد ماجد بن سعد الشهري الحفل.")
+    c = ad("t3", "وقال ماجد الشهري إن الحفل نجح.")
+    ents = R.resolve([a, b, c])
+    full = [e for e in ents if e.name in ("ماجد بن سالم الشهري", "ماجد بن سعد الشهري")]
+    assert len(full) == 2
+    assert not any("ماجد الشهري" in e.aliases for e in full)
+
+
+def test_organisation_short_forms_join_their_full_name():
+    a = ad("o1", "وأعلنت المديرية العامة للجوازات تمديد المهلة. وقالت مديرية الجوازات إن الأنظمة محدثة.")
+    b = ad("o2", "وأوضحت هيئة ميناء جدة أن العبور مستمر، وأضافت هيئة الميناء أن الرسوم ثابتة.")
+    ents = R.resolve([a, b])
+    dg = by_name(ents, "المديرية العامة للجوازات")
+    assert "مديرية الجوازات" in dg.aliases and dg.type == "ORG"
+    pa = next(e for e in ents if "هيئة الميناء" in e.aliases)
+    assert pa.name == "هيئة ميناء جدة"
+
+
+def test_the_same_short_organisation_with_two_fuller_names_stays_apart():
+    a = ad("q1", "وأعلنت وزارة الداخلية الأردنية فتح المعبر.")
+    b = ad("q2", "وأعلنت وزارة الداخلية العراقية إغلاق المعبر.")
+    c = ad("q3", "وقالت وزارة الداخلية إن الحركة طبيعية.")
+    ents = R.resolve([a, b, c])
+    assert by_name(ents, "وزارة الداخلية").mentions[0].doc == "q3"
+
+
+def test_nationality_adjectives_and_junk_make_no_entities():
+    a = ad("n1", "وقال الجيش الأردني إن الجنود الأردنيين عادوا، وبلغت الكلفة مليون دينار.")
+    ents = R.resolve([a])
+    names = {e.name for e in ents}
+    assert "الجيش الأردني" in names
+    assert not any(e.type == "MISC" for e in ents) and "دينار" not in names
+
+
+def test_group_noun_never_takes_a_persons_title():
+    a = ad("g1", "وقال وزير الدفاع الكيني أحمد موسى إن دول التحالف ملتزمة. وأضاف وزير الدفاع الكيني أن الدعم مستمر.")
+    ents = R.resolve([a])
+    coal = by_name(ents, "دول التحالف")
+    assert coal.type == "ORG" and coal.aliases == ["دول التحالف"]
+    assert "وزير الدفاع الكيني" in by_name(ents, "أحمد موسى").aliases

@@ -250,3 +250,126 @@ def test_person_after_barri_asat():
     ms = tag(t)
     assert find(ms, "سليم العبدلي")[0].label == "PER"
     assert not [m for m in ms if "حرس" in m.text and m.label == "PER"]
+
+
+# ------------------------------------------------------------------ issue 16: entities on real news
+def _stub_model(monkeypatch, spans):
+    """A stand-in NER model tagging the given (surface, label) pairs wherever they occur."""
+    def predict_spans(t, nlp=None):
+        out = []
+        for w, lab in spans:
+            i = t.find(w)
+            while i >= 0:
+                out.append((i, i + len(w), lab))
+                i = t.find(w, i + 1)
+        return out
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وباشرت جوازات منطقة تبوك استقبال المراجعين صباح الأحد.", "جوازات منطقة تبوك"),
+    ("وأوضحت إدارة المرور بمنطقة القصيم أن الطريق أغلق.", "إدارة المرور بمنطقة القصيم"),
+    ("وأعلنت المديرية العامة للدفاع المدني انتهاء التمرين.", "المديرية العامة للدفاع المدني"),
+    ("وعقدت اللجنة الوطنية الدائمة اجتماعها الأول.", "اللجنة الوطنية الدائمة"),
+    ("وحذر مكتب التعليم بتبوك من التأخر.", "مكتب التعليم بتبوك"),
+    ("وقال الجيش الأردني إن الحدود آمنة.", "الجيش الأردني"),
+    ("ونفذت قوات الدفاع الجوي تمرينا واسعا.", "قوات الدفاع الجوي"),
+    ("وتابعت الإدارة العامة للشؤون القانونية والإدارية الملف.", "الإدارة العامة للشؤون القانونية والإدارية"),
+    ("ونشر الجيش الرابع الميداني وحداته على الطريق.", "الجيش الرابع الميداني"),
+])
+def test_organisation_names_are_head_and_chain(text, name):
+    ms = tag(text)
+    (m,) = find(ms, name)
+    assert m.label == "ORG" and m.source == "rule"
+
+
+@pytest.mark.parametrize("text, not_name", [
+    ("وواصل فريق العمل مراجعة الطلبات.", "فريق العمل"),                 # a work team
+    ("وشهدت حركة المرور ازدحاما كبيرا.", "حركة المرور"),               # traffic
+    ("وأشاد باللجنة المنظمة للمهرجان.", "اللجنة المنظمة"),             # a generic adjective
+    ("وراجع جوازات المنطقة عدد من المقيمين.", "جوازات المنطقة"),      # points back to a place named elsewhere
+    ("ونقلت القوات الموالية العتاد.", "القوات الموالية"),
+])
+def test_common_noun_phrases_are_no_organisation(text, not_name):
+    assert not find(tag(text), not_name)
+
+
+def test_organisation_inside_a_title_leaves_the_title_its_complement():
+    t = "وقال وكيل وزارة التعليم للشؤون المدرسية إن الدراسة تبدأ الأحد."
+    ms = tag(t)
+    assert find(ms, "وزارة التعليم") and not find(ms, "وزارة التعليم للشؤون المدرسية")
+
+
+def test_place_inside_an_organisation_name_is_a_place_too():
+    ms = tag("وباشرت جوازات منطقة تبوك استقبال المراجعين.")
+    assert find(ms, "جوازات منطقة تبوك")[0].label == "ORG"
+    assert any(m.label == "LOC" and "تبوك" in m.text for m in ms)
+
+
+def test_group_noun_is_an_organisation():
+    (m,) = find(tag("وأكدت دول التحالف استمرار العمليات."), "دول التحالف")
+    assert m.label == "ORG"
+
+
+def test_quoted_outlet_after_la_is_an_organisation():
+    t = "وقال مصدر مطلع لـ«الرأي» إن الاجتماع تأجل، فيما نقلت صحيفة «الأنباء اليوم» الخبر، بحسب (الوطن)."
+    ms = tag(t)
+    for name in ("الرأي", "الأنباء اليوم", "الوطن"):
+        (m,) = find(ms, name)
+        assert m.label == "ORG"
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("وبلغت قيمة الصفقة 40 مليون ريال.", "ريال"),
+    ("وارتفع سعر الجنيه أمام الدولار.", "الجنيه"),
+    ("وختم كلمته بقوله إن شاء الله.", "الله"),
+    ("وطلب من المراجعين إحضار خطاب من سفارة بلادهم.", "سفارة"),
+])
+def test_junk_words_are_never_entities_even_from_the_model(monkeypatch, text, junk):
+    _stub_model(monkeypatch, [(junk, "ORG")])
+    assert not find(E.tag_entities(text, split_sentences(text)), junk)
+
+
+def test_model_mentions_lose_their_proclitics(monkeypatch):
+    t = "وتنزه الزوار بالكورنيش الشمالي، ثم توجهوا للحج هذا العام، وزاروا المنامة والمحرق."
+    _stub_model(monkeypatch, [("بالكورنيش الشمالي", "LOC"), ("للحج", "LOC"), ("المنامة والمحرق", "LOC")])
+    ms = E.tag_entities(t, split_sentences(t))
+    texts = {m.text for m in ms}
+    assert "الكورنيش الشمالي" in texts and "بالكورنيش الشمالي" not in texts
+    assert not any("حج" in x for x in texts)           # «للحج» is the pilgrimage, not the place «لحج»
+    assert {"المنامة", "المحرق"} <= texts and "المنامة والمحرق" not in texts
+
+
+def test_adverbial_masdar_is_no_person(monkeypatch):
+    t = "ونظم الأهالي مسيرة تقديرا لجهود المتطوعين."
+    _stub_model(monkeypatch, [("تقديرا لجهود", "PER")])
+    assert not [m for m in E.tag_entities(t, split_sentences(t)) if m.label == "PER"]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("وقال العميد خالد المصري إن الحادث قيد التحقيق.", "خالد المصري"),
+    ("وأكد العقيد سامي التونسي، أن الدوريات مستمرة.", "سامي التونسي"),
+])
+def test_nisba_surname_after_a_title_and_first_name_is_the_person(text, person):
+    ms = tag(text)
+    (m,) = find(ms, person)
+    assert m.label == "PER"
+    assert not [x for x in ms if x.label == "MISC"]
+
+
+def test_nisba_surname_inside_a_model_name_is_not_a_nationality(monkeypatch):
+    t = "وصرح المهندس وليد العراقي للصحافيين بأن المشروع اكتمل."
+    _stub_model(monkeypatch, [("وليد العراقي", "PER")])
+    ms = E.tag_entities(t, split_sentences(t))
+    assert find(ms, "وليد العراقي")[0].label == "PER"
+    assert not any(getattr(m, "kind", "") == "nisba" for m in ms)
+
+
+def test_furniture_and_dateline_carry_no_entities():
+    t = "سامي الأحمد- الوطن- الدمام: افتتح المعرض في جدة.\nرابط الخبر بصحيفة الندى: المعرض يفتتح"
+    ms = tag(t)
+    assert find(ms, "جدة")
+    assert not find(ms, "الدمام") and not [m for m in ms if "الندى" in m.text]
+
+
