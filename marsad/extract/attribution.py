@@ -34,15 +34,26 @@ _OPENERS = {"لكن", "ولكن", "غير", "الا", "كما", "بينما", "�
 
 
 # ------------------------------------------------------------------ lexicon (data files, loaded once)
+class _Verb(NamedTuple):
+    """A reporting-verb form of reporting_verbs.tsv."""
+    stance: str
+    role: str            # verb | participle | impersonal
+    inherit: bool        # a pronoun subject takes the running speaker
+    obj: bool            # the subject is followed by an object («وصف كيم النصب بأنه»)
+    speech: bool         # reports only before a complementizer, colon or quotation («وبين أن»)
+    continues: bool      # a continuation verb («وأضاف»): keeps the statement's date
+
+
 @dataclass
 class _Lex:
-    verbs: dict            # normalised form -> (stance, role, inherit, has_object)
+    verbs: dict            # normalised form -> _Verb
     prep_re: re.Pattern
     estimate_nouns: set
     estimate_adj: set
     linkers: list
     np_stop: set
     np_stop_inner: set
+    np_stop_before_figure: set
     np_max: int
     comps: set
     subject_setters: set
@@ -50,6 +61,14 @@ class _Lex:
     hedge_re: re.Pattern
     belief_re: re.Pattern
     denial_re: re.Pattern
+    carry_openers: list
+    outlet_re: re.Pattern
+    masdar_after: set
+    to_outlet_marks: tuple
+    np_stop_orig: set      # the stop words as written («على»): a word after a title spelt otherwise is a name
+    titles: set            # one-word titles and honorifics («السفير»، «اللواء»): a name may follow them
+    title_heads: set       # head nouns of titles («رئيس»، «مدير»): an apposed title may start with them
+    adjectives: set        # definite adjectives that are no nisba or participle («العامة»، «الأعلى»)
 
 
 def phrase_re(phrases, glue_last=True) -> str:
@@ -70,9 +89,11 @@ def lexicon() -> _Lex:
     verbs = {}
     for row in load_tsv("reporting_verbs.tsv"):
         forms, stance, role, inherit = (row + ["", "", "", ""])[:4]
+        base, _, mod = role.partition("+")
+        verb = _Verb(stance, base, inherit in ("yes", "continue"), mod == "obj", mod == "speech", inherit == "continue")
         for f in forms.split(","):
             if f.strip():
-                verbs[fold(f)] = (stance, role.replace("+obj", ""), inherit == "yes", role.endswith("+obj"))
+                verbs[fold(f)] = verb
     att = load_yaml("attribution.yaml")
     pre = r"(?<![^\s" + re.escape(PUNCT) + r"])(?:[وف])?"   # a phrase starts a word, with an optional و/ف
     return _Lex(
@@ -81,14 +102,26 @@ def lexicon() -> _Lex:
         estimate_nouns={fold(x) for x in att["estimate_nouns"]},
         estimate_adj={fold(x) for x in att["estimate_adjectives"]},
         linkers=[fold(x).split() for x in att["linkers"]],
-        np_stop={fold(x) for x in att["np_stop"]}, np_stop_inner={fold(x) for x in att.get("np_stop_inner") or []},
+        np_stop={fold(x) for x in att["np_stop"]}, np_stop_orig={x.replace("ً", "") for x in att["np_stop"]}, np_stop_inner={fold(x) for x in att.get("np_stop_inner") or []},
         np_max=int(att.get("np_max_words", 8)),
         comps={fold(x) for x in att["complementizers"]},
         subject_setters={fold(x) for x in att.get("subject_setters") or []},
         holder_nouns={fold(x) for x in att.get("holder_nouns") or []},
-        hedge_re=re.compile(pre + phrase_re(att["hedges"])),
+        np_stop_before_figure={fold(x) for x in att.get("np_stop_before_figure") or []},
+        hedge_re=re.compile(pre + "(?:" + phrase_re(att["hedges"]) + "|" + re.escape(fold(att["hedge_may"]))
+                            + r"\s+ي\S+)"),
         belief_re=re.compile(pre + phrase_re(att["beliefs"])),
         denial_re=re.compile(pre + phrase_re(att["denials"])),
+        carry_openers=[fold(x).split() for x in att.get("carry_openers") or []],
+        outlet_re=re.compile(pre + phrase_re(att.get("outlet_voice") or [])),
+        masdar_after={fold(x) for x in att.get("masdar_after") or []},
+        to_outlet_marks=tuple(att.get("to_outlet_marks") or ()),
+        titles={fold(r[0]) for r in load_tsv("titles.tsv") if len(r[0].split()) == 1}
+        | {w for r in load_tsv("titles.tsv") if r[2:3] == ["honorific"] for w in fold(r[0]).split()}
+        | {w for x in att.get("name_titles") or [] for w in fold(x).split()},
+        title_heads={fold(x) for x in att.get("title_heads") or []}
+        | {re.sub("^ال", "", fold(r[0]).split()[0]) for r in load_tsv("titles.tsv") if r[2:3] == ["role"]},
+        adjectives={fold(x) for x in att.get("adjectives") or []},
     )
 
 
@@ -121,7 +154,7 @@ class FigureAttribution(NamedTuple):
 # ------------------------------------------------------------------ attribution cues
 @dataclass
 class Cue:
-    kind: str                 # verb | participle | impersonal | prep
+    kind: str                 # verb | participle | impersonal | prep | subject | carry | outlet
     s: int                    # normalised span of the cue word(s)
     e: int
     stance: str
@@ -134,6 +167,7 @@ class Cue:
     date: object = None       # DateMention
     secondary: bool = False   # a «نقلا عن» inside a verb's subject region: the verb's subject stays the holder
     after_ma: bool = False    # «بحسب ما قال X»: a verb inside an attribution phrase
+    continues: bool = False   # a continuation verb («وأضاف»): keeps the statement's date
 
 
 _CACHE: dict = {}
@@ -183,18 +217,61 @@ class Attributions:
                 return self.lex.verbs[x]
         return None
 
+    def _definite(self, t: Tok) -> bool:
+        """A word with the article («الوزارة»، «للجوازات»، «والحكومة») or part of a name."""
+        return re.match(r"^[وف]?(?:ب?ال|لل)", t.w) is not None or self._is_name(t)   # not «وكالات»
+
+    def _orig(self, t: Tok) -> str:
+        """The word as written in the document."""
+        return self.ad.document.text[self.v.o(t.s):self.v.oe(t.e)]
+
+    def _adjective_like(self, t: Tok) -> bool:
+        """A definite word that can qualify the noun before it: a nisba («المصرية»), a participle («المتحدة»), a
+        title or a name («اللواء»، «الجوازات» inside a mention)."""
+        w = re.sub(r"^[وف]?", "", t.w)
+        return (re.search(r"(ي|يه|يين|يون|يان|يتين|يتان)$", w) is not None or w.startswith("الم")
+                or w in self.lex.titles or w in self.lex.adjectives or self._is_name(t))
+
+    def _figure_or_date_at(self, j: int) -> bool:
+        toks = self.v.toks
+        if j >= len(toks):
+            return False
+        t = toks[j]
+        return bool(NUMLIKE.match(t.w)) or self._is_date_tok(t) or any(t.s <= x < t.e for x in self.q_starts)
+
     def noun_phrase(self, ti: int, limit: int | None = None, obj: bool = False):
-        """The holder noun phrase starting at token ti: (text, orig start, orig end, next token index) or None."""
+        """The holder noun phrase starting at token ti: (text, orig start, orig end, next token index) or None.
+
+        A clean noun phrase: an entity, a title, or title + name — never a verb, a preposition or the first word
+        of what the holder says («الحكومة المصرية زيادة …» ends before «زيادة»); a leading «كان/وكانت» is left out."""
         toks, lex = self.v.toks, self.lex
         limit = len(toks) if limit is None else min(limit, len(toks))
         j = ti
+        while j < limit and toks[j].w in lex.subject_setters:
+            j += 1   # «وكانت المديرية العامة للجوازات قد أكدت»: the auxiliary is not part of the holder
         words = []
+        cut = None   # a normalised end inside the last word («المبادرة:عندما» ends at the colon)
         while j < limit and len(words) < lex.np_max:
             t = toks[j]
-            if not t.w or t.raw.startswith('"') or t.raw.startswith("("):
+            if not t.w:
+                break
+            if t.raw.startswith('"') or t.raw.startswith("("):
+                # a quoted one-word name as the whole subject («وأوضحت "الجوازات" أن»)
+                if not words and t.raw.rstrip(PUNCT.replace('"', "") + "-").endswith('"') and ' ' not in t.w \
+                        and '"' not in t.w and not self._verb_of(t.w):
+                    words.append(j)
+                    j += 1
                 break
             w = t.w
-            if w in lex.np_stop or any(x in lex.comps for x in strip_clitic(w)) or self._is_date_tok(t):
+            if ":" in w:
+                w = w[:w.index(":")]
+                cut = t.s + len(w)
+            after_title = bool(words) and fold(toks[words[-1]].w) in lex.titles
+            if after_title and w in lex.np_stop and self._orig(t) not in lex.np_stop_orig:
+                pass   # «السفير علي …»: a name that folds like a preposition («على»)
+            elif w in lex.np_stop or any(x in lex.comps for x in strip_clitic(w)) or self._is_date_tok(t):
+                break
+            if w in lex.np_stop_before_figure and self._figure_or_date_at(j + 1):
                 break
             if words and (self._verb_of(w) or w in lex.np_stop_inner):
                 break
@@ -206,17 +283,28 @@ class Attributions:
                 break   # «البيت الأبيض إدانته»: a possessed noun (the object) ends it
             if obj and words and w.startswith("ال") and not toks[words[-1]].w.startswith("ال"):
                 break   # «وصف كيم النصب»: the object starts
+            if words and w.startswith("ال") and not self._adjective_like(t) and (
+                    obj or re.match(r"^[وف]?لل", toks[words[-1]].w)):
+                break   # a definite noun that is no adjective: after «لل…» («المديرية العامة للجوازات العمل
+                # قائم») or after the subject of a verb that takes an object («تقدر الحكومة الإيرادات»)
+            if words and self._definite(toks[words[-1]]) and not self._definite(t) and not self._is_name(t) \
+                    and not re.match(r"^[وف]?[لب]", w) and not after_title \
+                    and not any(x in lex.title_heads for x in strip_clitic(w)):
+                break   # an indefinite word after a definite one is no adjective of it: the content starts
+                # («أكدت الوزارة شفاء …»، «وكالة دوغان للأنباء مداهمة …»); a name after a title continues it
             if NUMLIKE.match(w) or any(t.s <= x < t.e for x in self.q_starts) or '"' in t.raw[1:]:
                 break
             if not words and len(w) > 4 and re.search(r"(ها|هم|هما|هن)$", w) and not self._is_name(t):
                 return None   # «تُقدّر نسبتها»: a passive with a possessive, no holder
             words.append(j)
             j += 1
+            if cut is not None:
+                break
             if t.raw != t.w and t.raw.rstrip(PUNCT + "-") != t.raw:   # punctuation after the word ends the phrase
                 break
         if not words:
             return None
-        s, e = toks[words[0]].s, toks[words[-1]].e
+        s, e = toks[words[0]].s, toks[words[-1]].e if cut is None else cut
         os_, oe = self.v.o(s), self.v.oe(e)
         # trim to the last entity mention inside the phrase (e.g. «كيم النصب» -> «كيم»)
         inside = [m for m in self.mentions if os_ <= m.start and m.end <= oe and m.label in ("PER", "ORG", "LOC", None)]
@@ -228,11 +316,24 @@ class Attributions:
     # -- cues
     def _build(self):
         lex, v = self.lex, self.v
-        last = None   # running speaker: (text, start, end)
+        last = None   # running speaker: (text, start, end, date)
+        stmt = None   # the last statement with a holder (any cue): what «وبذلك يرتفع …» continues
         for (ss, se) in self.sentences:
             ns, ne = v.n(ss), v.n(se)
             cues: list[Cue] = []
             t0, t1 = v.tok_at(ns), v.tok_at(ne)
+            # «وبذلك يصل العدد إلى …»، «ليرتفع إجمالي …»: a total the last statement computes
+            for opener in lex.carry_openers:
+                if [t.w for t in v.toks[t0:t0 + len(opener)]] == opener and stmt:
+                    c = Cue(kind="carry", s=v.toks[t0].s, e=v.toks[t0 + len(opener) - 1].e, stance="asserted")
+                    c.holder, c.h_start, c.h_end, c.date = stmt
+                    c.content = c.e
+                    cues.append(c)
+                    break
+            # «ويذكر أن …»، «جدير بالذكر أن …»: the outlet's own voice
+            for m in lex.outlet_re.finditer(v.norm, ns, ne):
+                if not self.in_quote(m.start()):
+                    cues.append(Cue(kind="outlet", s=m.start(), e=m.end(), stance="asserted", content=m.end()))
             # prepositional attributions
             for m in lex.prep_re.finditer(v.norm, ns, ne):
                 if self.in_quote(m.start()):
@@ -246,40 +347,34 @@ class Attributions:
                         cues.append(Cue(kind="subject", s=v.toks[ti].s, e=v.toks[ti].e, stance="asserted",
                                         holder=np[0], h_start=np[1], h_end=np[2], explicit=True))
                     break
-            # «الحصيلة الرسمية لوزارة الصحة»، «أرقام الأمم المتحدة»: an estimate noun with its owner
+            # «الحصيلة الرسمية لوزارة الصحة»، «الإحصائيات المقدمة من المركز»: an estimate noun with its owner
             for ti in range(t0, t1):
                 t = v.toks[ti]
                 if not any(x in lex.holder_nouns for x in bare(t.w)) or self.in_quote(t.s):
                     continue
-                k = ti + 1
-                while k < t1 and any(x in lex.estimate_adj for x in bare(v.toks[k].w)):
-                    k += 1
-                if k < t1 and v.toks[k].w.startswith("ل") and len(v.toks[k].w) > 3 and v.toks[k - 1].raw == v.toks[k - 1].w:
-                    npx = self._np_from(v.toks[k].s + (2 if v.toks[k].w.startswith("لل") else 1), t1)
-                    if npx:
-                        c = Cue(kind="prep", s=t.s, e=v.toks[k].s, stance="asserted", holder=npx[0], h_start=npx[1],
-                                h_end=npx[2], explicit=True)
-                        c.content = v.toks[npx[3]].s if npx[3] < len(v.toks) else len(v.norm)
-                        cues.append(c)
+                c = self._owner_cue(ti, t1)
+                if c:
+                    cues.append(c)
             # verbs
             for ti in range(t0, t1):
                 t = v.toks[ti]
                 vb = self._verb_of(t.w)
-                if not vb or self.in_quote(t.s) or any(c.kind == "prep" and c.s <= t.s < c.e for c in cues):
+                if not vb or self.in_quote(t.s) or any(c.kind in ("prep", "outlet") and c.s <= t.s < c.e
+                                                        for c in cues):
                     continue
-                stance, role, inherit, has_obj = vb
                 prev = v.toks[ti - 1].w if ti > t0 else ""
-                if prev in ("ان", "وان", "لن", "لم", "كي", "لكي"):
-                    continue
-                c = Cue(kind=role, s=t.s, e=t.e, stance=stance, inherit=inherit)
+                if prev in ("ان", "وان", "لن", "لم", "كي", "لكي") or prev in lex.masdar_after:
+                    continue   # a subjunctive/negated form, or a verbal noun («بعد إعلان»، «من كشف»)
+                c = Cue(kind=vb.role, s=t.s, e=t.e, stance=vb.stance, inherit=vb.inherit, continues=vb.continues)
                 if prev in ("ما", "لما", "بما") or t.w.startswith("حسبما"):
                     c.after_ma = True
-                if role == "verb":
+                if vb.role == "verb":
                     j = ti + 1
-                    # object pronoun prepositions after the verb («نقلت عنه»، «قال له»)
-                    while j < t1 and v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "لهم", "عنهما"):
+                    # object pronoun prepositions after the verb («نقلت عنه»، «قال له»), the outlet told («لـ«عكاظ»»)
+                    while j < t1 and (v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "لهم", "عنهما")
+                                      or self._to_outlet(v.toks[j])):
                         j += 1
-                    np = self.noun_phrase(j, t1, obj=has_obj) if j < t1 else None
+                    np = self.noun_phrase(j, t1, obj=vb.obj) if j < t1 else None
                     if np and not self._verb_of(v.toks[j].w) and not (t.raw != t.w and t.raw.endswith(('"', ":"))):
                         c.holder, c.h_start, c.h_end, nxt = np
                         c.explicit = True
@@ -290,6 +385,8 @@ class Attributions:
                             c.holder, c.h_start, c.h_end = sv
                             c.explicit = True
                     c.content = self._content_start(nxt, t1)
+                    if vb.speech and not self._opens_speech(c.content, t):
+                        continue   # «بين الطرفين»، «وتابعت تصحيح أوضاع …»: not a report
                 else:
                     c.content = t.e
                 cues.append(c)
@@ -297,14 +394,20 @@ class Attributions:
             # resolve inheritance, secondary attributions, dates
             for i, c in enumerate(cues):
                 if c.kind == "subject":
-                    last = (c.holder, c.h_start, c.h_end)
+                    last = (c.holder, c.h_start, c.h_end, None)
                     continue
                 if c.kind == "verb":
-                    if c.explicit and not c.after_ma:
-                        last = (c.holder, c.h_start, c.h_end)
-                    elif not c.explicit and c.inherit and last and not c.after_ma:
-                        c.holder, c.h_start, c.h_end = last
                     c.date = self._date_for(c, cues[i - 1] if i else None, ns)
+                    inherited = False
+                    if c.explicit and not c.after_ma:
+                        pass
+                    elif not c.explicit and c.inherit and last and not c.after_ma:
+                        c.holder, c.h_start, c.h_end = last[:3]
+                        inherited = True
+                    if c.date is None and last and not c.after_ma and (inherited or c.continues):
+                        c.date = last[3]   # «وأضاف أن …»: the statement goes on, on the same day
+                    if c.holder and not c.after_ma:
+                        last = (c.holder, c.h_start, c.h_end, c.date)
                     for p in cues:
                         if p.kind == "prep" and c.e <= p.s < c.content:
                             p.secondary = True
@@ -313,8 +416,52 @@ class Attributions:
                     if main:
                         c.holder, c.h_start, c.h_end, c.date = main.holder, main.h_start, main.h_end, main.date
                     elif last:
-                        c.holder, c.h_start, c.h_end = last
+                        c.holder, c.h_start, c.h_end, c.date = last
+            for c in cues:
+                if c.holder and c.kind not in ("subject", "outlet") and not c.secondary and not c.after_ma:
+                    stmt = (c.holder, c.h_start, c.h_end, c.date)
             self.cues_by_sent.append(cues)
+
+    def _to_outlet(self, t: Tok) -> bool:
+        """«لـ«عكاظ»»، «لـ"اليوم":»: the outlet a statement was made to, between a verb and its subject."""
+        return t.raw.startswith("ل") and len(t.raw) > 2 and t.raw[1:2] in self.lex.to_outlet_marks
+
+    def _opens_speech(self, content: int, verb: Tok) -> bool:
+        """Whether reported speech opens at `content`: a complementizer, a colon or a quotation mark."""
+        v = self.v
+        if verb.raw.endswith(":"):
+            return True
+        j = v.tok_at(content)
+        if j >= len(v.toks):
+            return False
+        t = v.toks[j]
+        return (any(x in self.lex.comps for x in strip_clitic(t.w)) or t.raw[:1] in '"«“:'
+                or (j > 0 and v.toks[j - 1].raw.endswith(":")))
+
+    def _owner_cue(self, ti: int, t1: int) -> Cue | None:
+        """«الحصيلة الرسمية لوزارة الصحة»، «الإحصائيات المقدمة من المركز»: an estimate noun at token ti whose owner
+        is named with «لـ» or a participle linker; the owner holds the figures that follow."""
+        v, lex = self.v, self.lex
+        t = v.toks[ti]
+        k = ti + 1
+        while k < t1 and any(x in lex.estimate_adj for x in bare(v.toks[k].w)):
+            k += 1
+        if k >= t1 or v.toks[k - 1].raw != v.toks[k - 1].w:
+            return None
+        npx = None
+        for link in lex.linkers:
+            if len(link) > 1 and [x.w for x in v.toks[k:k + len(link)]] == link:
+                npx = self.noun_phrase(k + len(link), t1)
+                break
+        kw = v.toks[k].w
+        if npx is None and kw.startswith("ل") and len(kw) > 3:
+            npx = self._np_from(v.toks[k].s + (2 if kw.startswith("لل") else 1), t1)
+        if not npx:
+            return None
+        c = Cue(kind="prep", s=t.s, e=v.toks[k].s, stance="asserted", holder=npx[0], h_start=npx[1], h_end=npx[2],
+                explicit=True)
+        c.content = v.toks[npx[3]].s if npx[3] < len(v.toks) else len(v.norm)
+        return c
 
     def _subject_before(self, t0: int, ti: int):
         """«مصدر أمني متابع للقضية قال لـ… إن»: a sentence opening with its subject, then the verb (SVO)."""
@@ -329,6 +476,8 @@ class Attributions:
             if k < end - 1 and (w in _OPENERS or w == "ان" and k > 0 and v.toks[k - 1].w in ("الا", "غير", "كما", "بيد")):
                 start = k + 1
         t0 = start
+        while t0 < end and v.toks[t0].w in lex.subject_setters:
+            t0 += 1   # «وكانت المديرية العامة للجوازات قد أكدت»: the auxiliary is not part of the holder
         if not 1 <= end - t0 <= 8:
             return None
         toks = v.toks[t0:end]
@@ -379,6 +528,7 @@ class Attributions:
         v, lex = self.v, self.lex
         c = Cue(kind="prep", s=s, e=e, stance="asserted")
         j = v.tok_at(e)
+        glued = None   # «وفقا لـX»: the normalised offset where X starts inside its token
         if e < len(v.norm) and v.norm[e - 1] == "ل" and not v.norm[e].isspace():
             # «وفقا لـX» glued: the phrase starts inside the token that holds offset e
             gi = bisect.bisect_right(v.starts, e) - 1
@@ -388,6 +538,8 @@ class Attributions:
                 rest = v.norm[e:v.toks[j].e]
                 if rest in ("ما", "") or rest.startswith("ما"):
                     j += 1   # «لما» + verb
+                elif any(x in lex.estimate_nouns for x in bare(v.toks[j].w)):
+                    glued = e   # «وفقا لتقديرات البنك المركزي»: the estimate noun, then its owner
                 else:
                     np = self._np_from(e, t1)
                     if np:
@@ -395,17 +547,22 @@ class Attributions:
                         c.explicit = True
                     c.content = e
                     return c
+        relative = False   # «حسبما أعلن X»: a reporting clause inside the phrase
         # «بحسب ما أعلنت X»، «حسبما ذكرت X»
-        if j < t1 and v.toks[j].w == "ما":
+        if glued is None and j < t1 and v.toks[j].w == "ما":
             j += 1
+            relative = True
             if j < t1 and not self._verb_of(v.toks[j].w):
                 j += 1   # «وفق ما نشرته X»: the relative clause's verb, known or not
-        elif j < t1 and self._verb_of(v.toks[j].w):
+        elif glued is None and j < t1 and self._verb_of(v.toks[j].w):
             j += 1
+            relative = True
             while j < t1 and v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "ته", "ها"):
                 j += 1
-        # estimate nouns: «تقييمات رسمية صادرة عن X»، «تقديرات سيول»
+        # estimate nouns: «تقييمات رسمية صادرة عن X»، «تقديرات سيول»، «الأرقام الرسمية لهيئة القناة»
+        owner = None
         if j < t1 and any(x in lex.estimate_nouns for x in bare(v.toks[j].w)):
+            definite = re.match(r"^[وف]?(?:[بل]?ال|لل)", v.toks[j].w) is not None and glued is None
             k = j + 1
             found = False
             while k < t1 and not found and v.toks[k - 1].raw == v.toks[k - 1].w:
@@ -420,18 +577,33 @@ class Attributions:
                 if found or not adj:
                     break
                 k += 1
+            plain = k < t1 and v.toks[k - 1].raw == v.toks[k - 1].w
             if found:
                 j = k          # «تقييمات رسمية صادرة عن X»
-            elif (k < t1 and v.toks[k - 1].raw == v.toks[k - 1].w and v.toks[k].w not in lex.np_stop
-                  and not self._is_date_tok(v.toks[k])):
+            elif definite:
+                # an article noun has no genitive: its owner comes with «لـ» («الأرقام الرسمية لهيئة القناة»);
+                # without one the noun phrase itself is the holder («البيانات اليومية»)
+                kw = v.toks[k].w if plain else ""
+                if kw.startswith("ل") and len(kw) > 3 and not kw.startswith(("لا", "لم", "لن", "لدي")):
+                    owner = self._np_from(v.toks[k].s + (2 if kw.startswith("لل") else 1), t1)
+            elif plain and v.toks[k].w not in lex.np_stop and not self._is_date_tok(v.toks[k]):
                 j = k          # «تقديرات سيول»: the owner in the genitive
+                glued = None
             # else «مصادر طبية،»: the noun phrase itself is the holder
-        np = self.noun_phrase(j, t1) if j < t1 else None
+        if owner:
+            np = owner
+        elif glued is not None:
+            np = self._np_from(glued, t1)
+        else:
+            np = self.noun_phrase(j, t1) if j < t1 else None
         if np:
             c.holder, c.h_start, c.h_end, nxt = np
             c.explicit = True
             c.content = v.toks[nxt].s if nxt < len(v.toks) else len(v.norm)
-            c.date = self._date_near(nxt, 2)
+            # the date of the reporting clause: right after the holder, or further on in «حسبما أعلن X في …»
+            c.date = self._date_near(nxt, 8 if relative else 2)
+            if lex.belief_re.search(v.norm, s, c.content):
+                c.stance = "reported_belief"   # «حسب تقارير»: a source kept at a distance
         else:
             c.content = e
         return c
@@ -455,11 +627,17 @@ class Attributions:
         return text, os_, oe, nxt
 
     def _date_near(self, ti: int, k: int):
+        """A date mention within k tokens from token ti, before any figure or the end of the clause (a comma)."""
         v = self.v
         for j in range(ti, min(ti + k, len(v.toks))):
+            t = v.toks[j]
+            if t.s in self.q_starts:
+                return None
             for ds, de, d in self.date_n:
-                if ds <= v.toks[j].s < de:
+                if ds <= t.s < de:
                     return d
+            if t.raw.rstrip().endswith(("،", ",", ";", "؛")):
+                return None
         return None
 
     def _date_for(self, c: Cue, prev: Cue | None, ns: int):
@@ -487,7 +665,9 @@ class Attributions:
                 outer = next((c for c in reversed(before[:-1]) if c.kind in ("verb", "prep") and c.holder), None)
                 return (outer.holder if outer else None, outer.h_start if outer else None,
                         outer.h_end if outer else None, gov.stance, outer.date if outer else None, gov)
-            if gov.kind == "prep" and gov.holder is None:
+            if gov.kind == "outlet":
+                return None, None, None, "asserted", None, gov   # «ويذكر أن …»: the outlet speaks
+            if gov.kind in ("prep", "carry") and gov.holder is None:
                 gov = None
         if gov is None:
             after = [c for c in cues if c.s >= (n_end or n_pos) and c.kind == "prep" and c.holder and not c.secondary]
@@ -506,6 +686,11 @@ class Attributions:
         ns, ne = v.n(min(ss, start)), v.n(max(se, end))
         q_ns, q_ne = v.n(start), v.n(end)
         holder, hs, he, stance, date, cue = self.governing(si, q_ns, q_ne)
+        if cue is None:
+            # the rest of a quotation opened in an earlier sentence: the quotation's speaker
+            opened = next((a for a, b in self.quotes_n if a < q_ns < b and a < v.n(ss)), None)
+            if opened is not None:
+                holder, hs, he, stance, date, cue = self.governing(self.sentence_index(v.o(opened)), opened)
         clause = v.norm[(cue.e if cue and cue.e <= q_ns else ns):min(ne, q_ne + 40)]
         return FigureAttribution(holder, hs, he, stance_in(clause, stance), date, cue)
 

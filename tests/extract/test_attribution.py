@@ -102,3 +102,68 @@ def test_participle_after_denial_asserts():
     by = {c.evidence.split()[-2]: c for c in ad.claims}
     assert by["90"].stance == "denied"
     assert by["61"].stance == "asserted" and normalize("الوزارة") in normalize(by["61"].holder)
+
+
+# ------------------------------------------------------------------ who speaks through a passage
+def test_a_total_the_statement_computes_carries_holder_and_date():
+    ad = run("أعلنت وزارة الزراعة أمس تسجيل 3 حالات نفوق جديدة في المزارع الشرقية.\n\n"
+             "وبذلك يرتفع عدد الحالات المسجلة منذ بداية العام إلى 40 حالة.")
+    first, total = (next(c for c in ad.claims if c.evidence.startswith(x)) for x in ("3", "40"))
+    holder_is(total, "وزارة الزراعة")
+    assert total.claim_date == first.claim_date == "2026-05-09"
+
+
+def test_continuation_verb_keeps_the_statement_date():
+    ad = run("وقالت الشركة أمس إن 30 عاملا أصيبوا في الحريق. وأضافت أن 4 عمال نقلوا إلى المستشفى.")
+    c = next(c for c in ad.claims if c.evidence.startswith("4"))
+    holder_is(c, "الشركة")
+    assert c.claim_date == "2026-05-09"
+
+
+@pytest.mark.parametrize("text, part", [
+    ("وقال المدير إن 12 موظفا انضموا إلى الفريق. ويذكر أن 300 موظف غادروا الشركة العام الماضي.", "300"),
+    ("وأعلنت البلدية إغلاق الطريق. والجدير بالذكر أن 70 حادثا وقعت عليه في الشتاء.", "70"),
+    ("وتدعى السفينة الثانية (النجمة) وتبلغ حمولتها نحو 50 ألف طن.", "50"),
+    ("- تابعت اللجنة أوضاع 200 أسرة في الحي.", "200"),
+])
+def test_the_outlets_own_voice_has_no_holder(text, part):
+    c = claim(text, part)
+    assert c.holder is None and c.stance == "asserted", (c.holder, c.stance)
+
+
+def test_rest_of_a_quotation_keeps_its_speaker():
+    c = claim('وقال الوزير: "سنبني 40 مدرسة جديدة هذا العام. وسنعين 900 معلم في الخريف".', "900")
+    holder_is(c, "الوزير")
+
+
+# ------------------------------------------------------------------ a holder is a clean noun phrase
+@pytest.mark.parametrize("text, part, holder", [
+    ("أكدت الهيئة العامة للموانئ وصول 5 سفن جديدة إلى الميناء.", "5", "الهيئة العامة للموانئ"),
+    ("وقالت المديرية العامة للمرور الحركة طبيعية، وأضافت أن 70 مخالفة سجلت.", "70", "المديرية العامة للمرور"),
+    ("وكانت الهيئة الوطنية للإحصاء قد أعلنت أن 900 أسرة نزحت.", "900", "الهيئة الوطنية للإحصاء"),
+    ("وقال السفير علي حسن الأمين إن 60 طالبا وصلوا إلى المطار.", "60", "السفير علي حسن الأمين"),
+    ('وأكد لـ«الصحيفة» مدير عام الموانئ اللواء سالم الراشد أن 8 سفن رست أمس.', "8",
+     "مدير عام الموانئ اللواء سالم الراشد"),
+    ('وأوضحت "البلدية" أن 25 حديقة افتتحت.', "25", "البلدية"),
+    ("وقدرت الحكومة الخسائر المتوقعة بنحو 300 مليون دولار.", "300", "الحكومة"),
+    ("وفقا لتقديرات البنك المركزي فإن الاحتياطي بلغ 20 مليار دولار.", "20", "البنك المركزي"),
+    ("وحسب البيانات اليومية التي تنشرها الوزارة، سجلت 9 حالات.", "9", "البيانات اليومية"),
+    ("واطلع المحافظ على الإحصاءات المقدمة من المركز حيث بلغ عدد الطلبات 4000 طلب.", "4000", "المركز"),
+    ("ويجادل بعض الخبراء بأن 3 شركات ستغلق.", "3", "بعض الخبراء"),
+])
+def test_holder_is_a_clean_noun_phrase(text, part, holder):
+    c = claim(text, part)
+    assert c.holder == holder, c.holder
+    assert text[c.holder_start:c.holder_end] == c.holder
+
+
+# ------------------------------------------------------------------ hedges
+@pytest.mark.parametrize("text, part, stance", [
+    ("ومن المتوقع أن يصل عدد الزوار إلى 5000 زائر.", "5000", "hedged"),
+    ("وقال المدير إن العدد قد يرتفع إلى 30 حالة.", "30", "hedged"),
+    ("ويأمل المسؤولون أن تجذب المدينة 2000 مستثمر.", "2000", "hedged"),
+    ("وأعلنت الوزارة أنه قد تماثلت 7 حالات للشفاء.", "7", "asserted"),
+    ("وقالت مصادر إن الشحنة، حسب تقارير، تضم 40 طنا من الأسلحة.", "40", "reported_belief"),
+])
+def test_hedges_and_beliefs(text, part, stance):
+    assert claim(text, part).stance == stance
