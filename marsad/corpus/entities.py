@@ -258,15 +258,15 @@ def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
     for c in per:
         for doc in c.doc_count:
             longer_by_doc[doc].append(c)
-    for c in sorted(per, key=lambda c: len(c.key.split())):
+    for c in sorted(per, key=lambda c: -len(c.key.split())):  # longest first: a middle form joins before the shortest
         if c.canonical:
             continue
         words = c.key.split()
-        n = len(words)
         keep = []
-        corpus = [o for o in per if o is not c and _short_form_of(words, o.key.split())]
+        corpus = [o for o in per if o is not c and clusters.get(o.key) is o and _short_form_of(words, o.key.split())]
         for doc, m in c.mentions:
-            cands = [o for o in longer_by_doc[doc] if o is not c and _short_form_of(words, o.key.split())]
+            cands = [o for o in longer_by_doc[doc]
+                     if o is not c and clusters.get(o.key) is o and _short_form_of(words, o.key.split())]
             if not cands and len(corpus) == 1:
                 cands = corpus
             if cands:
@@ -312,9 +312,8 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
     Candidates in the mention's own document first, else in the corpus; two or more: it stays apart
     («وزارة الداخلية» beside «وزارة الداخلية المصرية» and «وزارة الداخلية اليمنية»)."""
     orgs = [c for c in clusters.values() if c.type == "ORG" and len(c.key.split()) >= 2]
-    for c in sorted(orgs, key=lambda c: len(c.key.split())):
+    for c in sorted(orgs, key=lambda c: -len(c.key.split())):  # longest first: a middle form joins before the shortest
         words = c.key.split()
-        n = len(words)
         fits = [o for o in orgs if o is not c and clusters.get(o.key) is o and _org_short_form(words, o.key.split())]
         if not fits:
             continue
