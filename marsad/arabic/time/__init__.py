@@ -5,6 +5,7 @@
     parse_time(phrase, reference, prefer="future") -> {"value", "grain"} | None   (one parse covering the phrase)
     find_publication_date(text) -> ISO date | None      (a byline: «نشر في 12 مارس 2024»)
     infer_publication_date(text) -> ISO date | None     (an estimate; the caller flags it `inferred`)
+    text_reference(text, published) -> ISO date | None (the day the text calls today, when the record's date lags)
 
 How it works: the text is folded to a matching form (alef/ya/ta-marbuta, diacritics, digits; offsets kept through an
 index map), then ONE compiled regex — the alternation of the rules of `rules.RULES`, whose words come from the data
@@ -20,8 +21,9 @@ state and the words around a match), rules (each rule once: pattern, handler, ex
 EDTF values: `2024`, `2024-10`, `2024-10-31`, `2024-10-31T15:20`, week `2024-W44`, season `2024-23`
 (21 spring … 24 winter), decade `201X`, unknown year `XXXX-09`, interval `A/B` (inclusive).
 """
-from .api import find_publication_date, infer_publication_date, parse_time, tag_dates, tag_durations
+from .api import (find_publication_date, infer_publication_date, parse_time, tag_dates, tag_durations,
+                  text_reference)
 from .lexicon import normalize_time_text
 
 __all__ = ["tag_dates", "tag_durations", "parse_time", "find_publication_date", "infer_publication_date",
-           "normalize_time_text"]
+           "text_reference", "normalize_time_text"]

@@ -32,16 +32,40 @@ def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
     return out
 
 
+@functools.cache
+def _today_weekday_re():
+    y = lex().y
+    wd = alt(k for k in lex().weekdays if k.startswith("ال"))
+    return re.compile(N(rf"(?<!\w)(?:(?:{alt(y['day_parts'])})\s+)?اليوم\s*,?\s*(?P<wd>{wd})(?!\w)"))
+
+
+def text_reference(text: str, published: str | None) -> str | None:
+    """The article's own date when it names today's weekday («أعلنت الوزارة اليوم الخميس», «صباح اليوم الجمعة»)
+    and that weekday falls within the few days up to the record's date (a scraped date lags the publication);
+    else None. ISO date."""
+    ref, _ = cal.ref_date(published)
+    if not text or ref is None:
+        return None
+    m = _today_weekday_re().search(normalize_time_text(text)[0])
+    if not m:
+        return None
+    lag = (ref.isoweekday() - lex().weekdays[m["wd"]]) % 7
+    if not 0 < lag <= int(lex().y["text_today_max_lag"]):
+        return None
+    return (ref - dt.timedelta(days=lag)).isoformat()
+
+
 def tag_dates(text: str, published: str | None, prefer: str = "past",
               published_from: str | None = None) -> list[DateMention]:
     """All time expressions of an article, resolved against `published` (ISO date; None = undated).
 
     prefer: "past" (news convention: a bare weekday/month is the most recent one) or "future".
-    published_from="inferred" marks publication-relative values as `inferred`.
+    published_from="inferred" marks publication-relative values as `inferred`. When the text names today's
+    weekday a few days before `published` (see `text_reference`), that day is the reference.
     """
     if not text:
         return []
-    ref, now = cal.ref_date(published)
+    ref, now = cal.ref_date(text_reference(text, published) or published)
     rs, _, imap = scan(text, ref, now, "future" if prefer == "future" else "past", "news")
     return _to_mentions(text, rs, imap, published_from)
 

@@ -86,6 +86,22 @@ def scheduled(ctx, start) -> bool:
     return False
 
 
+def scheduled_after(ctx, end) -> bool:
+    """Does a future verb follow within three words, in the same clause («يوم 6 أغسطس سيتم افتتاح القناة»)?"""
+    seg = ctx.norm[end:end + 60]
+    m = _CLAUSE_BREAK.search(seg)
+    if m:
+        seg = seg[:m.start()]
+    markers = word_set("scheduled_markers")
+    not_verbs = word_set("future_verb_not")
+    prefixes = tuple(words("future_verb_prefixes"))
+    for w in seg.split()[:3]:
+        w0 = w[1:] if w[:1] in "وف" and len(w) > 3 else w
+        if w in markers or w0 in markers or (w0.startswith(prefixes) and len(w0) >= 5 and w0 not in not_verbs):
+            return True
+    return False
+
+
 def resolve_month(ctx, mon, prefer, strict=False):
     """Year for a bare month name relative to the reference date."""
     r = ctx.ref

@@ -71,7 +71,8 @@ class Lex:
 
 # the time.yaml mappings whose keys are words (looked up in matching form)
 _WORD_KEYED = ("days", "day_phrases", "units", "directions", "unit_counts", "seasons", "decades", "month_parts",
-               "ordinals", "cardinals", "clock_fractions", "day_periods", "timezones", "holidays")
+               "ordinals", "cardinals", "clock_fractions", "day_periods", "timezones", "holidays", "count_units",
+               "period_units", "period_directions", "day_parts")
 
 
 @functools.cache
@@ -124,7 +125,8 @@ class Blocks:
         self.YMARK = YMARK = alt(y["year_markers"])
         self.YEAR = YEAR = r"\d{4}(?!\d)"
         self.DIR = DIR = alt(y["directions"])
-        self.YEARREF = (rf"(?:(?:\s*,)?\s+(?:(?:من|في)\s+)?(?:(?:{YMARK})\s*)?{YEAR}"
+        self.GMARK = GMARK = alt(y["gregorian_marks"])
+        self.YEARREF = (rf"(?:(?:\s*,)?\s+(?:(?:من|في)\s+)?(?:(?:{YMARK})\s*)?{YEAR}(?:\s*{GMARK}(?!\w))?"
                         rf"|\s+(?:من\s+)?(?:ال)?(?:عام|سنه)\s+(?:{DIR}))")
         self.HMARK = HMARK = alt(y["hijri_marks"])
         self.HYEAR = rf"(?:\s+(?:عام\s+)?\d{{3,4}}(?!\d)(?:\s*{HMARK}(?!\w))?)"
@@ -153,6 +155,13 @@ class Blocks:
         self.UC = alt(y["unit_counts"])
         # a day before a month: «22», «الـ22 من», «الثالث من», «اليوم الثالث من», «ثالث يوم في», «أول»
         self.DDAY = rf"(?:(?:ال)?{DAY}(?:\s+من)?|{ORD}(?:\s+من)?|(?:ال)?يوم\s+{ORD}\s+من|{ORDW}\s+يوم\s+(?:من|في|ب)|اول)"
+        # counts of units: «ثلاثة أيام», «11 يوما», «نحو عام», «أكثر من 24 ساعة»
+        self.APPROX = alt(y["approximators"])
+        self.CUNIT = alt(y["count_units"])
+        # periods ending or starting at the reference: «اليومين الماضيين», «الأيام الثلاثة الأخيرة», «الـ24 ساعة الماضية»
+        self.PUNIT = alt(y["period_units"])
+        self.PDIR = alt(y["period_directions"])
+        self.DPART = alt(y["day_parts"])
         self.MREF = rf"(?:(?:شهر\s+)?{MONX}|{MONN}|الشهر\s+{DIR}|هذا\s+الشهر)"
         self.NTHHEAD = rf"(?:{ORDW}\s+(?:يوم\s+)?{WDA}|{WDA}\s+{ORDW}|{ORDW}\s+(?:يوم|اسبوع)|(?:اليوم|الاسبوع)\s+{ORDW})"
 
@@ -182,6 +191,9 @@ class Finders:
     tz: re.Pattern
     hmark: re.Pattern
     num: re.Pattern
+    cunit: re.Pattern
+    punit: re.Pattern
+    pdir: re.Pattern
 
 
 @functools.cache
@@ -205,6 +217,9 @@ def finders() -> Finders:
         tz=re.compile(r"بتوقيت\s+(?P<z>\S+)"),
         hmark=re.compile(rf"(?<!\w){b.HMARK}(?!\w)"),
         num=re.compile(r"\d+"),
+        cunit=re.compile(rf"(?<!\w){b.CUNIT}(?!\w)"),
+        punit=re.compile(rf"(?<!\w){b.PUNIT}(?!\w)"),
+        pdir=re.compile(rf"(?<!\w){b.PDIR}(?!\w)"),
     )
 
 
@@ -287,6 +302,19 @@ def dir_of(span: str):
     if not m:
         return None
     return lex().y["directions"][key(m[0])]
+
+
+def count_of(s) -> int | None:
+    """The number written in s: digits, or a cardinal («ثلاثة», «الثلاث», «خمسة عشر»)."""
+    m = re.search(r"\d+", s)
+    if m:
+        return int(m[0])
+    for cm in finders().card.finditer(s):
+        return cardval(cm[0])
+    for w in s.split():
+        if w.startswith("ال") and (v := cardval(w[2:])) is not None:
+            return v
+    return None
 
 
 def unit_count(s):

@@ -15,8 +15,8 @@ from typing import Callable
 
 from . import calendar as cal
 from .context import SKIP, Found, anaphoric, next_word, resolve_month, scheduled, year_after
-from .lexicon import (Blocks, N, cardval, dir_of, finders, key, lex, month_of, numword, ordval, sq, unit_count, word_set,
-                      words)
+from .lexicon import (Blocks, N, cardval, count_of, dir_of, finders, key, lex, month_of, numword, ordval, sq, unit_count,
+                      word_set, words)
 
 # the reference the examples are resolved against: Tuesday 21 July 2015, 10:00 (Hijri 5 Shawwal 1436)
 EXAMPLE_REFERENCE = "2015-07-21T10:00:00"
@@ -90,7 +90,9 @@ def day_month(ctx, s, st, en, name):
     if not res:
         return None
     v, how, d = res
-    return Found(st, en, v, "day", how, day=d)
+    # no year and no direction: the nearest such day, which a scheduled clause may turn to the coming one
+    flex = year_after(tail, ctx) == (None, None) and dir_of(tail) is None
+    return Found(st, en, v, "day", how, day=d, flex=flex)
 
 
 def weekday_and_date(ctx, s, st, en, name):
@@ -101,11 +103,13 @@ def weekday_and_date(ctx, s, st, en, name):
 
 
 def weekday_and_numeric(ctx, s, st, en, name):
-    """«الخميس 14/2», «الأحد الموافق 12/7/1436هـ»."""
+    """«الخميس 14/2», «الأحد الموافق 12/7/1436هـ», «يوم الأحد الموافق 1436/9/25هـ»."""
     F = finders()
     w = F.wd.search(s)
     nums = [int(x) for x in F.num.findall(s[w.end():])]
     day, mon = nums[0], nums[1]
+    if day > 31:
+        return numeric_ymd(ctx, s[w.end():], st, en, name)
     if len(nums) > 2:
         return numeric_dmy(ctx, s[w.end():], st, en, name)
     if not 1 <= mon <= 12:
@@ -157,6 +161,37 @@ def hijri_date(ctx, s, st, en, name):
     a = dt.date(*a)
     b = a + dt.timedelta(days=cal.hijri_month_days(hy, mon) - 1)
     return Found(st, en, f"{a.isoformat()}/{b.isoformat()}", "interval", "absolute")
+
+
+def hijri_day_range(ctx, s, st, en, name):
+    """«11-17 رمضان 1436هـ» (also written «17-11», the order of a right-to-left range): the interval of the two
+    days, converted."""
+    mo = month_of(s)
+    if not mo or mo[1] != "hijri":
+        return None
+    mon, _, mm = mo
+    a, b = sorted(int(x) for x in re.findall(r"(?<!\d)\d{1,2}(?!\d)", s[:mm.start()])[:2])
+    ym = re.search(r"(?<!\d)(\d{4})(?!\d)", s[mm.end():])
+    if ym:
+        hy = int(ym[1])
+    else:
+        h = cal.greg_to_hijri(ctx.ref) if ctx.ref else None
+        if not h:
+            return None
+        hy = h[0] if mon <= h[1] or ctx.prefer == "future" else h[0] - 1
+    ga, gb = cal.hijri_to_greg(hy, mon, a), cal.hijri_to_greg(hy, mon, b)
+    if not ga or not gb or a == b:
+        return None
+    return Found(st, en, f"{dt.date(*ga).isoformat()}/{dt.date(*gb).isoformat()}", "interval",
+                 "absolute" if ym else ctx.how)
+
+
+def hijri_year_interval(y) -> str | None:
+    """The Gregorian days a Hijri year covers: 1433 -> 2011-11-26/2012-11-14."""
+    a, b = cal.hijri_to_greg(y, 1, 1), cal.hijri_to_greg(y + 1, 1, 1)
+    if not a or not b:
+        return None
+    return f"{dt.date(*a).isoformat()}/{(dt.date(*b) - dt.timedelta(days=1)).isoformat()}"
 
 
 def _hijri_in_greg_year(st, en, mon, day, gy):
@@ -246,11 +281,13 @@ def day_range(ctx, s, st, en, name):
     if not mo or mo[1] == "hijri":
         return None
     mon, _, mm = mo
+    if name == "drange2":
+        return _cross_month_range(ctx, s, st, en, mon, mm)
     # the two day numbers (digits or ordinals), in order, outside the month name and year
     body = s[:mm.start()] + " " + s[mm.end():]
     body = re.sub(r"(?<!\d)\d{4}(?!\d)", " ", body)
     nums = [int(x) for x in re.findall(r"(?<!\d)\d{1,2}(?!\d)", body)]
-    if len(nums) < 2 and name != "drange2":
+    if len(nums) < 2:
         nums = [ordval(key(o[0])) for o in finders().ord.finditer(body)]
     if len(nums) < 2 or not all(isinstance(x, int) for x in nums[:2]):
         return None
@@ -262,6 +299,28 @@ def day_range(ctx, s, st, en, name):
     if not ra or not rb:
         return None
     return Found(st, en, f"{ra[0]}/{rb[0]}", "interval", ra[1])
+
+
+def _cross_month_range(ctx, s, st, en, mon, mm):
+    """«من 28 يونيو إلى 4 يوليو 2015»: each end in its own month, the year (when written) after the second."""
+    days = list(re.finditer(r"(?<!\d)(\d{1,2})(?!\d)", s))
+    if len(days) < 2:
+        return None
+    second = month_of(s[days[1].end():])
+    if not second or second[1] == "hijri":
+        return None
+    mon2 = second[0]
+    tail = s[days[1].end():][second[2].end():]
+    a, b = int(days[0][1]), int(days[1][1])
+    rb = _day_in_month_value(ctx, b, mon2, tail)
+    if not rb:
+        return None
+    yr_b = int(rb[0][:4]) if rb[2] else None
+    ra = (_day_in_month_value(ctx, a, mon, str(yr_b - (mon > mon2))) if yr_b
+          else _day_in_month_value(ctx, a, mon, tail))
+    if not ra or ra[0] >= rb[0]:
+        return None
+    return Found(st, en, f"{ra[0]}/{rb[0]}", "interval", rb[1])
 
 
 _THIS_OR_DIR_MONTH = re.compile(N(r"(?:الشهر\s+(\S+)|هذا\s+الشهر)"))
@@ -327,11 +386,16 @@ def month_part(ctx, s, st, en, name):
     pm = F.part.search(s)
     a, b = lx.y["month_parts"][key(pm[0])]
     rest = s[pm.end():]
+    news = ctx.mode == "news"   # the news convention: a part of a month is that month («مطلع الشهر المقبل»)
     if name == "mpart_rel":
         if re.search(r"\d{4}", rest):
             return None
         um = F.unit.search(rest)
         unit = lx.y["units"].get(key(um[0])) if um else None
+        if news and unit == "year" and ctx.ref is not None:   # «منتصف العام الماضي»: that year
+            d = dir_of(rest)
+            d = 0 if d is None else d
+            return Found(st, en, str(ctx.ref.year + d), "year", ctx.how) if d != "same" else None
         if unit != "month" or ctx.ref is None:
             return None
         d = dir_of(rest)
@@ -352,6 +416,9 @@ def month_part(ctx, s, st, en, name):
                 yr = resolve_month(ctx, mon, "past" if d < 0 else "future", strict=True)
             else:
                 yr = resolve_month(ctx, mon, ctx.prefer)
+    if news:
+        return Found(st, en, f"{yr}-{mon:02d}", "month", ctx.how if name == "mpart_rel" or not re.search(
+            r"\d{4}", rest) else "absolute")
     nd = cal.month_days(yr, mon)
     a, b = min(a, nd), min(b, nd)
     if a == b:
@@ -374,8 +441,12 @@ def day_of_this_month(ctx, s, st, en, name):
 
 # ------------------------------------------------------------------ numeric dates
 def numeric_ymd(ctx, s, st, en, name):
-    """«2015-07-21», «2015/7/21»."""
+    """«2015-07-21», «2015/7/21», «1436/10/30هـ» (Hijri when marked or when the year is a Hijri one)."""
     nums = [int(x) for x in re.findall(r"\d+", s)]
+    if finders().hmark.search(s) or 1300 <= nums[0] <= 1500:
+        g = cal.hijri_to_greg(nums[0], nums[1], nums[2])
+        d = dt.date(*g) if g else None
+        return Found(st, en, d.isoformat(), "day", "absolute", day=d) if d else None
     d = cal.valid(nums[0], nums[1], nums[2])
     return Found(st, en, d.isoformat(), "day", "absolute", day=d) if d and 1000 <= nums[0] <= 2200 else None
 
@@ -477,15 +548,25 @@ def deictic_day(ctx, s, st, en, name):
             return None  # «اليوم الوطني», «اليوم العالمي للمرأة»: a named day (nisba adjective), not today
     if anaphoric(ctx, st):
         return None
+    before = ctx.norm[max(0, st - 12):st].split()
+    if before and before[-1] in word_set("all_day_before"):
+        return None  # «على مدار اليوم»: all day long
     if k == N("اليوم"):
-        before = ctx.norm[max(0, st - 6):st].split()
-        if (before and before[-1] in word_set("today_name_heads")) or \
-                (st > 0 and ctx.norm[st - 1] in "\"«“" and en < len(ctx.norm) and ctx.norm[en] in "\"»”"):
-            return None  # «عين اليوم», «"اليوم"»: a newspaper's name
+        if (before and before[-1] in word_set("today_name_heads")) or _quoted_name_end(ctx, st, en):
+            return None  # «عين اليوم», «"اليوم"», «المصري اليوم»: a newspaper's name
     if ctx.ref is None:
         return Found(st, en, None, "day", "unresolved")
     d = ctx.ref + dt.timedelta(days=off)
     return Found(st, en, d.isoformat(), "day", ctx.how, day=d)
+
+
+def _quoted_name_end(ctx, st, en) -> bool:
+    """Does a quoted name of a few words end with this word («"اليوم"», «صحيفة «المصري اليوم»»)?"""
+    if en >= len(ctx.norm) or ctx.norm[en] not in "\"»”":
+        return False
+    n = int(lex().y["quoted_name_words"])
+    q = max(ctx.norm.rfind(c, max(0, st - 40), st) for c in "\"«“")
+    return q >= 0 and len(ctx.norm[q + 1:st].split()) < n and not re.search(r"[.!?\n]", ctx.norm[q:st])
 
 
 _NOT_TONIGHT_AFTER = {N("التي"), N("الذي"), N("الماضيه"), N("السابقه"), N("قبل")}
@@ -558,38 +639,45 @@ def relative_unit(ctx, s, st, en, name):
     return Found(st, en, v, g, ctx.how)
 
 
-def plural_weeks(ctx, s, st, en, name):
-    """«الأسابيع الثلاثة المقبلة»: whole calendar weeks after (or before) the current one."""
-    m = re.search(r"\d+", s)
-    toks = s.split()
-    n = int(m[0]) if m else cardval(toks[1][2:] if toks[1].startswith("ال") else toks[1])
-    d = dir_of(s)
-    if not n or d not in (1, -1) or ctx.ref is None:
-        return None
-    monday = ctx.ref - dt.timedelta(days=ctx.ref.isoweekday() - 1)
-    if d == 1:
-        a, b = monday + dt.timedelta(days=7), monday + dt.timedelta(days=7 * (n + 1) - 1)
-    else:
-        a, b = monday - dt.timedelta(days=7 * n), monday - dt.timedelta(days=1)
-    return Found(st, en, f"{a.isoformat()}/{b.isoformat()}", "interval", ctx.how)
+def _count_and_unit(s):
+    """(unit, n) of «ثلاثة أيام», «11 يوما», «يومين», «أسبوع»; n None when vague («أيام»)."""
+    cu = finders().cunit.search(s)
+    if cu:
+        n = count_of(s[:cu.start()])
+        unit = lex().y["count_units"][key(cu[0])]
+        if n is not None:
+            return unit, n
+    return unit_count(s)
+
+
+def _point(ctx, st, en, unit, d, how):
+    """A day reached by counting units: a day, or (in the news) the month or year when counted in months/years
+    («قبل نحو عام» -> 2014)."""
+    if ctx.mode == "news" and unit == "year":
+        return Found(st, en, str(d.year), "year", how)
+    if ctx.mode == "news" and unit == "month":
+        return Found(st, en, f"{d.year}-{d.month:02d}", "month", how)
+    return Found(st, en, d.isoformat(), "day", how, day=d)
 
 
 def ago(ctx, s, st, en, name):
-    """«قبل أسبوع», «قبل يومين»: so long before the reference."""
-    unit, n = unit_count(s)
-    if not n or ctx.ref is None:
+    """«قبل أسبوع», «قبل يومين», «منذ ثلاثة أيام», «قبل نحو عام»: so long before the reference (a point: «منذ» with
+    a duration is no interval)."""
+    unit, n = _count_and_unit(s)
+    if not n or ctx.ref is None or unit == "hour":
         return None
     nxt = ctx.norm[en:en + 24].split()
-    if nxt and (nxt[0].startswith("ال") or finders().mon.match(" ".join(nxt[:2]))):
-        return None  # «قبل يوم العيد», «قبل شهر رمضان»: before an event, not «a day ago»
-    d = cal.shift(ctx.ref, unit, -n)
-    return Found(st, en, d.isoformat(), "day", ctx.how, day=d)
+    if nxt and (nxt[0].startswith("ال") or finders().mon.match(" ".join(nxt[:2])) or nxt[0] in lex().y["days"]):
+        return None  # «قبل يوم العيد», «قبل شهر رمضان», «منذ يوم أمس»: a day named next, not «a day ago»
+    return _point(ctx, st, en, unit, cal.shift(ctx.ref, unit, -n), ctx.how)
 
 
 def after(ctx, s, st, en, name):
     """«بعد شهر واحد»: an offset from the previous date of the text (context), or from the reference when the
     clause is future («سينتهي عقده بعد عامين»)."""
-    unit, n = unit_count(s)
+    unit, n = _count_and_unit(s)
+    if unit == "hour":
+        return None
     prev = ctx.norm[max(0, st - 10):st].split()
     if prev and prev[-1].rstrip("ا") in set(lex().y["unit_counts"]):
         return None  # «يوما بعد يوم»: day after day
@@ -615,6 +703,40 @@ def after(ctx, s, st, en, name):
             return Found(st, en, f"{d.year}-{d.month:02d}", "month", "context")
         return Found(st, en, d.isoformat(), "day", "context", day=d)
     return None
+
+
+def period(ctx, s, st, en, name):
+    """A period ending at the reference («اليومين الماضيين», «الأيام الثلاثة الأخيرة», «الـ24 ساعة الماضية»: days up
+    to it, inclusive; «الشهرين الماضيين», «الأعوام الأربعة الماضية»: whole months/years before the current one) or
+    starting after it («السنوات الثلاث المقبلة»; «الأسابيع الثلاثة القادمة»: whole weeks after the current one)."""
+    F = finders()
+    lx = lex()
+    pu = F.punit.search(s)
+    unit, n = lx.y["period_units"][key(pu[0])]
+    d = lx.y["period_directions"][key(F.pdir.search(s)[0])]
+    if n is None:
+        n = count_of(s[:pu.start()] + " " + s[pu.end():F.pdir.search(s).start()])
+    if not n or n < 1 or ctx.ref is None:
+        return None  # «الأيام الماضية»: vague
+    ref = ctx.ref
+    if unit == "hour":
+        unit, n = "day", -(-n // 24) + 1      # «الـ24 ساعة الماضية»: yesterday and today
+    if unit == "week" and d == 1:
+        monday = ref - dt.timedelta(days=ref.isoweekday() - 1)
+        a, b = monday + dt.timedelta(days=7), monday + dt.timedelta(days=7 * (n + 1) - 1)
+    elif unit in ("day", "week"):
+        days = n * (7 if unit == "week" else 1)
+        a, b = (ref - dt.timedelta(days=days - 1), ref) if d < 0 else (ref + dt.timedelta(days=1),
+                                                                          ref + dt.timedelta(days=days))
+    elif unit == "month":
+        (ya, ma), (yb, mb) = ((cal.add_months(ref.year, ref.month, -n), cal.add_months(ref.year, ref.month, -1))
+                              if d < 0 else (cal.add_months(ref.year, ref.month, 1),
+                                             cal.add_months(ref.year, ref.month, n)))
+        return Found(st, en, f"{ya}-{ma:02d}/{yb}-{mb:02d}", "interval", ctx.how)
+    else:
+        ya, yb = (ref.year - n, ref.year - 1) if d < 0 else (ref.year + 1, ref.year + n)
+        return Found(st, en, f"{ya}/{yb}", "interval", ctx.how)
+    return Found(st, en, f"{a.isoformat()}/{b.isoformat()}", "interval", ctx.how)
 
 
 # ------------------------------------------------------------------ seasons, decades, years, feasts
@@ -673,13 +795,12 @@ def year(ctx, s, st, en, name):
     """«عام 2019», «العام 1433هـ» (the Gregorian interval of a marked Hijri year), «في 2024» (weak marker, kept
     out of the span)."""
     y = int(re.search(r"\d{4}", s)[0])
-    if finders().hmark.search(s[s.find(str(y)) + 4:]) and 1200 <= y <= 1600:
-        a = cal.hijri_to_greg(y, 1, 1)
-        b = cal.hijri_to_greg(y + 1, 1, 1)
-        if not a or not b:
-            return None
-        return Found(st, en, f"{dt.date(*a).isoformat()}/{(dt.date(*b) - dt.timedelta(days=1)).isoformat()}",
-                     "interval", "absolute")
+    marked = finders().hmark.search(s[s.find(str(y)) + 4:])
+    if (marked and 1200 <= y <= 1600) or (name == "year" and _hijri_in_context(ctx, y)):
+        v = hijri_year_interval(y)
+        if name == "yearweak":
+            st = st + s.find(str(y))
+        return Found(st, en, v, "interval", "absolute") if v else None
     if name == "yearweak":
         if not 1900 <= y <= 2100:
             return None
@@ -691,6 +812,15 @@ def year(ctx, s, st, en, name):
     elif not 1000 <= y <= 2200:
         return None
     return Found(st, en, str(y), "year", "absolute")
+
+
+def _hijri_in_context(ctx, y) -> bool:
+    """«العام 1440» in an article of 2015 is a Hijri year: a number within the Hijri years of the reference's time
+    (from 60 years before to 30 after it), unmarked, after a year word."""
+    if ctx.ref is None or ctx.mode != "news" or ctx.ref.year < 1900:
+        return False
+    h = cal.greg_to_hijri(ctx.ref)
+    return bool(h) and h[0] - 60 <= y <= h[0] + 30
 
 
 def holiday(ctx, s, st, en, name):
@@ -835,8 +965,8 @@ RULES: tuple[Rule, ...] = (
     R("drange", lambda b: rf"(?:من\s+)?(?:{b.DAY}|{b.ORD})\s*(?:-|الي|حتي|وحتي|و)\s*(?:{b.DAY}|{b.ORD})\s+(?:من\s+)?{b.MONY}(?:{b.YEARREF}|\s+{b.DIR})?",
       day_range,
       ("من 13 إلى 15 يوليو", "2015-07-13/2015-07-15"), ("3-5 أغسطس 2014", "2014-08-03/2014-08-05")),
-    R("drange2", lambda b: rf"من\s+{b.DAY}\s+{b.MONY}\s*(?:-|الي|حتي|وحتي)\s*{b.DAY}\s+{b.MONY}{b.YEARREF}?", day_range,
-      ("من 3 يوليو إلى 9 يوليو 2015", "2015-07-03/2015-07-09")),
+    R("drange2", lambda b: rf"(?:من\s+)?{b.DAY}\s+{b.MONY}\s*(?:-|الي|حتي|وحتي)\s*{b.DAY}\s+{b.MONY}{b.YEARREF}?", day_range,
+      ("من 3 يوليو إلى 9 يوليو 2015", "2015-07-03/2015-07-09"), ("28 يونيو - 4 يوليو 2015م", "2015-06-28/2015-07-04")),
     R("drange3", lambda b: rf"{b.MONX}\s+{b.DAY}\s*(?:-|الي|حتي)\s*{b.DAY}{b.YEARREF}?", day_range,
       ("يوليو 13-15", "2015-07-13/2015-07-15")),
     # «اخر اثنين من شهر اذار», «ثالث ثلاثاء في ايلول في سنة 2014», «اول اسبوع بشهر اكتوبر 2014»
@@ -849,10 +979,13 @@ RULES: tuple[Rule, ...] = (
     R("wdate", lambda b: rf"(?:يوم\s+)?{b.WD}\s*,?\s+(?:(?:في|الموافق)\s+)?(?:{b.DDAY})\s*(?:شهر\s+)?{b.MONY}(?:{b.YEARREF}|\s+{b.DIR})?",
       weekday_and_date,
       ("الاثنين 18 مايو", "2015-05-18"), ("الخميس الموافق 2 يوليو 2015", "2015-07-02")),
-    R("wdnum", lambda b: rf"(?:يوم\s+)?{b.WD}\s*,?\s+(?:الموافق\s+)?{b.DAY}\s*/\s*\d{{1,2}}(?!\d)(?:\s*/\s*\d{{2,4}}(?!\d)(?:\s*{b.HMARK}(?!\w))?)?",
+    R("wdnum", lambda b: rf"(?:يوم\s+)?{b.WD}\s*,?\s+(?:الموافق\s+)?(?:{b.DAY}\s*/\s*\d{{1,2}}(?!\d)(?:\s*/\s*\d{{2,4}}(?!\d))?|{b.YEAR}\s*/\s*\d{{1,2}}\s*/\s*\d{{1,2}}(?!\d))(?:\s*{b.HMARK}(?!\w))?",
       weekday_and_numeric,
-      ("الأحد 12/7", "2015-07-12"), ("الأحد الموافق 25/9/1436هـ", "2015-07-12")),
-    # Hijri dates: «١٤ رمضان ١٤٤٦ هـ»
+      ("الأحد 12/7", "2015-07-12"), ("الأحد الموافق 25/9/1436هـ", "2015-07-12"),
+      ("يوم الأحد الموافق 1436/9/25هـ", "2015-07-12")),
+    # Hijri dates: «١٤ رمضان ١٤٤٦ هـ», «11-17 رمضان 1436هـ»
+    R("hdrange", lambda b: rf"{b.DAY}\s*(?:-|الي|حتي)\s*{b.DAY}\s+(?:من\s+)?{b.HMONY}{b.HYEAR}?", hijri_day_range,
+      ("11-17 رمضان 1436هـ", "2015-06-28/2015-07-04"), ("17-11 رمضان 1436هـ", "2015-06-28/2015-07-04")),
     R("hdate", lambda b: rf"(?:(?:يوم\s+)?{b.WD}\s*,?\s+(?:(?:في|الموافق)\s+)?)?(?:{b.DAY}|{b.ORD})\s+(?:من\s+)?{b.HMONY}{b.HYEAR}?",
       hijri_date,
       ("22 شوال 1436هـ", "2015-08-07"), ("الخامس من رمضان", "2015-06-22")),
@@ -877,8 +1010,8 @@ RULES: tuple[Rule, ...] = (
     R("mdir", lambda b: rf"{b.MONY}\s+{b.DIR}", month_direction,
       ("يونيو الماضي", "2015-06"), ("سبتمبر المقبل", "2015-09")),
     # digit dates
-    R("ymd", lambda b: rf"{b.YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}(?!\d)", numeric_ymd,
-      ("2015-07-14", "2015-07-14"), ("2014/12/31", "2014-12-31")),
+    R("ymd", lambda b: rf"{b.YEAR}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}(?!\d)(?:\s*{b.HMARK}(?!\w))?", numeric_ymd,
+      ("2015-07-14", "2015-07-14"), ("2014/12/31", "2014-12-31"), ("1436/10/30هـ", "2015-08-15")),
     R("dmy_num", lambda b: rf"\d{{1,2}}\s*(?P<sep>[-/.])\s*\d{{1,2}}\s*(?P=sep)\s*(?:\d{{4}}|\d{{2}})(?!\d)(?:\s*{b.HMARK}(?!\w))?",
       numeric_dmy,
       ("14/7/2015", "2015-07-14"), ("25/9/1436هـ", "2015-07-12")),
@@ -897,16 +1030,22 @@ RULES: tuple[Rule, ...] = (
       ("أول أمس", "2015-07-19"), ("بعد غد", "2015-07-23")),
     R("earlier", lambda b: rf"{b.alt_of('earlier_this')}\s+(?:(?:{b.THIS})\s+{b.UNIT}|{b.UNIT}\s+{b.DIR})", relative_unit,
       ("في وقت سابق من هذا الشهر", "2015-07")),
-    R("plural_weeks", lambda b: rf"الاسابيع\s+(?:(?:ال)?{b.CARD}|\d+)\s+{b.DIR}", plural_weeks,
-      ("الأسابيع الثلاثة المقبلة", "2015-07-27/2015-08-16")),
+    # periods: «اليومين الماضيين», «الأيام الثلاثة الأخيرة», «الـ24 ساعة الماضية», «السنوات الثلاث المقبلة»
+    R("period", lambda b: rf"(?:(?:ال\s*)?(?:\d+|{b.NUMW})\s+)?{b.PUNIT}(?:\s+(?:ال)?(?:\d+|{b.NUMW}))?\s+{b.PDIR}", period,
+      ("الأسابيع الثلاثة المقبلة", "2015-07-27/2015-08-16"), ("اليومين الماضيين", "2015-07-20/2015-07-21"),
+      ("الأسبوعين الماضيين", "2015-07-08/2015-07-21"), ("الشهرين الماضيين", "2015-05/2015-06"),
+      ("السنوات الثلاث المقبلة", "2016/2018"), ("الأيام الثلاثة الأخيرة", "2015-07-19/2015-07-21"),
+      ("24 ساعة الماضية", "2015-07-20/2015-07-21")),
     R("unit", lambda b: rf"(?:(?:{b.THIS})\s+{b.UNIT}|{b.UNIT}\s+{b.DIR}(?:\s+من\s+(?:ال)?(?:عام|سنه)\s+{b.DIR})?)",
       relative_unit,
       ("الأسبوع الماضي", "2015-W29"), ("هذا العام", "2015"), ("الشهر المقبل", "2015-08")),
     R("dayw", lambda b: rf"{b.DAYW}", deictic_day,
       ("أمس", "2015-07-20"), ("اليوم", "2015-07-21"), ("غدا", "2015-07-22")),
-    R("ago", lambda b: rf"قبل\s+(?:{b.UC})(?:\s+(?:واحد|واحده))?(?!\s+من)", ago,
-      ("قبل أسبوع", "2015-07-14"), ("قبل يومين", "2015-07-19")),
-    R("after", lambda b: rf"{b.alt_of('after_context')}\s+(?:{b.UC})(?:\s+(?:واحد|واحده))?", after,
+    R("ago", lambda b: rf"(?:قبل|منذ)\s+(?:{b.APPROX}\s+)?(?:(?:\d+|{b.NUMW})\s+{b.CUNIT}|{b.UC}(?:\s+(?:واحد|واحده))?)(?!\s+من)(?!\s*\d)",
+      ago,
+      ("قبل أسبوع", "2015-07-14"), ("قبل يومين", "2015-07-19"), ("منذ ثلاثة أيام", "2015-07-18"),
+      ("قبل 10 أيام", "2015-07-11")),
+    R("after", lambda b: rf"{b.alt_of('after_context')}\s+(?:(?:\d+|{b.NUMW})\s+{b.CUNIT}|{b.UC}(?:\s+(?:واحد|واحده))?)", after,
       ("اجتمعوا في 3 مايو وبعد يومين", "2015-05-05")),
     # seasons and decades
     R("season", lambda b: rf"{b.SEAS}(?:\s+(?:عام\s+|العام\s+)?{b.YEAR}|\s+(?:من\s+)?(?:ال)?(?:عام|سنه)\s+{b.DIR}|\s+{b.DIR})?",
@@ -928,8 +1067,8 @@ RULES: tuple[Rule, ...] = (
     # years: «عام 2019», «العام 1949», «في 2024» (weak), decades of digits «2010s» are not Arabic usage
     R("year", lambda b: rf"(?:{b.YMARK})\s*{b.YEAR}(?:\s*(?:{b.HMARK}|{b.alt_of('gregorian_marks')})(?!\w))?", year,
       ("عام 2011", "2011"), ("العام 1433هـ", "2011-11-26/2012-11-14")),
-    R("yearweak", lambda b: rf"(?:{b.alt_of('year_weak_markers')})\s+{b.YEAR}", year,
-      ("ولد الكاتب في 1984", "1984")),
+    R("yearweak", lambda b: rf"(?:{b.alt_of('year_weak_markers')})\s+{b.YEAR}(?:\s*{b.HMARK}(?!\w))?", year,
+      ("ولد الكاتب في 1984", "1984"), ("سجلت الحالة الأولى في 1433هـ", "2011-11-26/2012-11-14")),
     R("month", lambda b: rf"(?:شهر\s+)?{b.MONX}", bare_month,
       ("فبراير", "2015-02"), ("شهر ديسمبر", "2014-12")),
 )

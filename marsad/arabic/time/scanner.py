@@ -8,11 +8,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .context import SKIP, Ctx, Found, next_word_at, scheduled
-from .lexicon import N, blocks, lex, normalize_time_text, sq
-from .rules import RULE_BY_NAME, RULES
-from .calendar import weekday_date
 from marsad.arabic.text import trie_pattern
+
+from .context import SKIP, Ctx, Found, next_word_at, scheduled, scheduled_after
+from .lexicon import N, alt, blocks, key, lex, normalize_time_text, sq, word_set
+from .rules import RULE_BY_NAME, RULES
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ def grammar() -> Grammar:
     strong |= set(first(y["tonight_words"])) | set(first(y["now_words"])) | set(first(y["holidays"]))
     strong |= {k for k, (u, c) in y["unit_counts"].items() if c}   # «أسبوع», «يومين» (not the plurals)
     strong |= {N(w) for w in ("يوم", "شهر", "الشهر", "الاسابيع", "وقت", "اللحظة", "غد", "الغد")}
+    strong |= set(first(y["count_units"])) | set(first(y["period_units"])) | set(first(y["day_parts"]))
     prefixes = {N(w) for w in ("من", "في", "هذا", "هذه", "قبل", "بعد", "وبعد", "عقب", "الموافق", "منذ", "حتى", "عند",
                                "اليوم", "الاسبوع")}
     prefixes |= set(first(y["year_weak_markers"])) | set(first(y["after_context"])) | set(first(y["this"]))
@@ -56,7 +57,7 @@ def grammar() -> Grammar:
     digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية",
                                                           "هذا", "هذه")}
     digit_follow |= set(first(y["hijri_marks"])) | set(first(y["gregorian_marks"])) | set(first(y["day_periods"]))
-    digit_follow |= set(first(y["minute_words"]))
+    digit_follow |= set(first(y["minute_words"])) | set(first(y["count_units"])) | set(first(y["period_units"]))
     return Grammar(master, anchor_fast, frozenset(prefixes), frozenset(digit_follow))
 
 
@@ -139,16 +140,23 @@ def scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, m
             if r is SKIP:
                 pos = en
                 break
-            if r.flex and mode == "news" and ctx.ref is not None and prefer == "past" and name == "wd" \
-                    and scheduled(ctx, st):
-                day = weekday_date(ctx.ref, r.wd, "future")
-                r.value, r.day = day.isoformat(), day
+            if r.flex and mode == "news" and ctx.ref is not None and prefer == "past" and \
+                    (scheduled(ctx, st) or scheduled_after(ctx, en)):
+                # a scheduled event: the coming weekday/day/month, not the last one
+                ctx.prefer = "future"
+                try:
+                    r = RULE_BY_NAME[name].handler(ctx, norm[st:en], st, en, name) or r
+                finally:
+                    ctx.prefer = prefer
             r.src = name
             out.append(r)
             ctx.prev.append(r)
             pos = r.end
             break
-    return merge(ctx, out), norm, imap
+    out = merge(ctx, out)
+    attach_day_parts(ctx, out)
+    open_since(ctx, out)
+    return out, norm, imap
 
 
 # ------------------------------------------------------------------ joining neighbours
@@ -160,6 +168,7 @@ _FROM_WORD_END = re.compile(N(r"من\s+\S+$"))
 _UNTIL_END = re.compile(N(r"حتي\s*$"))
 _UNTIL_BEFORE = re.compile(N(r"(?:^|\s)حتي\s*$"))
 _FROM_END = re.compile(N(r"من\s*$"))
+_GAP_FROM = re.compile(N(r"\s*من\s+"))
 
 
 def merge(ctx, rs: list[Found]) -> list[Found]:
@@ -178,8 +187,10 @@ def merge(ctx, rs: list[Found]) -> list[Found]:
             i += 2
             continue
         # «الساعة التاسعة من مساء الأحد 26 يوليو»: the clock time on the day named next
-        if r.kind == "tod" and nxt is not None and nxt.kind == "date" and nxt.grain == "day" and nxt.day and \
-                re.fullmatch(r"\s*", norm[r.end:nxt.start]) and _FROM_WORD_END.search(norm[r.start:r.end]):
+        if r.kind == "tod" and nxt is not None and nxt.kind == "date" and nxt.grain == "day" and nxt.day and (
+                (re.fullmatch(r"\s*", norm[r.end:nxt.start]) and _FROM_WORD_END.search(norm[r.start:r.end]))
+                or _GAP_FROM.fullmatch(norm[r.end:nxt.start])):
+            # … or «الساعة الرابعة عصرا من يوم الأحد»
             f = finish_tod(ctx, r, day=nxt.day)
             out.append(Found(r.start, nxt.end, f.value, f.grain, nxt.how, kind="date"))
             i += 2
@@ -271,3 +282,79 @@ def tod_range(ctx, date_r, a, b) -> Found:
     if date_r is None and _FROM_END.search(pre):
         st -= len(_FROM_END.search(pre)[0])
     return Found(st, b.end, f"{fa.value}/{fb.value}" if fa.value and fb.value else None, "interval", fa.how)
+
+
+# ------------------------------------------------------------------ parts of the day, «منذ»
+@functools.cache
+def _day_part_re():
+    y = lex().y
+    return re.compile(rf"(?<!\w)[وفب]?(?P<p>{alt(y['day_parts'])})\s+(?:(?:{alt(y['day_part_glue'])})\s+)?$")
+
+
+_DAY_SOURCES = {"dayw", "dayph", "wd", "wdweek", "wdate", "wdnum", "dmy", "hdate", "ymd", "dmy_num"}
+
+
+def attach_day_parts(ctx, out: list[Found]) -> None:
+    """«صباح اليوم», «مساء أمس», «فجر الاثنين»: the part of the day joins the span (the value stays the day);
+    «بعد منتصف ليل الأحد» is the Monday; «ليل السبت الأحد» is the interval of the two days."""
+    y = lex().y
+    joined = set()
+    for i, r in enumerate(out):
+        if i in joined or r.grain != "day" or r.kind != "date" or r.src not in _DAY_SOURCES:
+            continue
+        m = _day_part_re().search(ctx.norm, max(0, r.start - 30), r.start)
+        if not m:
+            continue
+        r.start = m.start("p")
+        shift = y["day_parts"][key(m["p"])]
+        if shift and r.day is not None:
+            r.day = r.day + dt.timedelta(days=shift)
+            r.value = r.day.isoformat()
+        # «ليل السبت الأحد»: a night between two named days
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is not None and nxt.src == "wd" and r.src == "wd" and r.day and nxt.day and \
+                not ctx.norm[r.end:nxt.start].strip() and (nxt.day - r.day).days in (1, -6):
+            r.end = nxt.end
+            r.value, r.grain = f"{r.day.isoformat()}/{(r.day + dt.timedelta(days=1)).isoformat()}", "interval"
+            joined.add(i + 1)
+    out[:] = [r for i, r in enumerate(out) if i not in joined]
+
+
+_CLAUSE_END = re.compile(r"[.!?;:\n]|,")
+
+
+def _verbal(w: str) -> bool:
+    """«منذ أن بدأت …», «منذ انهارت …»: a verbal clause after «منذ» (a past verb with a feminine subject ends in
+    «ت», a verbal noun in «ة»/«ه»)."""
+    return w in word_set("since_clause_openers") or (len(w) > 3 and w.endswith("ت") and not w.endswith("ات"))
+
+
+def open_since(ctx, out: list[Found]) -> None:
+    """«منذ 2013» -> 2013/..: a date governed by «منذ» — right before it, or earlier in its clause with the event in
+    between as a noun («منذ ظهور المرض في يونيو 2012») — is the open interval from it. A count after «منذ» stays a
+    point («منذ ثلاثة أيام»: the `ago` rule); so does the date of a verbal clause («منذ أن بدأت العملية في 22 فبراير»:
+    the seed annotation's reading) or of a clause that reaches to it («منذ بداية الحملة حتى أمس»)."""
+    since = word_set("since_words")
+    until = word_set("since_until")
+    window = int(lex().y["since_window_words"])
+    prev_end = 0
+    for r in out:
+        lo = prev_end
+        prev_end = r.end
+        if r.kind != "date" or not r.value or r.value.endswith("/.."):
+            continue
+        if r.src == "ago" and ctx.norm[r.start:r.end].split()[0] in since:
+            continue
+        seg = ctx.norm[lo:r.start]
+        cut = [m.end() for m in _CLAUSE_END.finditer(seg)]
+        if cut:
+            seg = seg[cut[-1]:]
+        ws = seg.split()[-window:]
+        at = max((i for i, w in enumerate(ws) if w in since), default=None)
+        if at is None:
+            continue
+        between = ws[at + 1:]
+        if between and (_verbal(between[0]) or any(w.lstrip("و") in until for w in between)):
+            continue
+        r.value = r.value.split("/")[0] + "/.."
+        r.grain = "interval"
