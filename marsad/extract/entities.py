@@ -1201,7 +1201,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
             continue  # «برئاسة سليم …» announces a person
         cl, head, definite = h
         flags = heads[head]
-        if definite and not flags & {"definite", "nisba", "group"}:
+        if definite and not flags & {"definite", "nisba"} or not definite and "only-definite" in flags:
             continue
         in_title = not definite and i > 0 and d.joined(i - 1, i) and (
             i - 1 in tit or d.words[i - 1] in office or _bare(d.words[i - 1]) in office)
@@ -1265,8 +1265,9 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     continue
                 if adjs.get(w2) == "generic" or lam:
                     break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»
-                if group and not comps and _org_head(w2, heads):
-                    named_by_body = True  # «دول التحالف»: a collective of a body
+                inner = _org_head(w2, heads) if group and not comps else None
+                if inner and "group" in heads[inner[1]]:
+                    named_by_body = True  # «دول التحالف»: a collective of a collective body
                 comps, end, j = comps + 1, j, j + 1
                 continue
             if (not definite and not comps and w2 == b2 and j + 1 < n and d.joined(j, j + 1) and d.article[j + 1]
