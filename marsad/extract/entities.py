@@ -276,6 +276,12 @@ def org_adjectives() -> dict[str, str]:
 
 
 @functools.cache
+def clitic_initial_names() -> frozenset[str]:
+    """Given names beginning with a proclitic letter (names_clitic_initial.tsv), normalised."""
+    return frozenset(_squash(c[0]) for c, _ in (_row(r) for r in load_tsv("names_clitic_initial.tsv")) if c)
+
+
+@functools.cache
 def junk_forms() -> frozenset[str]:
     """Normalised forms that are never an entity on their own (entity_junk.tsv)."""
     return frozenset(_squash(c[0]) for c, _ in (_row(r) for r in load_tsv("entity_junk.tsv")) if c)
@@ -935,6 +941,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
     e = min(e, d.ends[t1])
     w = d.norm[s:d.ends[t0]]
     cut = _clitic_len(w, known, gtab)
+    if not cut and label == "PER" and w[:1] == "و" and len(w) >= 4 and w not in clitic_initial_names():
+        cut = 1  # «وسالم الدوسري»: the conjunction, unless the name itself begins so («وليد», «ويليام»)
     s += cut
     span = d.norm[s:e].strip()
     if len(span) < 3 or _is_stop(span, stopwords()):

@@ -373,3 +373,19 @@ def test_furniture_and_dateline_carry_no_entities():
     assert not find(ms, "الدمام") and not [m for m in ms if "الندى" in m.text]
 
 
+
+
+def test_a_persons_conjunction_is_cut_unless_the_name_begins_with_it(monkeypatch):
+    t = "وشارك في اللقاء وسامر الحربي ووليد العتيبي وفيصل الشهري وويليام سميث."
+    _stub_model(monkeypatch, [("وسامر الحربي", "PER"), ("ووليد العتيبي", "PER"), ("وويليام سميث", "PER")])
+    texts = {m.text for m in E.tag_entities(t, split_sentences(t)) if m.label == "PER"}
+    assert {"سامر الحربي", "وليد العتيبي", "ويليام سميث"} <= texts
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("وبلغ سعر البرميل 50 دولارا في التداولات.", "دولارا"),
+    ("ويعتنق أغلب السكان الإسلام منذ قرون.", "الإسلام"),
+])
+def test_accusative_currencies_and_religions_are_no_entities(monkeypatch, text, junk):
+    _stub_model(monkeypatch, [(junk, "MISC")])
+    assert not find(E.tag_entities(text, split_sentences(text)), junk)
