@@ -29,6 +29,12 @@ __all__ = ["attributions", "Attributions", "Cue", "FigureAttribution", "NOT_FIGU
 
 # quantity kinds that are not figures of a claim (a year, an ordinal …): they do not end a holder's noun phrase
 NOT_FIGURES = {"year", "ordinal", "duration", "time", "date"}
+# how far after a figure a hedge still qualifies it («نحو 50 قتيلا على الأرجح»), in characters
+AFTER_FIGURE = 20
+# how many words before an unattributed figure a hedge still qualifies it («ومن المتوقع أن يصل العدد إلى 5000»)
+HEDGE_REACH = 8
+# how many words around a figure a present-time marker makes it today's level, not a forecast
+PRESENT_REACH = 3
 # words that open a clause before a subject + verb («إلا أن رئيس اللجنة قال»)
 _OPENERS = {"لكن", "ولكن", "غير", "الا", "كما", "بينما", "فيما", "حين", "حيث", "اذ", "بل"}
 
@@ -59,6 +65,8 @@ class _Lex:
     subject_setters: set
     holder_nouns: set
     hedge_re: re.Pattern
+    report_holder_re: re.Pattern
+    present_markers: set
     belief_re: re.Pattern
     denial_re: re.Pattern
     carry_openers: list
@@ -111,6 +119,8 @@ def lexicon() -> _Lex:
         hedge_re=re.compile(pre + "(?:" + phrase_re(att["hedges"]) + "|" + re.escape(fold(att["hedge_may"]))
                             + r"\s+ي\S+)"),
         belief_re=re.compile(pre + phrase_re(att["beliefs"])),
+        present_markers={fold(x) for x in att.get("present_markers") or []},
+        report_holder_re=re.compile(r"(?:ال)?(?:" + phrase_re(att.get("report_holders") or ["-"]) + ")"),
         denial_re=re.compile(pre + phrase_re(att["denials"])),
         carry_openers=[fold(x).split() for x in att.get("carry_openers") or []],
         outlet_re=re.compile(pre + phrase_re(att.get("outlet_voice") or [])),
@@ -318,6 +328,7 @@ class Attributions:
         lex, v = self.lex, self.v
         last = None   # running speaker: (text, start, end, date)
         stmt = None   # the last statement with a holder (any cue): what «وبذلك يرتفع …» continues
+        dated = []    # (holder, date) of the dated statements so far
         for (ss, se) in self.sentences:
             ns, ne = v.n(ss), v.n(se)
             cues: list[Cue] = []
@@ -374,7 +385,11 @@ class Attributions:
                     while j < t1 and (v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "لهم", "عنهما")
                                       or self._to_outlet(v.toks[j])):
                         j += 1
-                    np = self.noun_phrase(j, t1, obj=vb.obj) if j < t1 else None
+                    np = (self._statement_subject(j, t1) or self.noun_phrase(j, t1, obj=vb.obj)) if j < t1 else None
+                    if np and vb.obj and np[3] == j + 1 and not self._definite(v.toks[j]) \
+                            and not any(x in lex.estimate_nouns for x in bare(v.toks[j].w)):
+                        np = None   # «تُقدَّر إيرادات القناة بنحو …»: a passive, its subject a thing in construct
+                        c.inherit = False
                     if np and not self._verb_of(v.toks[j].w) and not (t.raw != t.w and t.raw.endswith(('"', ":"))):
                         c.holder, c.h_start, c.h_end, nxt = np
                         c.explicit = True
@@ -406,6 +421,11 @@ class Attributions:
                         inherited = True
                     if c.date is None and last and not c.after_ma and (inherited or c.continues):
                         c.date = last[3]   # «وأضاف أن …»: the statement goes on, on the same day
+                    if c.date is None and c.holder and not c.after_ma:
+                        # «وأعلنت وزارة الداخلية أمس …» … «وقالت الوزارة في بيان»: the same source, the same occasion
+                        c.date = next((d for h, d in reversed(dated) if self._same_source(h, c.holder)), None)
+                    if c.date is not None and c.holder and not c.after_ma:
+                        dated.append((c.holder, c.date))
                     if c.holder and not c.after_ma:
                         last = (c.holder, c.h_start, c.h_end, c.date)
                     for p in cues:
@@ -421,6 +441,34 @@ class Attributions:
                 if c.holder and c.kind not in ("subject", "outlet") and not c.secondary and not c.after_ma:
                     stmt = (c.holder, c.h_start, c.h_end, c.date)
             self.cues_by_sent.append(cues)
+
+    def _statement_subject(self, j: int, t1: int):
+        """«أعلن بيان صدر عن مكتب الحاكم أن …»: a statement noun and its source as the subject of a verb — the holder
+        runs from the noun through the linker to the source («بيان صدر عن مكتب الحاكم»)."""
+        v, lex = self.v, self.lex
+        if not any(x in lex.estimate_nouns for x in bare(v.toks[j].w)) or v.toks[j].raw != v.toks[j].w:
+            return None
+        for link in lex.linkers:
+            if len(link) > 1 and [x.w for x in v.toks[j + 1:j + 1 + len(link)]] == link:
+                np = self.noun_phrase(j + 1 + len(link), t1)
+                if np:
+                    os_ = v.o(v.toks[j].s)
+                    return self.ad.document.text[os_:np[2]], os_, np[2], np[3]
+        return None
+
+    def _same_source(self, a: str, b: str) -> bool:
+        """Whether two holder phrases name the same source: a one-word back-reference to the head of the other
+        («الوزارة» — «وزارة الداخلية»), or a shared word that is no title («داود أوغلو»، «مكتب الحاكم»)."""
+        def words(h):
+            return [re.sub(r"^[وف]?(?:ال|لل|بال)(?=\S{3})", "", w) for w in fold(h).split()]
+        wa, wb = words(a), words(b)
+        if not wa or not wb:
+            return False
+        if len(wa) == 1 or len(wb) == 1:
+            one, other = (wa, wb) if len(wa) == 1 else (wb, wa)
+            return one[0] == other[0]
+        generic = self.lex.title_heads | {re.sub("^ال", "", x) for x in self.lex.titles}
+        return bool({w for w in wa if len(w) > 2 and w not in generic} & set(wb))
 
     def _to_outlet(self, t: Tok) -> bool:
         """«لـ«عكاظ»»، «لـ"اليوم":»: the outlet a statement was made to, between a verb and its subject."""
@@ -548,8 +596,14 @@ class Attributions:
                     c.content = e
                     return c
         relative = False   # «حسبما أعلن X»: a reporting clause inside the phrase
-        # «بحسب ما أعلنت X»، «حسبما ذكرت X»
-        if glued is None and j < t1 and v.toks[j].w == "ما":
+        if glued is None and v.norm[s:e].endswith("ما") and j < t1 and not self._definite(v.toks[j]):
+            # «وفق ما أعلنه X»، «حسبما ذكرت X»: the relative clause's verb, known or not, then its subject
+            j += 1
+            relative = True
+            while j < t1 and v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها"):
+                j += 1
+        # «بحسب ما أعلنت X»
+        elif glued is None and j < t1 and v.toks[j].w == "ما":
             j += 1
             relative = True
             if j < t1 and not self._verb_of(v.toks[j].w):
@@ -657,7 +711,8 @@ class Attributions:
     def governing(self, sent_i: int, n_pos: int, n_end: int | None = None):
         """(holder, h_start, h_end, stance, date, cue) for the content at normalised offset n_pos."""
         cues = self.cues_by_sent[sent_i]
-        before = [c for c in cues if c.e <= n_pos and not c.secondary and not c.after_ma and c.kind != "subject"]
+        before = [c for c in cues if c.e <= n_pos and not c.secondary and not c.after_ma and c.kind != "subject"
+                  and not (c.kind == "impersonal" and self._clause_closed(c.e, n_pos))]
         gov = None
         if before:
             gov = before[-1]
@@ -677,6 +732,10 @@ class Attributions:
             return None, None, None, "asserted", None, None
         return gov.holder, gov.h_start, gov.h_end, gov.stance, gov.date, gov
 
+    def _clause_closed(self, a: int, b: int) -> bool:
+        """Whether a clause ends between normalised offsets a and b («يشتبه بأنه انتحاري، … مما أسفر عن 10»)."""
+        return re.search(r"[,،;؛]", self.v.norm[a:b]) is not None
+
     def of_figure(self, start: int, end: int) -> FigureAttribution:
         """The attribution of the figure at original offsets [start, end): the governing cue's holder, date and
         stance, the stance refined by the hedges/beliefs/denials between the cue and just after the figure."""
@@ -691,8 +750,35 @@ class Attributions:
             opened = next((a for a, b in self.quotes_n if a < q_ns < b and a < v.n(ss)), None)
             if opened is not None:
                 holder, hs, he, stance, date, cue = self.governing(self.sentence_index(v.o(opened)), opened)
-        clause = v.norm[(cue.e if cue and cue.e <= q_ns else ns):min(ne, q_ne + 40)]
-        return FigureAttribution(holder, hs, he, stance_in(clause, stance), date, cue)
+        # the stance: hedges, beliefs and denials from the cue (or the start of the figure's own clause when the cue
+        # comes after it) to just after the figure (not the words describing what it counts further on)
+        lo = cue.e if cue and cue.e <= q_ns else self._clause_start(ns, q_ns)
+        clause = v.norm[lo:min(ne, q_ne + AFTER_FIGURE)]
+        if holder and stance == "asserted" and self.lex.report_holder_re.match(fold(holder)):
+            stance = "reported_belief"   # «ذكر تقرير إخباري»، «وسائل إعلام»: an unnamed report
+        stance = stance_in(clause, stance)
+        if stance == "hedged" and self._present_near(q_ns, q_ne):
+            stance = "asserted"   # «من مستوى حالي يبلغ نحو 49 سفينة إلى 97 سفينة»: the level today is a fact
+        return FigureAttribution(holder, hs, he, stance, date, cue)
+
+    def _present_near(self, q_ns: int, q_ne: int) -> bool:
+        """A present-time marker («حاليا»، «الحالي») within PRESENT_REACH words of the figure."""
+        v = self.v
+        a, b = v.tok_before(q_ns), v.tok_at(q_ne)
+        before = []
+        for t in reversed(v.toks[max(0, a - PRESENT_REACH + 1):a + 1]):
+            if t.w in ("الي", "حتي"):
+                break   # «… حاليا إلى نحو 13.2»: the marker belongs to the figure before «إلى»
+            before.append(t)
+        near = before + v.toks[b:b + PRESENT_REACH]
+        return any(x in self.lex.present_markers for t in near for x in strip_clitic(t.w))
+
+    def _clause_start(self, ns: int, q_ns: int) -> int:
+        """The start of the clause holding the figure: after the last comma before it in the sentence, and no
+        more than HEDGE_REACH words before it (a hedge further back qualifies something else)."""
+        cut = [ns + m.end() for m in re.finditer(r"[,،;؛]", self.v.norm[ns:q_ns])]
+        ti = max(0, self.v.tok_at(q_ns) - HEDGE_REACH)
+        return max([ns, self.v.toks[ti].s if ti < len(self.v.toks) else ns] + cut)
 
     def sentence_index(self, o: int) -> int:
         for i, (s, e) in enumerate(self.sentences):

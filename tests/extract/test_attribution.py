@@ -167,3 +167,42 @@ def test_holder_is_a_clean_noun_phrase(text, part, holder):
 ])
 def test_hedges_and_beliefs(text, part, stance):
     assert claim(text, part).stance == stance
+
+
+def test_same_source_later_keeps_the_statement_date():
+    ad = run("وأعلنت وزارة النقل أمس أن 12 قطارا توقفت.\n\nوقالت الوزارة في بيان لها إن 3 محطات أغلقت.")
+    c = next(c for c in ad.claims if c.evidence.startswith("3"))
+    holder_is(c, "الوزارة")
+    assert c.claim_date == "2026-05-09"
+
+
+def test_a_statement_and_its_source_as_subject():
+    c = claim("أعلن بيان صدر عن مكتب المحافظ أمس أن 6 أشخاص أصيبوا في الانفجار.", "6")
+    assert c.holder == "بيان صدر عن مكتب المحافظ" and c.claim_date == "2026-05-09"
+
+
+@pytest.mark.parametrize("text, part, holder, stance", [
+    ("وذكر تقرير إخباري أن الشرطة أوقفت 80 شخصا.", "80", "تقرير إخباري", "reported_belief"),
+    ("وتحدثت وسائل إعلام محلية عن مقتل 9 أشخاص.", "9", "وسائل إعلام محلية", "reported_belief"),
+    ("وذكرت وكالة الأنباء الرسمية أن الشرطة أوقفت 80 شخصا.", "80", "وكالة الأنباء الرسمية", "asserted"),
+    ("وتبنت الجماعة مقتل 15 جنديا في الهجوم.", "15", "الجماعة", "asserted"),
+])
+def test_unnamed_reports_are_reported_belief(text, part, holder, stance):
+    c = claim(text, part)
+    assert (c.holder, c.stance) == (holder, stance)
+
+
+def test_a_passive_estimate_has_no_holder():
+    c = claim("وقال المحلل إن السوق هادئة. وتقدر عائدات الميناء بنحو 40 مليون دولار سنويا.", "40")
+    assert c.holder is None
+
+
+def test_todays_level_inside_a_forecast_is_asserted():
+    ad = run("وتتوقع الشركة زيادة الإنتاج من مستوى حالي يبلغ 300 طن يوميا إلى 500 طن يوميا بحلول 2030.")
+    by = {c.evidence.split()[0]: c.stance for c in ad.claims}
+    assert by["300"] == "asserted" and by["500"] == "hedged", by
+
+
+def test_a_suspicion_about_something_else_leaves_the_figure_asserted():
+    c = claim("وانفجرت سيارة يشتبه بأنها مفخخة قرب السوق، مما أسفر عن إصابة 10 أشخاص، وفق ما نقلت وكالة الأنباء.", "10")
+    assert c.stance == "asserted" and c.holder == "وكالة الأنباء"
