@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from marsad.extract.entities import (canonical_index, corpus_names, gazetteer, lexicon, name_key, names_pattern,
-                                     tag_known_names)
+                                     org_head, org_heads, tag_known_names)
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
@@ -306,15 +306,24 @@ def _org_short_form(words: list[str], longer: list[str]) -> bool:
     return n == 2 and len(b) >= 3 and a[0] == b[0] and a[1] == "ال" + b[1]
 
 
+def _without_head(words: list[str], longer: list[str]) -> bool:
+    """An organisation named without its head noun: «الأناضول» for «وكالة الأناضول للأنباء» (the name right after an
+    organisation head of org_heads.tsv)."""
+    return len(longer) >= 2 and longer[1] == words[0] and org_head(longer[0], org_heads()) is not None
+
+
 def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
     """An organisation's short form joins its fuller name when only one fits: «وكالة الأناضول» → «وكالة الأناضول
     للأنباء», «وزارة الصحة» → «وزارة الصحة السعودية» (the fuller name begins with the short one word for word).
     Candidates in the mention's own document first, else in the corpus; two or more: it stays apart
     («وزارة الداخلية» beside «وزارة الداخلية المصرية» and «وزارة الداخلية اليمنية»)."""
     orgs = [c for c in clusters.values() if c.type == "ORG" and len(c.key.split()) >= 2]
-    for c in sorted(orgs, key=lambda c: -len(c.key.split())):  # longest first: a middle form joins before the shortest
+    headless = [c for c in clusters.values() if c.type in ("ORG", "MISC") and not c.canonical
+                and len(c.key.split()) == 1 and len(c.key) >= 4]
+    for c in sorted(orgs, key=lambda c: -len(c.key.split())) + headless:  # longest first: a middle form joins first
         words = c.key.split()
-        fits = [o for o in orgs if o is not c and clusters.get(o.key) is o and _org_short_form(words, o.key.split())]
+        fits = [o for o in orgs if o is not c and clusters.get(o.key) is o and (
+            _org_short_form(words, o.key.split()) if len(words) >= 2 else _without_head(words, o.key.split()))]
         if not fits:
             continue
         keep = []

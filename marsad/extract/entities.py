@@ -1171,7 +1171,7 @@ def _to_mention(d: _Doc, c: _Cand) -> Mention:
 _CLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
-def _org_head(w: str, heads) -> tuple[int, str, bool] | None:
+def org_head(w: str, heads) -> tuple[int, str, bool] | None:
     """(proclitic length, head, definite) when token `w` is an organisation head («والإدارة» → (1, اداره, True))."""
     for p in _CLITIC_PREFIXES:
         if not w.startswith(p):
@@ -1204,7 +1204,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
     out = []
     n = len(d.words)
     for i, w in enumerate(d.words):
-        h = _org_head(w, heads)
+        h = org_head(w, heads)
         if h is None or i + 1 >= n or not d.joined(i, i + 1) or i in gaz or trig.get(w) in ("LEAD", "PER"):
             continue  # «برئاسة سليم …» announces a person
         cl, head, definite = h
@@ -1273,7 +1273,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     continue
                 if adjs.get(w2) == "generic" or lam:
                     break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»
-                inner = _org_head(w2, heads) if group and not comps else None
+                inner = org_head(w2, heads) if group and not comps else None
                 if inner and "group" in heads[inner[1]]:
                     named_by_body = True  # «دول التحالف»: a collective of a collective body
                 comps, end, j = comps + 1, j, j + 1

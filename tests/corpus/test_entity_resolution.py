@@ -251,3 +251,17 @@ def test_group_noun_never_takes_a_persons_title():
     coal = by_name(ents, "دول التحالف")
     assert coal.type == "ORG" and coal.aliases == ["دول التحالف"]
     assert "وزير الدفاع الكيني" in by_name(ents, "أحمد موسى").aliases
+
+
+def test_organisation_named_without_its_head_joins_it(monkeypatch):
+    import types
+
+    def predict_spans(t, nlp=None):
+        return [(i, i + len("الندى"), "ORG") for i in range(len(t)) if t.startswith("الندى", i)]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    a = ad("h1", "ونقلت وكالة الندى للأنباء عن مصدر أمني أن الطريق فتح.")
+    b = ad("h2", "وذكرت الندى أن الحركة عادت إلى طبيعتها.")
+    ents = R.resolve([a, b])
+    ag = by_name(ents, "وكالة الندى للأنباء")
+    assert {m.doc for m in ag.mentions} == {"h1", "h2"}
