@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
+from marsad.corpus.claim_clusters import cluster, ledger_key
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
@@ -170,21 +171,16 @@ def build_groups(claims: list[Claim], documents: list[Document], duplicates: dic
     grows = _grows()
     canon = lambda d: duplicates.get(d, d)  # noqa: E731
 
-    cands = [c for c in claims if _get(c, "measure") not in UNGROUPED and interval(c) is not None]
-    subjects_of = defaultdict(set)
-    for c in cands:
-        if _get(c, "subject"):
-            subjects_of[_get(c, "measure")].add(_get(c, "subject"))
+    cands = [c for c in claims if interval(c) is not None]
+    published = {i: _get(d, "published") for i, d in docs.items()}
     buckets: dict[tuple, list] = defaultdict(list)
     for c in cands:
-        m, s = _get(c, "measure"), _get(c, "subject")
-        if s is None and len(subjects_of[m]) == 1:
-            s = next(iter(subjects_of[m]))
-        buckets[(m, s)].append(c)
+        buckets[ledger_key(c)].append(c)
 
     cache: dict = {}
     out: list[ClaimGroup] = []
-    for (measure, subject), members in buckets.items():
+    for key, members in buckets.items():
+        measure = key[0]
         if stories is not None:
             comp = {canon(_get(c, "doc")): story_of.get(canon(_get(c, "doc")), story_of.get(_get(c, "doc"),
                                                                                       "doc:" + _get(c, "doc")))
@@ -195,10 +191,13 @@ def build_groups(claims: list[Claim], documents: list[Document], duplicates: dic
         for c in members:
             parts[comp[canon(_get(c, "doc"))]].append(c)
         for part in parts.values():
-            # a ledger compares sources: claims from two documents at least — or one figure given in two currencies
-            if len({canon(_get(c, "doc")) for c in part}) < 2 and len({_currency(c) for c in part} - {None}) < 2:
-                continue
-            out.append(_group(measure, subject, part, docs, canon, measure in grows))
+            for row in cluster(part, published, measure in grows):
+                # a row compares two statements at least (a near-duplicate's copy of a figure is not a second one)
+                distinct = {(canon(_get(c, "doc")), _get(c, "evidence_start")) for c in row}
+                if len(row) < 2 or len(distinct) < 2:
+                    continue
+                subject = Counter(_get(c, "subject") for c in row if _get(c, "subject")).most_common(1)
+                out.append(_group(measure, subject[0][0] if subject else None, row, docs, canon, measure in grows))
     out.sort(key=lambda g: (not g.conflict, -len(g.claims), g.measure, g.subject or ""))
     return out
 
@@ -272,8 +271,8 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     latest = {h: cid for h, cid in by_holder.values()}
     ids = [_get(c, "id") for c in part]
     # stable: the same measure, subject and first document give the same id on every run
-    first = min(_get(c, "doc") for c in part)
-    gid = "g" + hashlib.sha1(f"{measure}|{subject}|{first}".encode()).hexdigest()[:10]
+    first = min(_get(c, "id") for c in part)
+    gid = "g" + hashlib.sha1(f"{measure}|{first}".encode()).hexdigest()[:10]
     return ClaimGroup(id=gid, measure=measure, subject=subject, claims=ids, min=gmin, max=gmax, conflict=conflict,
                       order=ids, latest_by_holder=latest, grows=grows, monotonic_update_possible=update,
                       notes=notes, currencies=dict(currencies) if len(currencies) > 1 else {},

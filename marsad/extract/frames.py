@@ -40,6 +40,7 @@ class _FrameLex:
     required: frozenset         # facet families every claim has a value of (none = the plain figure)
     event_nouns: frozenset
     stop: frozenset
+    until_words: frozenset
 
 
 @functools.cache
@@ -67,6 +68,7 @@ def frame_lexicon() -> _FrameLex:
         required=frozenset(required),
         event_nouns=frozenset(fold(w) for w in d["event_nouns"]),
         stop=frozenset(fold(w) for w in stop),
+        until_words=frozenset(fold(w) for w in d.get("until_words") or []),
     )
 
 
@@ -104,7 +106,7 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
     while a > t0:
         prev = v.toks[a - 1]
         cur = v.toks[a]
-        if prev.raw and prev.raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct:
+        if prev.raw and prev.raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct and a != ti_first:
             break
         if (_has(cur.w, lex.clause_words) or _opens_part(v, a, lex)) and a != ti_first:
             break
@@ -116,7 +118,8 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
     b = ti_last + 1
     while b < t1:
         cur = v.toks[b]
-        if v.toks[b - 1].raw and v.toks[b - 1].raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct:
+        if (v.toks[b - 1].raw and v.toks[b - 1].raw[-1] in lex.punct and b - 1 != ti_last
+                or cur.raw and cur.raw[0] in lex.punct and not NUMLIKE.match(cur.w or "x")):
             break
         if _has(cur.w, lex.clause_words) or _opens_part(v, b, lex):
             break
@@ -148,11 +151,12 @@ def _matches_at(v: View, i: int, phrase: tuple) -> bool:
     return all(x in _forms(v.toks[i + k].w) for k, x in enumerate(phrase))
 
 
-def frame_claims(text: str, claims: list, sentences, places, dates) -> None:
+def frame_claims(text: str, claims: list, sentences, places, dates, published: str | None = None) -> None:
     """Fill part_of, scope, since, facets, incident and frame on each claim of one document (see module doc).
 
     `sentences` are (start, end) offsets; `places` are (start, end, name) spans of places named in the text;
-    `dates` are the document's DateMention objects."""
+    `dates` are the document's DateMention objects; `published` (ISO date) bounds an incident's date: an incident
+    the article reports happened by then («تنتهي المهلة في 30 شوال» names no incident)."""
     if not claims:
         return
     lex = frame_lexicon()
@@ -161,15 +165,22 @@ def frame_claims(text: str, claims: list, sentences, places, dates) -> None:
     places_n = sorted((v.n(s), v.n(e), name) for s, e, name in places)
     dates_n = sorted((v.n(d.start), v.n(d.end), d) for d in dates)
     ordered = sorted(claims, key=lambda c: c.evidence_start if c.evidence_start is not None else c.start)
-    for c in ordered:
-        es = c.evidence_start if c.evidence_start is not None else c.start
-        ee = c.evidence_end if c.evidence_end is not None else c.end
-        ns, ne = v.n(es), v.n(ee)
+    spans = [(v.tok_at(v.n(_ev(c)[0])), max(v.tok_at(v.n(_ev(c)[0])), v.tok_before(v.n(_ev(c)[1])))) for c in ordered]
+    for k, c in enumerate(ordered):
+        ns = v.n(_ev(c)[0])
         ss, se = _sentence_of(sents_n, ns)
         t0, t1 = v.tok_at(ss), v.tok_at(se)
-        tf = v.tok_at(ns)
-        tl = max(tf, v.tok_before(ne))
+        tf, tl = spans[k]
         a, b = _clause_tokens(v, tf, tl, t0, t1, lex)
+        # the figure's own stretch of its clause: not past the figures before and after it, and when a part
+        # follows («1078 حالة تماثلت للشفاء منها 586»), the words up to the part marker are the part's predicate
+        if k and spans[k - 1][1] < tf:
+            a = max(a, spans[k - 1][1] + 1)
+        if k + 1 < len(spans) and spans[k + 1][0] > tl:
+            nxt = spans[k + 1][0]
+            marker = next((i for i in range(tl + 1, nxt) if _opens_part(v, i, lex) or
+                           any(_matches_at(v, i, p) for p in lex.part_after)), None)
+            b = min(b, tl + 1 if marker is not None else nxt)
         win_a, win_b = max(a, tf - lex.window), min(b, tl + 1 + lex.window)
         around = v.toks[win_a:tf] + v.toks[tl + 1:win_b]
         c.frame = sorted({_stem(t.w) for t in around if len(t.w) > 2 and not NUMLIKE.match(t.w)
@@ -180,6 +191,8 @@ def frame_claims(text: str, claims: list, sentences, places, dates) -> None:
         sent_norm = v.norm[ss:se]
         since = None
         cumulative = any(p in sent_norm for p in lex.cumulative_phrases)
+        as_of = [d for s_, e_, d in dates_n if ss <= s_ < se and _until_before(v, s_, lex)]
+        cumulative = cumulative or bool(as_of)   # «حتى أمس الأول بلغ (354863)»: a count as of a day
         for k, t in enumerate(sent_words):
             if _has(t.w, lex.cumulative_words):
                 cumulative = True
@@ -191,10 +204,23 @@ def frame_claims(text: str, claims: list, sentences, places, dates) -> None:
         # incident: places, event nouns and the date of the sentence
         pl = sorted({name for s, e, name in places_n if ss <= s < se})
         ev = sorted({_stem(t.w) for t in sent_words if _has(t.w, lex.event_nouns)})
-        dt = next((d.value for s, e, d in dates_n if ss <= s < se and d.value and d.grain in ("day", "hour", "minute")),
+        dt = next((d.value for s_, e_, d in dates_n if ss <= s_ < se and d.value and d not in as_of
+                   and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])),
                   None)
         c.incident = {"places": pl, "events": ev, "date": dt}
     _link_parts(v, ordered, lex)
+
+
+def _until_before(v: View, n: int, lex: _FrameLex) -> bool:
+    """The date at normalised offset n follows «حتى/لغاية» (an as-of date of a running count)."""
+    i = v.tok_before(n)
+    return i >= 0 and any(f in lex.until_words for f in _forms(v.toks[i].w))
+
+
+def _ev(c) -> tuple[int, int]:
+    """A claim's evidence offsets (its sentence when it has none)."""
+    return (c.evidence_start if c.evidence_start is not None else c.start,
+            c.evidence_end if c.evidence_end is not None else c.end)
 
 
 AFTER_WORDS = 3   # «4 حالات إصابة جديدة»: an adjective of the counted noun stands within this many words after it

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic.data import load_yaml
+from marsad.arabic.numbers import unit_code
 from marsad.extract.frames import clause_bounds
 from marsad.extract.textview import NUMLIKE, View, bare, fold
 from marsad.model import Quantity
@@ -29,6 +30,12 @@ class _MeasureLex:
     cue_window: int
     fallback: dict
     diseases: tuple
+    things: frozenset
+    price_things: frozenset
+    generic_things: frozenset
+    synonyms: dict
+    people_key: str
+    nisba_nouns: frozenset
 
 
 @functools.cache
@@ -41,6 +48,7 @@ def measure_lexicon() -> _MeasureLex:
         spec["units"] = {fold(x) for x in spec.get("units") or []}
         spec["pred_re"] = [re.compile(fold(p) if "\\" in p else re.escape(fold(p))) for p in spec.get("predicates") or []]
         spec["cue_re"] = [re.compile(fold(p) if "\\" in p else re.escape(fold(p))) for p in spec.get("cues") or []]
+        spec["default_for"] = {fold(x) for x in spec.get("default_for") or []}
         spec["if_followed"] = [(fold(x["noun"]), re.compile(x["regex"])) for x in spec.get("nouns_if_followed") or []]
         p = spec.get("persons", "any")
         spec["persons"] = {fold(x) for x in p} if isinstance(p, list) else p
@@ -52,6 +60,12 @@ def measure_lexicon() -> _MeasureLex:
         window=int(m.get("window", 7)), cue_window=int(m.get("cue_window", 9)),
         fallback=m.get("fallback") or {},
         diseases=tuple(fold(x) for x in m.get("diseases") or []),
+        things=frozenset(fold(x) for x in m.get("measured_things") or []),
+        price_things=frozenset(fold(x) for x in m.get("price_things") or []),
+        generic_things=frozenset(fold(x) for x in m.get("generic_things") or []),
+        synonyms={fold(k): fold(v) for k, v in (m.get("thing_synonyms") or {}).items()},
+        people_key=fold(m.get("people_key") or "أشخاص"),
+        nisba_nouns=frozenset(fold(k).split()[0] for k in (m.get("nisba") or {})),
     )
 
 
@@ -147,7 +161,64 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
         if key not in _FALLBACKS:
             return key
     # the sentence up to the end of the figure's clause: what follows belongs to the next figures
-    return _measure_in(q, noun, v, lo, max(c_hi, q_ne), hi)
+    key = _measure_in(q, noun, v, lo, max(c_hi, q_ne), hi)
+    if key in _FALLBACKS:
+        return open_key(q, v, c_lo, c_hi) or key
+    return key
+
+
+def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
+    """`FAMILY:THING` for a figure no named measure fits (measures.yaml, "Open measures"); None when nothing is
+    named (a bare number)."""
+    lex = measure_lexicon()
+    q_ns, q_ne = v.n(q.start), v.n(q.end)
+    unit = _plain(fold(q.unit)) if q.unit else None
+    if q.kind == "count":
+        if unit in lex.price_things or unit == "نقطه":
+            return "price:" + (_thing_before(v, q_ns, c_lo, lex.price_things) or "مؤشر")
+        if unit in lex.persons_civ or unit in lex.persons_mil or unit in lex.nisba_nouns:
+            return "count:" + lex.people_key     # «353565 يمنيا», «345176 مقيما», «354863 شخصا»: people
+        if unit:
+            return "count:" + unit
+        named = _counted_after_count_word(v, q_ns, c_lo)
+        return "count:" + _plain(named[0]) if named else None
+    thing = _thing_before(v, q_ns, c_lo, lex.things)
+    thing = lex.synonyms.get(thing, thing)
+    if q.kind == "money":
+        after = v.norm[q_ne:min(c_hi, q_ne + 12)].split()
+        per_unit = bool(after) and (after[0].startswith("لل") or after[0] in ("لكل", "للواحد"))
+        if per_unit or thing in lex.price_things:
+            return "price:" + (thing or (_plain(after[0][2:]) if per_unit else "سعر"))
+        return "money:" + thing if thing else "money"
+    if q.kind == "percent":
+        return "percent:" + thing if thing else "percent"
+    code = unit_code(q.unit)
+    return "amount:" + (code[0] if code else unit or thing or "other")   # «72 كلم», «72 كيلومترا»: amount:km
+
+
+def _plain(w: str) -> str:
+    """A lemma or a noun without the article (and a conjunction before it): «والتكلفه» → «تكلفه». Other leading
+    letters stay: in «وثيقه», «لجان», «فرصه» they belong to the word."""
+    for p in ("وال", "فال", "بال", "لل", "ال"):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p):]
+    return w
+
+
+def _thing_before(v: View, q_ns: int, c_lo: int, things: frozenset) -> str | None:
+    """The nearest measured thing before the figure in its clause; a generic one («نسبة», «معدل») gives way to a
+    thing right after it («نسبة البطالة») or to the next one further back."""
+    lex = measure_lexicon()
+    i = v.tok_before(q_ns)
+    generic = None
+    while i >= 0 and v.toks[i].s >= c_lo:
+        hit = next((f for f in bare(v.toks[i].w) if f in things), None)
+        if hit:
+            if hit not in lex.generic_things:
+                return hit
+            generic = generic or hit
+        i -= 1
+    return generic
 
 
 def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_hi: int) -> str:
@@ -231,4 +302,7 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
             best = (d, key)
     if best:
         return best[1]
+    for key, spec in lex.measures.items():   # «ست حالات تحت العلاج»: a neutral noun's default in its context
+        if spec["default_for"] & nb and _eligible(spec, v):
+            return key
     return lex.fallback.get(kind, "other")

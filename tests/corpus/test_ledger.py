@@ -116,15 +116,18 @@ def test_measure_that_does_not_grow_has_no_update_reading():
 
 
 def test_money_compares_within_a_currency():
+    """The same amount in two currencies is two rows, never a conflict; figures conflict within one currency."""
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-02")]
     claims = [cl("d1", 1, 15e9, measure="aid_amount", unit="دينار نهرواني", kind="money"),
               cl("d1", 30, 10e6, "approx", measure="aid_amount", unit="USD", kind="money"),
-              cl("d2", 1, 10e6, measure="aid_amount", unit="USD", kind="money")]
-    (g,) = build_groups(claims, docs)
-    assert g.conflict is False and set(g.currencies) == {"USD", "دينار نهرواني"}
-    claims.append(cl("d2", 50, 25e6, measure="aid_amount", unit="USD", kind="money"))
-    (g,) = build_groups(claims, docs)
-    assert g.conflict is True
+              cl("d2", 1, 10e6, measure="aid_amount", unit="USD", kind="money"),
+              cl("d2", 9, 15e9, measure="aid_amount", unit="دينار نهرواني", kind="money")]
+    groups = build_groups(claims, docs)
+    assert sorted(tuple(sorted(g.claims)) for g in groups) == [("d1:1", "d2:9"), ("d1:30", "d2:1")]
+    assert not any(g.conflict for g in groups)
+    claims.append(cl("d2", 50, 25e6, measure="aid_amount", unit="USD", kind="money", holder="البنك"))
+    usd = next(g for g in build_groups(claims, docs) if "d2:50" in g.claims)
+    assert usd.conflict is True and "d1:1" not in usd.claims
 
 
 def test_vague_thousands_is_its_bounds():
@@ -135,15 +138,42 @@ def test_vague_thousands_is_its_bounds():
     assert g.conflict is True
 
 
-def test_unknown_subject_joins_the_only_subject_and_other_measures_are_apart():
+def test_measures_are_rows_of_their_own_and_open_measures_join_the_ledger():
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-02")]
     claims = [cl("d1", 1, 10, subject=None), cl("d2", 1, 12, subject="نهروان"),
               cl("d1", 5, 300, measure="wounded", unit="جريح"), cl("d2", 5, 310, measure="wounded", unit="جريح"),
-              cl("d1", 9, 5, measure="other", unit="سيارة"), cl("d2", 9, 8, measure="other", unit="سيارة")]
+              cl("d1", 9, 5, measure="count:سياره", unit="سيارة"), cl("d2", 9, 6, measure="count:سياره", unit="سيارة")]
     groups = build_groups(claims, docs)
-    assert sorted(g.measure for g in groups) == ["killed", "wounded"]
+    assert sorted(g.measure for g in groups) == ["count:سياره", "killed", "wounded"]
     killed = next(g for g in groups if g.measure == "killed")
-    assert set(killed.claims) == {"d1:1", "d2:1"}
+    assert set(killed.claims) == {"d1:1", "d2:1"} and killed.subject == "نهروان"
+
+
+def test_a_part_never_joins_its_total_and_facets_keep_quantities_apart():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-02")]
+    total = cl("d1", 1, 57)
+    part = cl("d1", 20, 12)
+    part.part_of = total.id
+    other_total = cl("d2", 1, 60)
+    new = cl("d2", 30, 4, measure="cases", unit="حالة")
+    new.facets = {"state": "new"}
+    running = cl("d1", 40, 3, measure="cases", unit="حالة")
+    groups = build_groups([total, part, other_total, new, running], docs)
+    killed = next(g for g in groups if g.measure == "killed")
+    assert set(killed.claims) == {"d1:1", "d2:1"}            # the two totals; the part stays out
+    assert not any(g.measure == "cases" for g in groups)     # a day's new cases never join the running count
+
+
+def test_another_incident_never_joins_a_toll():
+    docs = [doc("d1", "2026-01-05"), doc("d2", "2026-01-06")]
+    a = cl("d1", 1, 32)
+    a.incident = {"places": [], "events": ["تفجير"], "date": "2026-01-03"}
+    b = cl("d2", 1, 3)
+    b.incident = {"places": [], "events": ["تفجير"], "date": "2026-01-05"}
+    c = cl("d2", 40, 33)
+    c.incident = {"places": [], "events": ["تفجير"], "date": "2026-01-03"}
+    (g,) = build_groups([a, b, c], docs)
+    assert set(g.claims) == {"d1:1", "d2:40"}
 
 
 def test_unrelated_articles_are_not_grouped():

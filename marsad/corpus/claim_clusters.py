@@ -1,0 +1,174 @@
+"""Which claims state the same quantity of the same thing: the ledger's rows, before any figure is compared.
+
+`cluster(claims, dates) -> list[list[claim]]` joins claims (of one story) that count the same measure of the same
+thing in the same incident or the same running total, even when their figures differ — that is what a row of the
+ledger compares. It is complete-link clustering under hard rules and a similarity:
+
+Hard rules (two claims never share a row when any holds):
+  - their ledger keys differ (`ledger_key`: the measure, and for money the currency: the same amount in two currencies
+    is two rows);
+  - one is a part of the other (`part_of`, «57 قتيلا بينهم 12 طفلا»);
+  - their facets differ (`claim_frames.yaml`: new cases against the running total, cases recovered against cases
+    under treatment, a rate per day against a total);
+  - one is a running total («منذ», «إجمالي», «حتى الآن») and the other a one-incident figure, or both are running
+    totals from different starts («منذ 1984» against «منذ 22 يوليو»);
+  - both name places for their incident and they share none, or both name a kind of incident and share none
+    («تفجير» against «غارات»);
+  - their figures are too far apart to be two sources' versions of one quantity: more than `SPREAD`× apart, unless the
+    measure only grows (a toll, arrests) and the two were stated on different days (a running count grows);
+  - both come from one document and state different figures with the same holder (one source does not contradict
+    itself in one article: those are two quantities).
+Similarity: the overlap of the words of the two figures' clauses (`frame`), with a bonus when they share an incident
+place or event word and when the figures are equal. Clusters merge while the mean similarity of all their pairs
+stays at least `JOIN`.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+
+from marsad.extract.frames import frame_lexicon
+
+__all__ = ["cluster", "ledger_key", "SPREAD", "JOIN"]
+
+SPREAD = 3.0      # two sources' versions of one quantity are seldom further apart than this factor
+FAR = 10.0        # figures further apart than this are never one quantity (the same day)
+GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
+JOIN = 0.0        # mean pair similarity needed to join two clusters
+GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
+
+
+def _get(c, k, default=None):
+    return c.get(k, default) if isinstance(c, dict) else getattr(c, k, default)
+
+
+def ledger_key(c) -> tuple:
+    """The measure, and for money the currency (compare like with like). Money, prices and percentages are bucketed
+    by their family only: outlets name the thing differently («تكلفة», «قيمة», or nothing), so the thing is a
+    similarity signal, not a wall."""
+    m = _get(c, "measure") or "other"
+    family, _, _thing = m.partition(":")
+    if m in GENERIC:
+        return (m, _get(c, "kind"), _get(c, "unit"))
+    if _get(c, "kind") == "money" or family in ("money", "price"):
+        return (family if family in ("money", "price") else m, _get(c, "unit"))
+    if family == "percent":
+        return ("percent",)
+    return (m,)
+
+
+def _thing(c) -> str | None:
+    family, _, thing = (_get(c, "measure") or "").partition(":")
+    return thing or (family if family not in ("money", "price", "percent") else None)
+
+
+def _figure_range(c) -> tuple[float, float] | None:
+    v, lo, hi = _get(c, "value"), _get(c, "low"), _get(c, "high")
+    if v is not None:
+        return float(v), float(v)
+    if lo is not None or hi is not None:
+        lo = float(lo if lo is not None else hi)
+        hi = float(hi if hi is not None else lo)
+        return lo, hi
+    return None
+
+
+def _day(c, published: dict) -> str | None:
+    d = _get(c, "claim_date") or published.get(_get(c, "doc"))
+    return str(d)[:10] if d and not str(d).startswith("X") else None
+
+
+def _incident_day(c, published: dict) -> str | None:
+    """The day of a claim's incident: a day named in its sentence other than the day the holder spoke; a day's new
+    figure («4 حالات جديدة») is the reporting day's."""
+    d = (_get(c, "incident") or {}).get("date")
+    if d and str(d)[:10] != str(_get(c, "claim_date") or "")[:10]:
+        return str(d)[:10]
+    if (_get(c, "facets") or {}).get("state") == "new":
+        return _day(c, published)
+    return None
+
+
+def _ratio(a, b) -> float:
+    ra, rb = _figure_range(a), _figure_range(b)
+    if not ra or not rb:
+        return 1.0
+    lo, hi = min(ra[1], rb[1]), max(ra[0], rb[0])
+    if hi <= lo:
+        return 1.0
+    return hi / lo if lo > 0 else math.inf
+
+
+def _apart(a, b, grows: bool, published: dict) -> bool:
+    """True when the two claims can never be one quantity (the hard rules of the module doc)."""
+    if _get(a, "part_of") == _get(b, "id") or _get(b, "part_of") == _get(a, "id"):
+        return True
+    fa, fb = _get(a, "facets") or {}, _get(b, "facets") or {}
+    for family in set(fa) | set(fb):
+        if family in fa and family in fb and fa[family] != fb[family]:
+            return True
+        if family in frame_lexicon().required and (family in fa) != (family in fb):
+            return True
+    if _get(a, "subject") and _get(b, "subject") and _get(a, "subject") != _get(b, "subject"):
+        return True
+    if (_get(a, "scope") or "incident") != "cumulative" and (_get(b, "scope") or "incident") != "cumulative":
+        da, db = _incident_day(a, published), _incident_day(b, published)
+        if da and db and da != db:
+            return True       # two days' figures of the same kind of event are two incidents
+    r = _ratio(a, b)
+    if r > SPREAD:
+        da, db = _day(a, published), _day(b, published)
+        if r > (GROWTH if grows and da and db and da != db else FAR):
+            return True
+    if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and _get(a, "holder") == _get(b, "holder")
+            and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague"):
+        return True           # one source does not contradict itself in one article: two quantities
+    return False
+
+
+def _similarity(a, b) -> float:
+    """How alike the two figures' statements are: their clause words, incident, start, thing and size."""
+    fa, fb = set(_get(a, "frame") or []), set(_get(b, "frame") or [])
+    s = len(fa & fb) / math.sqrt(len(fa) * len(fb)) if fa and fb else JOIN
+    ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
+    for k in ("places", "events"):
+        xa, xb = set(ia.get(k) or []), set(ib.get(k) or [])
+        if xa and xb:
+            s += 0.1 if xa & xb else -0.1
+    if (_get(a, "scope") or "incident") != (_get(b, "scope") or "incident"):
+        s -= 0.05
+    sa, sb = _get(a, "since"), _get(b, "since")
+    if sa and sb:
+        s += 0.1 if sa == sb else -0.1
+    ta, tb = _thing(a), _thing(b)
+    if ta and tb:
+        s += 0.15 if ta == tb else -0.15
+    r = _ratio(a, b)
+    s += 0.1 if r <= 1.0 + 1e-9 else (0.0 if r <= SPREAD else -0.15)
+    return s
+
+
+def cluster(claims: list, published: dict, grows: bool) -> list[list]:
+    """Complete-link clusters of claims sharing one ledger key (see module doc); singletons included."""
+    n = len(claims)
+    apart = [[False] * n for _ in range(n)]
+    sim = [[0.0] * n for _ in range(n)]
+    for i, j in itertools.combinations(range(n), 2):
+        apart[i][j] = apart[j][i] = _apart(claims[i], claims[j], grows, published)
+        sim[i][j] = sim[j][i] = _similarity(claims[i], claims[j])
+    clusters = [[i] for i in range(n)]
+    while True:
+        best = None
+        for x, y in itertools.combinations(range(len(clusters)), 2):
+            cx, cy = clusters[x], clusters[y]
+            if any(apart[i][j] for i in cx for j in cy):
+                continue
+            s = sum(sim[i][j] for i in cx for j in cy) / (len(cx) * len(cy))
+            if s >= JOIN and (best is None or s > best[0]):
+                best = (s, x, y)
+        if best is None:
+            break
+        _, x, y = best
+        clusters[x] = clusters[x] + clusters[y]
+        del clusters[y]
+    return [[claims[i] for i in sorted(c)] for c in clusters]
