@@ -629,7 +629,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     # -------------------------------------------------------------- API: ingest
     ingest_body = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["files"],
-        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
+        "properties": {"files": {"type": "array", "minItems": 1, "maxItems": MAX_FILES,
+                                 "items": {"type": "string", "format": "binary"}}}}}}}}
 
     async def _read_upload(request: Request) -> list[tuple[str, bytes]]:
         # (a request from another site never gets here: SameOrigin refused it)
