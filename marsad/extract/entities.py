@@ -258,6 +258,13 @@ def triggers() -> dict[str, str]:
 
 
 @functools.cache
+def trigger_flags() -> dict[str, frozenset[str]]:
+    """Flags of the head words in entity_triggers.tsv (third column), normalised head → flags."""
+    return {_squash(c[0]): frozenset(c[2].split(",")) for c, _ in (_row(r) for r in load_tsv("entity_triggers.tsv"))
+            if len(c) >= 3}
+
+
+@functools.cache
 def org_heads() -> dict[str, frozenset[str]]:
     """Organisation head nouns (org_heads.tsv), normalised indefinite form → flags (definite, nisba, group)."""
     out = {}
@@ -842,10 +849,13 @@ def _triggered(d, trig, stop, gaz, nis, tit):
             continue
         if typ == "LOC":
             w2 = d.words[j]
-            if (j in gaz or j in nis or j in tit or _is_stop(w2, stop) or w2 in trig or w2.startswith("ال")
+            definite_ok = "definite" in trigger_flags().get(w, trigger_flags().get(_bare(w), ()))
+            if (j in gaz or j in nis or j in tit or _is_stop(w2, stop) or w2 in trig
+                    or w2.startswith("ال") and not (definite_ok and d.article[j] and len(w2) >= 5
+                                                    and w2 not in org_adjectives())
                     or any(ch.isdigit() for ch in w2) or len(w2) < 3
-                    or w2.endswith("ه") or (w2[0] == "و" and len(w2) > 3)):
-                continue  # an adjective («سكنية») or a conjunction («وحي») is no place name
+                    or w2.endswith("ه") and not w2.startswith("ال") or (w2[0] == "و" and len(w2) > 3)):
+                continue  # an adjective («سكنية», «سكني») or a conjunction («وحي») is no place name
             out.append(_Cand(d.starts[j], d.ends[j], "LOC", "rule", 2))
             continue
         t = j

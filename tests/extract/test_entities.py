@@ -389,3 +389,16 @@ def test_a_persons_conjunction_is_cut_unless_the_name_begins_with_it(monkeypatch
 def test_accusative_currencies_and_religions_are_no_entities(monkeypatch, text, junk):
     _stub_model(monkeypatch, [(junk, "MISC")])
     assert not find(E.tag_entities(text, split_sentences(text)), junk)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("ووقع الحادث في حي الورود شرق المدينة.", "الورود"),
+    ("وافتتح المعرض في محافظة العلا أمس.", "العلا"),
+])
+def test_district_and_governorate_heads_take_a_definite_name(text, place):
+    (m,) = find(tag(text), place)
+    assert m.label == "LOC"
+
+
+def test_a_city_head_does_not_take_a_definite_common_noun():
+    assert not find(tag("وزار الوفد مدينة الألعاب المائية."), "الألعاب")
