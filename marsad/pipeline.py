@@ -58,8 +58,11 @@ def stage_numbers(ad: AnalysedDocument) -> None:
 def stage_dates(ad: AnalysedDocument) -> None:
     if mod := _optional("marsad.arabic.time"):
         doc = ad.document
+        # «أعلنت الوزارة اليوم الخميس»: the text's own day replaces a record date that lags it by a few days
+        if day := mod.text_reference(doc.text, doc.published):
+            ad.document = doc = doc.model_copy(update={"published": day, "published_from": "text"})
         ad.dates = [DateMention(**{**d.model_dump(), "doc": doc.id}) for d in
-                    mod.tag_dates(doc.text, doc.published, prefer="past")]
+                    mod.tag_dates(doc.text, doc.published, prefer="past", published_from=doc.published_from)]
         # the two taggers agree on who owns a span: a date owns it (years, times of day)
         spans = [(d.start, d.end) for d in ad.dates]
         ad.quantities = [q for q in ad.quantities if not any(q.start < e and s < q.end for s, e in spans)]

@@ -9,7 +9,11 @@ from marsad.model import DateMention
 
 from . import calendar as cal
 from .lexicon import N, alt, cardval, finders, lex, normalize_time_text, unit_count
+from .context import Ctx, scheduled
 from .scanner import scan
+
+
+_TRAILING_MARKS = frozenset("\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
 
 
 def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
@@ -21,6 +25,8 @@ def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
             e = imap[r.end - 1] + 1 if 0 < r.end <= len(imap) else n
         else:
             s, e = r.start, r.end
+        while e < n and text[e] in _TRAILING_MARKS:
+            e += 1   # «1436هـ»: the tatweel (or a diacritic) the matching form dropped belongs to the word
         if not 0 <= s < e <= n:
             continue
         how = r.how
@@ -34,19 +40,23 @@ def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
 
 @functools.cache
 def _today_weekday_re():
-    y = lex().y
+    # («صباح اليوم الجمعة» holds «اليوم الجمعة»: the part of the day needs no pattern of its own)
     wd = alt(k for k in lex().weekdays if k.startswith("ال"))
-    return re.compile(N(rf"(?<!\w)(?:(?:{alt(y['day_parts'])})\s+)?اليوم\s*,?\s*(?P<wd>{wd})(?!\w)"))
+    return re.compile(N(rf"(?<!\w)اليوم\s*[,(]?\s*(?P<wd>{wd})(?!\w)"))
 
 
 def text_reference(text: str, published: str | None) -> str | None:
     """The article's own date when it names today's weekday («أعلنت الوزارة اليوم الخميس», «صباح اليوم الجمعة»)
     and that weekday falls within the few days up to the record's date (a scraped date lags the publication);
     else None. ISO date."""
+    return _text_reference(normalize_time_text(text)[0] if text else "", published)
+
+
+def _text_reference(norm: str, published) -> str | None:
     ref, _ = cal.ref_date(published)
-    if not text or ref is None:
+    if not norm or ref is None:
         return None
-    m = _today_weekday_re().search(normalize_time_text(text)[0])
+    m = _today_weekday_re().search(norm)
     if not m:
         return None
     lag = (ref.isoweekday() - lex().weekdays[m["wd"]]) % 7
@@ -65,8 +75,9 @@ def tag_dates(text: str, published: str | None, prefer: str = "past",
     """
     if not text:
         return []
-    ref, now = cal.ref_date(text_reference(text, published) or published)
-    rs, _, imap = scan(text, ref, now, "future" if prefer == "future" else "past", "news")
+    normalized = normalize_time_text(text)
+    ref, now = cal.ref_date(_text_reference(normalized[0], published) or published)
+    rs, _, imap = scan(text, ref, now, "future" if prefer == "future" else "past", "news", normalized=normalized)
     return _to_mentions(text, rs, imap, published_from)
 
 
@@ -156,26 +167,42 @@ def find_publication_date(text: str) -> str | None:
     return None
 
 
+def _end_day(r) -> dt.date | None:
+    """The last day of a resolved value (day, month, interval; a year only as its 31 December), else None."""
+    v = (r.value or "").split("/")[-1]
+    if re.match(r"\d{4}-\d{2}-\d{2}", v):
+        return dt.date.fromisoformat(v[:10])
+    if r.grain == "month" and re.fullmatch(r"\d{4}-\d{2}", v):   # not a season («2015-22»)
+        y, mo = int(v[:4]), int(v[5:7])
+        return dt.date(y, mo, cal.month_days(y, mo))
+    return None
+
+
 def infer_publication_date(text: str) -> str | None:
-    """An estimate for an undated article: the end of the latest absolute date it mentions (day or month grain;
-    a year only when nothing finer is there). The caller must flag the result as `inferred`."""
+    """An estimate for an undated article: the end of the latest date it reports — absolute dates, dates counted from
+    them («وبعد شهر واحد»), and months named without a year after them in a past-tense clause («في أبريل، أكدت …»
+    after «أكتوبر 2024»: the first April after it), so that the estimate never precedes an event the article
+    reports as past; a year only when nothing finer is there. The caller must flag the result as `inferred`."""
     if not text:
         return None
-    rs, _, _ = scan(text, None, None, "past", "news")
-    best = None
+    rs, norm, _ = scan(text, None, None, "past", "news")
+    ctx = Ctx(norm, None, None, "past", "news")
+    best = anchor = None
     years = []
     for r in rs:
-        if r.how != "absolute" or not r.value:
-            continue
-        v = r.value.split("/")[-1]
-        if r.grain in ("day", "minute", "hour", "interval") and re.match(r"\d{4}-\d{2}-\d{2}", v):
-            d = dt.date.fromisoformat(v[:10])
-        elif r.grain == "month" and re.fullmatch(r"\d{4}-\d{2}", v):
-            y, mo = int(v[:4]), int(v[5:7])
+        if r.how in ("absolute", "context") and r.value:
+            d = _end_day(r)
+            if d is None:
+                if r.grain == "year" and r.value.isdigit():
+                    years.append(int(r.value))
+                continue
+            anchor = d if anchor is None or d > anchor else anchor
+        elif anchor is not None and r.grain == "month" and re.fullmatch(r"XXXX-\d{2}", r.value or "") \
+                and not scheduled(ctx, r.start):
+            mo = int(r.value[5:])
+            y = anchor.year if mo > anchor.month else anchor.year + 1
             d = dt.date(y, mo, cal.month_days(y, mo))
         else:
-            if r.grain == "year" and v.isdigit():
-                years.append(int(v))
             continue
         best = d if best is None or d > best else best
     if best is None and years:

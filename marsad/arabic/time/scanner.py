@@ -40,10 +40,14 @@ def grammar() -> Grammar:
     strong |= set(first(y["tonight_words"])) | set(first(y["now_words"])) | set(first(y["holidays"]))
     strong |= {k for k, (u, c) in y["unit_counts"].items() if c}   # «أسبوع», «يومين» (not the plurals)
     strong |= {N(w) for w in ("يوم", "شهر", "الشهر", "الاسابيع", "وقت", "اللحظة", "غد", "الغد")}
-    strong |= set(first(y["count_units"])) | set(first(y["period_units"])) | set(first(y["day_parts"]))
+    # «قبل عشرة أيام», «الأيام الثلاثة الأخيرة» (hours only after digits: «الـ24 ساعة الماضية»; parts of the day are
+    # joined afterwards, see attach_day_parts, and need no anchor)
+    strong |= {w for w, u in y["count_units"].items() if u != "hour"}
+    strong |= {w for w, (u, _) in y["period_units"].items() if u != "hour"}
     prefixes = {N(w) for w in ("من", "في", "هذا", "هذه", "قبل", "بعد", "وبعد", "عقب", "الموافق", "منذ", "حتى", "عند",
                                "اليوم", "الاسبوع")}
     prefixes |= set(first(y["year_weak_markers"])) | set(first(y["after_context"])) | set(first(y["this"]))
+    prefixes |= {w for p in y["approximators"] for w in sq(p).split()}   # «قبل نحو عام», «منذ أكثر من عامين»
     prefixes |= {k for k in lx.weekdays if not k.startswith("ال")} | set(first(y["cardinals"]))
     strong -= prefixes - {N("اليوم"), N("الاسبوع")}
     strong.discard("")
@@ -102,9 +106,10 @@ def _starts(norm, a, e, pos, G):
 
 
 def scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, mode: str,
-         tzoff: float | None = None) -> tuple[list[Found], str, list | None]:
-    """Every expression of `text`, left to right: (found, matching form, offset map)."""
-    norm, imap = normalize_time_text(text)
+         tzoff: float | None = None, normalized=None) -> tuple[list[Found], str, list | None]:
+    """Every expression of `text`, left to right: (found, matching form, offset map). `normalized`: the
+    (matching form, offset map) of `text` when the caller has it already."""
+    norm, imap = normalized or normalize_time_text(text)
     G = grammar()
     ctx = Ctx(norm, ref, now, prefer, mode, tzoff)
     out: list[Found] = []
@@ -335,6 +340,8 @@ def open_since(ctx, out: list[Found]) -> None:
     point («منذ ثلاثة أيام»: the `ago` rule); so does the date of a verbal clause («منذ أن بدأت العملية في 22 فبراير»:
     the seed annotation's reading) or of a clause that reaches to it («منذ بداية الحملة حتى أمس»)."""
     since = word_set("since_words")
+    if not any(w in ctx.norm for w in since):
+        return
     until = word_set("since_until")
     window = int(lex().y["since_window_words"])
     prev_end = 0
