@@ -19,6 +19,7 @@ range partners, the unit after, and date/year/time context.  All language knowle
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -58,22 +59,39 @@ def normalize_for_numbers(text: str) -> tuple[str, OffsetMap | None]:
     """(normalised text, index map) — map[i] is the offset in `text` of normalised char i; None when identity."""
     # drop the marks first (shared with the time tagger, which strips the same text next), then the 1:1 fold
     stripped, idx = strip_marks(text)
-    norm = _fold(stripped)
-    if _QUOTE_MARKS_RE.search(norm):
-        norm = _QUOTED_FIGURE_RE.sub(_blank_quotes, norm)
-    return norm, idx
+    return _blank_quotes(_fold(stripped)), idx
 
 
 # News quotes a figure or its counted noun: «أكثر من “387,543” بطاقة»، «نحو “70” ألف»، «281 “عملا إرهابيا”».  Quotation
 # marks around digits alone, and an opening mark between a number and the next word, are read as spaces (1:1, the
 # offsets stay): the number, its hedge, its scale word and its noun belong together across them.  A closing mark
 # after a number that ends a longer quotation («طراز “بوينغ 777” تابعة») still separates it from what follows.
-_QUOTE_MARKS_RE = re.compile('[“”„«»"]')
-_QUOTED_FIGURE_RE = re.compile(r'[“«"„](?P<fig> ?\d[\d.,٫٬]* ?)[”»"“]|(?<=\d)(?P<sp>\s+)[“«"„](?=[\u0621-\u064A])')
+_OPENING_QUOTES = ("“", "«", '"', "„")
+_QUOTED_FIGURE_RE = re.compile(r'.(?P<fig> ?\d[\d.,٫٬]* ?)[”»"“]')
 
 
-def _blank_quotes(m: re.Match) -> str:
-    return " " + m.group("fig") + " " if m.group("fig") is not None else m.group("sp") + " "
+def _blank_quotes(norm: str) -> str:
+    # str.find visits the few quotation marks, and plain character tests reject most of them (a regex scan of the
+    # whole text, or a regex call per mark, costs more)
+    blank = []
+    for mark in _OPENING_QUOTES:
+        i = norm.find(mark)
+        while i >= 0:
+            c = norm[i + 1:i + 2]
+            if c.isdigit() or (c == " " and norm[i + 2:i + 3].isdigit()):       # «“387,543”»
+                m = _QUOTED_FIGURE_RE.match(norm, i)
+                if m:
+                    blank += (i, m.end() - 1)
+            elif c.isalpha() and i >= 2 and norm[i - 1].isspace() and (
+                    norm[i - 2].isdigit() or (norm[i - 2].isspace() and norm[i - 3:i - 2].isdigit())):   # «281 “عملا»
+                blank.append(i)
+            i = norm.find(mark, i + 1)
+    if not blank:
+        return norm
+    chars = list(norm)
+    for i in blank:
+        chars[i] = " "
+    return "".join(chars)
 
 
 def _n(s: str) -> str:
@@ -192,7 +210,35 @@ def _counted_duals(spec: dict) -> dict[str, tuple[str, bool]]:
 
 
 _COUNTED_DUALS = _counted_duals(load_yaml("numbers_duals.yaml"))
-_WORD_RE = trie_pattern(list(_WORDS) + list(_DUAL_FORMS) + list(_COUNTED_DUALS))
+_WORD_RE = trie_pattern(list(_WORDS) + list(_DUAL_FORMS))
+# The counted duals are found apart from the number tokens, in the reversed text: all but the construct forms end in
+# «ن» (-ان، -ين), a literal `re` scans for in C, where a trie at every word start (as the number words are found)
+# would cost a tenth of the tagger's time.  Reversed, a form is followed by its clitics («بطنين» → «نينطب»), and a
+# word with the article («القتيلين») fails the word boundary.  The construct forms («حالتا»، «حالتي») are few and
+# found forwards.
+_DUAL_REV_RE = re.compile(r"ن(?<!\wن)(?P<f>" + trie_pattern([w[::-1][1:] for w, (_, c) in _COUNTED_DUALS.items()
+                                                             if not c]) + r")[" + _PREP + r"]?[" + _CONJ + r"]?(?!\w)")
+_CONSTRUCT_STEMS = sorted({w[:-1] for w, (_, c) in _COUNTED_DUALS.items() if c})     # «حالت» (str.find: fast)
+_CONSTRUCT_END_RE = re.compile(r"[اي](?!\w)")
+_CLITICS_BEFORE_RE = re.compile(r"(?:^|\W)[" + _CONJ + r"]?[" + _PREP + r"]?$")
+
+
+def _counted_dual_words(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, form) of the counted duals in `norm` (without the article; clitics outside the span)."""
+    out = []
+    rev = norm[::-1]
+    n = len(norm)
+    for m in _DUAL_REV_RE.finditer(rev):
+        s, e = n - m.end("f"), n - m.start()
+        out.append((s, e, norm[s:e]))
+    for stem in _CONSTRUCT_STEMS:
+        i = norm.find(stem)
+        while i >= 0:
+            j = i + len(stem)
+            if _CONSTRUCT_END_RE.match(norm, j) and _CLITICS_BEFORE_RE.search(norm, max(0, i - 3), i):
+                out.append((i, j + 1, norm[i:j + 1]))
+            i = norm.find(stem, j)
+    return out
 _DIGITS = r"(?:\d+(?:[.,٫٬]\d+)*|[.٫]\d+)"
 # A token: (clitic)(article) then a date, a time, digits or a number word.  The digit branches sit behind one
 # `(?=[\d.٫])` test, so that a word start that is no digit does not try them one by one (2x faster on news text).
@@ -669,7 +715,7 @@ def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
         if d:   # «ال145 ألفاً»: the article on digits stays outside the number
             toks.append(_Tok(cs, m.start("d"), m.end(), cl + (al_s or ""), False, "d", d, []))
             continue
-        if (word in _DUAL_FORMS or word in _COUNTED_DUALS) and word not in _WORDS:
+        if word in _DUAL_FORMS and word not in _WORDS:
             if not al:
                 duals.append((cs + len(cl), m.end(), word))
             continue
@@ -866,13 +912,19 @@ class _Q:
     part_of: int | None = None       # start of the total this quantity is a part of («29 منها»)
 
 
-# a construct dual counts the noun after it («حالتا وفاة»، «حالتي إصابة»)
-_CONSTRUCT_NEXT_RE = re.compile(r"\s+[\u0621-\u064A]{2,}")
+# a construct dual counts the indefinite noun after it («حالتا وفاة»، «حالتي إصابة»; not «حالتي الإيجاب والسلب»)
+_CONSTRUCT_NEXT_RE = re.compile(r"\s+(?!" + _AL + r")[\u0621-\u064A]{2,}")
+# a dual right after a word with the same ending is an adjective agreeing with it («تنظيمان إرهابيان»)
+_DUAL_AGREES_RE = re.compile(r"(?:ان|ين)\s+$")
+# «اثنين/اثنتين» after a noun in -ين/-ان (dual or plural agreeing with it) counts that noun («مسلحين اثنين»)
+_TWO_AFTER_NOUN = {_n(x) for x in _G["two_after_noun"]}
+_NOUN_BEFORE_TWO_RE = re.compile(r"(?<!\w)(?P<w>(?!" + _AL + r")[\u0621-\u064A]{2,}(?:ين|ان))\s+$")
 
 
 def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | None]:
     norm, idx = normalize_for_numbers(text)
     toks, duals = _read_tokens(norm, phrase)
+    duals += _counted_dual_words(norm)
     nums = _numbers(norm, toks, phrase)
     out: list[_Q] = []
     # «ساعة ونصف»، «متر ونصف» without a number: 1.5 of the unit
@@ -929,6 +981,12 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                     k += 1
                 out.append(q)
                 continue
+        # «5 (خمسة) أشخاص»، «خمسة (5) أشخاص»، «(7) سبعة من»: a figure restated beside itself is one number
+        if k < N:
+            rs = _restated(norm, a, nums[k])
+            if rs is not None:
+                q.s, q.e = min(q.s, rs[0]), rs[1]
+                k += 1
         # currency symbol before
         sb = _SYM_BEFORE_RE.search(norm, max(0, q.s - 4), q.s) \
             if norm[max(0, q.s - 4):q.s].rstrip().endswith(_SYM_LAST) else None
@@ -969,6 +1027,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 a2 = a
         else:
             a2 = a
+        q.scale = a2.scale if a2.has_scale else 1
         # unit after; a number in parentheses «(395) مخالفة» takes the unit after the closing parenthesis
         ua = _unit_after(norm, q.e, phrase, vague=q.qualifier == "vague")
         if ua is None and not pre_money:
@@ -1004,6 +1063,11 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             if cm:
                 q.value += int(cm.group("d")) / 100
                 q.e = cm.end()
+        # «نحو ثلث حجم الاقتصاد»، «نصف قيمتها»: a fraction word alone, of something not measured in a unit, is a share
+        if q.kind == "count" and len(a.words) == 1 and a.words[0] in _FRAC_WORDS and not a.has_scale \
+                and q.value is not None and _is_share(norm, a.e):
+            q.kind, q.value, q.unit, q.code = "percent", q.value * 100, "%", "%"
+            q.unit_s = q.unit_e = None
         # year / date / time context
         before = norm[max(0, q.s - 40):q.s]
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier == "exact" and (
@@ -1037,6 +1101,16 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 lemma, kind, code, cnt = _UNITS[_collapse(ub.group("u"))]
                 q.unit, q.kind, q.code, q.unit_s, q.unit_e = lemma, kind, code, ub.start("u"), ub.end("u")
                 q.s = ub.start("u")
+        # «مسلحين اثنين»، «جريحين اثنين»: «اثنين» after a plural or dual noun counts that noun
+        elif q.unit is None and len(a.words) == 1 and q.kind == "count" and a.words[0] in _TWO_AFTER_NOUN:
+            nb = _NOUN_BEFORE_TWO_RE.search(norm, max(0, q.s - 30), q.s)
+            if nb and nb.group("w") not in _NOT_UNITS and nb.group("w") not in _WORDS:
+                w, ws = nb.group("w"), nb.start("w")
+                if w[0] in _CONJ and (w[1:] in _COUNTED_DUALS or len(w) >= 7):    # «وجريحين اثنين»
+                    w, ws = w[1:], ws + 1
+                q.unit = _COUNTED_DUALS[w][0] if w in _COUNTED_DUALS else _lemma(_orig(text, idx, ws, nb.end("w")))
+                q.unit_s, q.unit_e = ws, nb.end("w")
+                q.s = ws
         # dual unit nouns standing alone are handled separately; qualifiers before
         if q.kind not in ("year", "date", "time"):
             qb = _qb_search(norm, q.s)
@@ -1073,6 +1147,9 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             lemma, construct = _COUNTED_DUALS[word]
             if construct and not _CONSTRUCT_NEXT_RE.match(norm, e):   # «حالتي» alone: "my case"
                 continue
+            if norm.endswith(word[-2:], 0, e) and (pw := _DUAL_AGREES_RE.search(norm, max(0, s - 12), s)) \
+                    and word.endswith(pw.group()[:2]):
+                continue
             kind, code = "count", None
         q = _Q(s, e, value=2.0, unit=lemma, unit_s=s, unit_e=e, kind=kind, code=code, form="dual")
         qb = _qb_search(norm, s)
@@ -1083,7 +1160,190 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
     taken = [(x.s, x.e) for x in out]
     out.extend(b for b in bare if not any(x < b.e and b.s < y for x, y in taken))
     out.sort(key=lambda x: x.s)
+    if not phrase:
+        _parts(norm, out, text, idx)
     return norm, out, idx
+
+
+# ------------------------------------------------------------------ parts of a total and elided units
+# «بلغت التكلفة 67 مليار جنيه، 29 منها للحفر و38 للتعميق»: a bare number before «منها/منهم» is a part of the
+# nearest quantity before it in the sentence (its unit, kind and scale: 29 = 29 billion pounds), and so are the bare
+# numbers joined to it by «و» right after («و38»، «وواحدة في نجران»).  «5 منهم أطفال»: the noun after the pronoun is
+# the part's own unit.  With no quantity before it, «ثلاث منها» counts the nearest definite plural noun before it
+# («الطائرات … حلقت ثلاث منها»).  «4 مليارات جنيه، و4 مليارات للتنمية»: a scaled number without a unit, joined by
+# «و» to a quantity of the same scale, takes its unit (the noun is left out, not a part).  «إحدى الحالات» after
+# «4 حالات» is one of them.  All words in numbers.yaml «parts».
+_PART_PRON_RE = re.compile(r"\s*(?:" + _alt(_G["parts"]["pronouns"]) + r")(?!\w)")
+_PART_PRON_STEM = os.path.commonprefix([_n(x) for x in _G["parts"]["pronouns"]])   # «منه»: a fast test first
+_SENTENCE_END_RE = re.compile(r"[.!?؟;](?!\d)|\n")
+_PLURAL_ENDS = tuple(_n(x) for x in _G["parts"]["plural_endings"])
+_PART_WINDOW = _G["parts"]["window"]
+_TOTAL_WINDOW = _G["parts"]["total_window"]
+_NOUN_WINDOW = _G["parts"]["noun_window"]
+_VERB_PREFIXES = "".join(_n(x) for x in _G["parts"]["verb_prefixes"])
+_EACH_BEFORE_RE = re.compile(r"(?<!\w)[" + _CONJ + _PREP + r"]?(?:" + _alt(_G["parts"]["each"]) + r")\s+$")
+# starts with the word itself (a literal: `re` scans for it in C); the clitics before it are checked after
+_ONE_OF_RE = re.compile(r"(?P<one>" + _alt(_G["parts"]["one_of"]) + r")\s+(?:" + _AL + r")(?P<n>[\u0621-\u064A]{3,})(?!\w)")
+_ONE_OF_STEM = os.path.commonprefix([_n(x) for x in _G["parts"]["one_of"]])   # «احد»: found with str.find
+_ONE_OF_BEFORE_RE = re.compile(r"(?:^|[^\w])[" + _CONJ + r"]?[" + _PREP + r"]?$")
+_WORD_BACK_RE = re.compile(r"[\u0621-\u064A]+")
+
+
+def _same_sentence(norm: str, a: int, b: int) -> bool:
+    return b - a <= _PART_WINDOW and not _SENTENCE_END_RE.search(norm, a, b)
+
+
+def _joined_by_and(norm: str, s: int) -> bool:
+    """Does the number starting at `s` carry the conjunction «و» («و38»، «و 38»)?"""
+    return norm[s - 1:s] == _AND or norm[max(0, s - 2):s] == _AND + " "
+
+
+def _antecedent(norm: str, out: list[_Q], i: int, window: int = _PART_WINDOW) -> _Q | None:
+    """The nearest quantity with a unit before out[i] in its sentence, at most `window` characters before it (for a
+    part: the total it belongs to)."""
+    q = out[i]
+    for j in range(i - 1, -1, -1):
+        t = out[j]
+        if q.s - t.e > window or not _same_sentence(norm, t.e, q.s):
+            return None
+        if t.unit is not None and t.kind in ("count", "money", "measure"):
+            return out[_index_at(out, t.part_of)] if t.part_of is not None else t
+    return None
+
+
+def _index_at(out: list[_Q], s: int) -> int:
+    return next(i for i, x in enumerate(out) if x.s == s)
+
+
+def _is_plural(w: str) -> bool:
+    """A plural noun (a broken plural of the lemma table, or a sound plural that is no imperfect verb «يحملون»)?"""
+    return w in _LEMMAS or (len(w) >= 4 and w.endswith(_PLURAL_ENDS) and w[0] not in _VERB_PREFIXES)
+
+
+def _plural_noun_before(norm: str, text: str, idx, q: _Q) -> tuple[str, int, int] | None:
+    """(lemma, start, end) of the nearest definite plural noun before q in its sentence («الطائرات»)."""
+    lo = max(0, q.s - _NOUN_WINDOW)
+    se = None
+    for se in _SENTENCE_END_RE.finditer(norm, lo, q.s):
+        pass
+    lo = se.end() if se else lo
+    for m in reversed(list(_WORD_BACK_RE.finditer(norm, lo, q.s))):
+        w, ws = m.group(), m.start()
+        if w[0] in _CONJ and w[1:3] in (_AL, _LIL):
+            w, ws = w[1:], ws + 1
+        if w.startswith(_LIL):
+            w, ws = w[2:], ws + 2
+        elif w[0] in _PREP and w[1:].startswith(_AL):
+            w, ws = w[3:], ws + 3
+        elif w.startswith(_AL):
+            w, ws = w[2:], ws + 2
+        else:
+            continue
+        if _is_plural(w) and w not in _WORDS:        # «الاثنين» is Monday
+            return _lemma(_orig(text, idx, ws, m.end())), ws, m.end()
+    return None
+
+
+def _take_unit(q: _Q, t: _Q) -> None:
+    q.unit, q.kind, q.code = t.unit, t.kind, t.code
+    if t.scale > 1 and q.scale == 1 and q.value is not None and q.value * t.scale <= (t.value or t.high or 0):
+        q.value *= t.scale      # «29 منها» of «67 مليار جنيه» = 29 billion pounds
+
+
+def _parts(norm: str, out: list[_Q], text: str, idx) -> None:
+    last = None          # (the total, end of the last part) for the parts joined by «و» after a part
+    any_part = _PART_PRON_STEM in norm
+    for i, q in enumerate(out):
+        if q.unit is not None or q.kind != "count" or q.value is None or q.qualifier == "range":
+            continue
+        pm = _PART_PRON_RE.match(norm, q.e) if any_part else None
+        if pm and not _EACH_BEFORE_RE.search(norm, max(0, q.s - 6), q.s):      # «كل واحد منها»: each, not a part
+            total = _antecedent(norm, out, i, _TOTAL_WINDOW)
+            if total is not None and total.value is not None and q.value > total.value:
+                total = None
+            q.e = pm.end()
+            own = _unit_after(norm, pm.end(), False, partitive=False)
+            if own is not None and own[1] == "count" and _is_plural(norm[own[4]:own[5]]):   # «5 منهم أطفال»
+                q.unit = _lemma(_orig(text, idx, own[4], own[5]))
+                q.unit_s, q.unit_e, q.e = own[4], own[5], own[5]
+            elif total is not None:
+                _take_unit(q, total)
+            else:
+                noun = _plural_noun_before(norm, text, idx, q)
+                if noun is not None:
+                    q.unit = noun[0]
+            if total is not None:
+                q.part_of = total.s
+            last = (total, q.e) if total is not None else None
+            continue
+        if last is not None and _joined_by_and(norm, q.s) and _same_sentence(norm, last[1], q.s) \
+                and q.s - last[1] <= 60:
+            total = last[0]
+            _take_unit(q, total)
+            q.part_of = total.s
+            last = (total, q.e)
+            continue
+        # «4 مليارات جنيه، و4 مليارات للتنمية»: the unit left out after a scaled number
+        if q.scale > 1 and i and _joined_by_and(norm, q.s):
+            t = _antecedent(norm, out, i)
+            if t is not None and t.scale == q.scale and t.kind in ("money", "count", "measure"):
+                q.unit, q.kind, q.code = t.unit, t.kind, t.code
+    # «إحدى الحالات»: one of the things a quantity before it counted
+    units = [(x.s, x.e, _n(x.unit)) for x in out if x.unit and x.kind == "count" and x.part_of is None]
+    if not units:
+        return
+    new = []
+    i = norm.find(_ONE_OF_STEM, units[0][0])
+    while i >= 0:
+        m = _ONE_OF_RE.match(norm, i)
+        i = norm.find(_ONE_OF_STEM, i + 1)
+        if m is None:
+            continue
+        lemma = _lemma(_orig(text, idx, m.start("n") - len(_AL), m.end("n")))
+        # the total is counted just before (within the window: «4 حالات … وفاة لإحدى الحالات»), not anywhere earlier
+        total = next((s for s, e, u in reversed(units) if e <= m.start() <= e + _PART_WINDOW and u == _n(lemma)), None)
+        if total is None or any(x.s < m.end() and m.start("one") < x.e for x in out) \
+                or not _ONE_OF_BEFORE_RE.search(norm, max(0, m.start() - 3), m.start()):
+            continue
+        new.append(_Q(m.start("one"), m.end(), value=1.0, unit=lemma, unit_s=m.start("n") - len(_AL),
+                      unit_e=m.end(), part_of=total))
+    if new:
+        out.extend(new)
+        out.sort(key=lambda x: x.s)
+
+
+_OPEN_PAREN_GAP_RE = re.compile(r"\s*\(\s*")
+_CLOSE_PAREN_GAP_RE = re.compile(r"\s*\)\s*")
+
+
+_NOT_SHARES = {_n(x) for x in _G["fraction_not_share"]}
+
+
+def _is_share(norm: str, pos: int) -> bool:
+    """Is the fraction word ending at `pos` a share of what follows («ثلث حجم»، «نصف السكان»), not a fraction of a
+    unit («نصف ساعة») nor a name («ربع النهائي»)?"""
+    m = _NOUN_RE.match(norm, pos)
+    if not m:
+        return False
+    w = m.group("w")
+    bare = w[len(_AL):] if w.startswith(_AL) else w
+    return not (w in _NOT_SHARES or bare in _NOT_SHARES or bare in _UNITS or bare in _BARE or w in _NOT_UNITS)
+
+
+def _restated(norm: str, a: _Num, b: _Num) -> tuple[int, int] | None:
+    """(start, end) of «a (b)» or «(a) b» when b restates a (the same value, one of them in parentheses)."""
+    if a.value is None or a.value != b.value or a.ordinal or b.ordinal or a.time or b.time:
+        return None
+    if (a.digits is None) == (b.digits is None):       # digits restated in words, or words in digits
+        return None
+    m = _OPEN_PAREN_GAP_RE.fullmatch(norm, a.e, b.s)
+    if m:                                              # «5 (خمسة)»
+        c = _PAREN_CLOSE_RE.match(norm, b.e)
+        return (a.s, c.end()) if c else None
+    if _CLOSE_PAREN_GAP_RE.fullmatch(norm, a.e, b.s):  # «(7) سبعة»
+        o = _PAREN_OPEN_RE.search(norm, max(0, a.s - 3), a.s)
+        return (o.start(), b.e) if o else None
+    return None
 
 
 def _is_score(norm: str, a: _Num, b: _Num) -> bool:
