@@ -73,6 +73,9 @@ class _Lex:
     outlet_re: re.Pattern
     masdar_after: set
     to_outlet_marks: tuple
+    object_pronouns: set   # «عنه»، «له»، «إليه»: a pronoun object between a verb and its subject
+    non_sources: set       # «حسب الطلب»، «وفق الخطة»: according to a rule or a need, not a source
+    pronoun_sources: set   # «حسب قوله»: as the running speaker put it
     np_stop_orig: set      # the stop words as written («على»): a word after a title spelt otherwise is a name
     titles: set            # one-word titles and honorifics («السفير»، «اللواء»): a name may follow them
     title_heads: set       # head nouns of titles («رئيس»، «مدير»): an apposed title may start with them
@@ -126,6 +129,9 @@ def lexicon() -> _Lex:
         outlet_re=re.compile(pre + phrase_re(att.get("outlet_voice") or [])),
         masdar_after={fold(x) for x in att.get("masdar_after") or []},
         to_outlet_marks=tuple(att.get("to_outlet_marks") or ()),
+        object_pronouns={fold(x) for x in att.get("object_pronouns") or []},
+        non_sources={fold(x) for x in att.get("non_sources") or []},
+        pronoun_sources={fold(x) for x in att.get("pronoun_sources") or []},
         titles={fold(r[0]) for r in load_tsv("titles.tsv") if len(r[0].split()) == 1}
         | {w for r in load_tsv("titles.tsv") if r[2:3] == ["honorific"] for w in fold(r[0]).split()}
         | {w for x in att.get("name_titles") or [] for w in fold(x).split()},
@@ -178,6 +184,7 @@ class Cue:
     secondary: bool = False   # a «نقلا عن» inside a verb's subject region: the verb's subject stays the holder
     after_ma: bool = False    # «بحسب ما قال X»: a verb inside an attribution phrase
     continues: bool = False   # a continuation verb («وأضاف»): keeps the statement's date
+    pronoun: bool = False     # «حسب قوله»: the holder is the running speaker
 
 
 _CACHE: dict = {}
@@ -268,11 +275,14 @@ class Attributions:
             if t.raw.startswith('"') or t.raw.startswith("("):
                 # a quoted one-word name as the whole subject («وأوضحت "الجوازات" أن»)
                 if not words and t.raw.rstrip(PUNCT.replace('"', "") + "-").endswith('"') and ' ' not in t.w \
-                        and '"' not in t.w and not self._verb_of(t.w):
+                        and '"' not in t.w and not self._verb_of(t.w) and re.search("[\u0621-\u064a]", t.w) \
+                        and not any(t.s <= x < t.e for x in self.q_starts):
                     words.append(j)
                     j += 1
                 break
             w = t.w
+            if w == "ل":
+                break   # «حسين المزنعي لـ «اليوم»»: the outlet told follows
             if ":" in w:
                 w = w[:w.index(":")]
                 cut = t.s + len(w)
@@ -291,9 +301,9 @@ class Attributions:
                 break   # a prepositional phrase («بالهجوم») ends the subject
             if words and len(w) > 4 and re.search(r"(ته|تها|تهم|تهما)$", w) and not self._is_name(t):
                 break   # «البيت الأبيض إدانته»: a possessed noun (the object) ends it
-            if obj and words and w.startswith("ال") and not toks[words[-1]].w.startswith("ال"):
+            if obj and words and w.startswith("ال") and not self._definite(toks[words[-1]]):
                 break   # «وصف كيم النصب»: the object starts
-            if words and w.startswith("ال") and not self._adjective_like(t) and (
+            if words and re.match(r"^[وف]?ال", w) and not self._adjective_like(t) and (
                     obj or re.match(r"^[وف]?لل", toks[words[-1]].w)):
                 break   # a definite noun that is no adjective: after «لل…» («المديرية العامة للجوازات العمل
                 # قائم») or after the subject of a verb that takes an object («تقدر الحكومة الإيرادات»)
@@ -310,8 +320,8 @@ class Attributions:
             j += 1
             if cut is not None:
                 break
-            if t.raw != t.w and t.raw.rstrip(PUNCT + "-") != t.raw:   # punctuation after the word ends the phrase
-                break
+            if t.raw != t.w and t.raw.rstrip(PUNCT + "-") != t.raw and not (len(w) == 1 and t.raw.endswith(".")):
+                break   # punctuation after the word ends the phrase (not the dot of «د. علي»)
         if not words:
             return None
         s, e = toks[words[0]].s, toks[words[-1]].e if cut is None else cut
@@ -382,13 +392,16 @@ class Attributions:
                 if vb.role == "verb":
                     j = ti + 1
                     # object pronoun prepositions after the verb («نقلت عنه»، «قال له»), the outlet told («لـ«عكاظ»»)
-                    while j < t1 and (v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "لهم", "عنهما")
-                                      or self._to_outlet(v.toks[j])):
+                    while j < t1 and (v.toks[j].w in lex.object_pronouns or self._to_outlet(v.toks[j])):
                         j += 1
                     np = (self._statement_subject(j, t1) or self.noun_phrase(j, t1, obj=vb.obj)) if j < t1 else None
                     if np and vb.obj and np[3] == j + 1 and not self._definite(v.toks[j]) \
                             and not any(x in lex.estimate_nouns for x in bare(v.toks[j].w)):
                         np = None   # «تُقدَّر إيرادات القناة بنحو …»: a passive, its subject a thing in construct
+                        c.inherit = False
+                    elif np and vb.obj and np[3] < t1 and v.toks[np[3]].w.startswith("ب") \
+                            and not any(m.start <= np[1] < m.end for m in self.mentions):
+                        np = None   # «تقدر الطاقة الإنتاجية للمصانع بنحو …»: what is estimated, then the figure
                         c.inherit = False
                     if np and not self._verb_of(v.toks[j].w) and not (t.raw != t.w and t.raw.endswith(('"', ":"))):
                         c.holder, c.h_start, c.h_end, nxt = np
@@ -400,7 +413,7 @@ class Attributions:
                             c.holder, c.h_start, c.h_end = sv
                             c.explicit = True
                     c.content = self._content_start(nxt, t1)
-                    if vb.speech and not self._opens_speech(c.content, t):
+                    if vb.speech and not self._opens_speech(nxt, t):
                         continue   # «بين الطرفين»، «وتابعت تصحيح أوضاع …»: not a report
                 else:
                     c.content = t.e
@@ -426,11 +439,13 @@ class Attributions:
                         c.date = next((d for h, d in reversed(dated) if self._same_source(h, c.holder)), None)
                     if c.date is not None and c.holder and not c.after_ma:
                         dated.append((c.holder, c.date))
-                    if c.holder and not c.after_ma:
-                        last = (c.holder, c.h_start, c.h_end, c.date)
+                    if c.holder and not c.after_ma and not (c.explicit and self._is_data(c.holder)):
+                        last = (c.holder, c.h_start, c.h_end, c.date)   # («أظهرت الإحصائيات أن» speaks for no one)
                     for p in cues:
                         if p.kind == "prep" and c.e <= p.s < c.content:
                             p.secondary = True
+                elif c.kind == "prep" and c.pronoun and last:
+                    c.holder, c.h_start, c.h_end, c.date = last
                 elif c.kind == "participle":
                     main = next((p for p in reversed(cues[:i]) if p.kind == "verb" and p.holder), None)
                     if main:
@@ -441,6 +456,11 @@ class Attributions:
                 if c.holder and c.kind not in ("subject", "outlet") and not c.secondary and not c.after_ma:
                     stmt = (c.holder, c.h_start, c.h_end, c.date)
             self.cues_by_sent.append(cues)
+
+    def _is_data(self, holder: str) -> bool:
+        """Whether a holder is figures or a document («الإحصائيات»، «البيان») rather than a speaker."""
+        first = fold(holder).split()[0] if holder.strip() else ""
+        return any(x in self.lex.estimate_nouns for x in bare(first))
 
     def _statement_subject(self, j: int, t1: int):
         """«أعلن بيان صدر عن مكتب الحاكم أن …»: a statement noun and its source as the subject of a verb — the holder
@@ -474,12 +494,15 @@ class Attributions:
         """«لـ«عكاظ»»، «لـ"اليوم":»: the outlet a statement was made to, between a verb and its subject."""
         return t.raw.startswith("ل") and len(t.raw) > 2 and t.raw[1:2] in self.lex.to_outlet_marks
 
-    def _opens_speech(self, content: int, verb: Tok) -> bool:
-        """Whether reported speech opens at `content`: a complementizer, a colon or a quotation mark."""
+    def _opens_speech(self, nxt: int, verb: Tok) -> bool:
+        """Whether reported speech opens at token nxt (right after the verb's subject, or after «إلى/على»: «ولفت
+        إلى أن»): a complementizer, a colon or a quotation mark."""
         v = self.v
         if verb.raw.endswith(":"):
             return True
-        j = v.tok_at(content)
+        j = nxt
+        while j < len(v.toks) and j < nxt + 2 and v.toks[j].w in ("الي", "علي"):
+            j += 1
         if j >= len(v.toks):
             return False
         t = v.toks[j]
@@ -515,7 +538,7 @@ class Attributions:
         """«مصدر أمني متابع للقضية قال لـ… إن»: a sentence opening with its subject, then the verb (SVO)."""
         v, lex = self.v, self.lex
         end = ti
-        if end - 1 >= t0 and v.toks[end - 1].w == "قد":
+        if end - 1 >= t0 and v.toks[end - 1].w in ("قد", "وقد", "فقد", "لقد"):
             end -= 1
         # «إلا أن رئيس اللجنة، فلان، قال إن»: the subject may follow a sentence-opening conjunction
         start = t0
@@ -600,7 +623,7 @@ class Attributions:
             # «وفق ما أعلنه X»، «حسبما ذكرت X»: the relative clause's verb, known or not, then its subject
             j += 1
             relative = True
-            while j < t1 and v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها"):
+            while j < t1 and v.toks[j].w in lex.object_pronouns:
                 j += 1
         # «بحسب ما أعلنت X»
         elif glued is None and j < t1 and v.toks[j].w == "ما":
@@ -608,15 +631,21 @@ class Attributions:
             relative = True
             if j < t1 and not self._verb_of(v.toks[j].w):
                 j += 1   # «وفق ما نشرته X»: the relative clause's verb, known or not
+            while j < t1 and v.toks[j].w in lex.object_pronouns:
+                j += 1   # «حسب ما تنص عليه اللوائح»
         elif glued is None and j < t1 and self._verb_of(v.toks[j].w):
             j += 1
             relative = True
             while j < t1 and v.toks[j].w in ("عنه", "عنها", "عنهم", "له", "لها", "ته", "ها"):
                 j += 1
         # estimate nouns: «تقييمات رسمية صادرة عن X»، «تقديرات سيول»، «الأرقام الرسمية لهيئة القناة»
-        owner = None
+        owner, estimate_end = None, None
         if j < t1 and any(x in lex.estimate_nouns for x in bare(v.toks[j].w)):
-            definite = re.match(r"^[وف]?(?:[بل]?ال|لل)", v.toks[j].w) is not None and glued is None
+            if glued is None:
+                definite = re.match(r"^[وف]?(?:[بل]?ال|لل)", v.toks[j].w) is not None
+            else:   # «وفقا للبيانات الرسمية»: the article's lam after the glued «لـ»
+                definite = v.norm[glued:glued + 1] == "ل"
+
             k = j + 1
             found = False
             while k < t1 and not found and v.toks[k - 1].raw == v.toks[k - 1].w:
@@ -640,16 +669,25 @@ class Attributions:
                 kw = v.toks[k].w if plain else ""
                 if kw.startswith("ل") and len(kw) > 3 and not kw.startswith(("لا", "لم", "لن", "لدي")):
                     owner = self._np_from(v.toks[k].s + (2 if kw.startswith("لل") else 1), t1)
-            elif plain and v.toks[k].w not in lex.np_stop and not self._is_date_tok(v.toks[k]):
+            elif not definite and plain and k == j + 1 and v.toks[k].w not in lex.np_stop \
+                    and not self._is_date_tok(v.toks[k]):
                 j = k          # «تقديرات سيول»: the owner in the genitive
                 glued = None
-            # else «مصادر طبية،»: the noun phrase itself is the holder
+            elif glued is None:
+                estimate_end = k   # «مصادر طبية»، «معلومات استخبارية»: the noun and its adjectives are the holder
+        if not relative and j < t1 and glued is None and any(x in lex.pronoun_sources for x in bare(v.toks[j].w)):
+            c.pronoun = True   # «حسب قوله»: the running speaker (resolved in _build)
+            c.content = v.toks[j + 1].s if j + 1 < len(v.toks) else len(v.norm)
+            return c
         if owner:
             np = owner
         elif glued is not None:
             np = self._np_from(glued, t1)
         else:
-            np = self.noun_phrase(j, t1) if j < t1 else None
+            np = self.noun_phrase(j, min(t1, estimate_end or t1)) if j < t1 else None
+        if np and not relative and re.sub("^ال", "", fold(np[0]).split()[0]) in {re.sub("^ال", "", x)
+                                                                                for x in lex.non_sources}:
+            np = None   # «حسب الطلب»، «وفق الخطة»: according to a rule, not a source
         if np:
             c.holder, c.h_start, c.h_end, nxt = np
             c.explicit = True
