@@ -114,11 +114,14 @@ def _env(html: bool = True):
     cannot reorder the rest of the page."""
     from jinja2 import Environment, PackageLoader
 
+    from marsad.arabic.time.render import edtf_ar
+
     env = Environment(loader=PackageLoader("marsad.report", "templates"), autoescape=html,
                       trim_blocks=True, lstrip_blocks=True, finalize=isolate_bidi if html else None)
     env.filters["fmt"] = fmt_number
     env.filters["figure"] = figure
     env.filters["stance"] = lambda s: STANCE_AR.get(s or "asserted", s)
+    env.filters["date_ar"] = edtf_ar   # EDTF written for readers («صيف 2024», «منذ 2013»); the JSON keeps EDTF
     env.globals["group_note"] = group_note
     return env
 

@@ -10,6 +10,8 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
+from marsad.arabic.time.render import edtf_ar
+
 LAYERS = {  # layer key -> Arabic legend label
     "ent-PER": "شخص", "ent-ORG": "منظمة", "ent-LOC": "مكان", "ent-MISC": "كيان آخر",
     "date": "تاريخ", "num": "رقم", "claim": "ادعاء رقمي", "quote": "اقتباس", "cited": "الجملة المستشهد بها",
@@ -110,7 +112,16 @@ def date_pos(value: str | None) -> float | None:
 
 
 def _fmt_date(v: str) -> str:
-    return v.split("/")[0][:10]
+    """A timeline label for readers («31 أكتوبر 2024», «صيف 2024», «منذ 2013»): an interval by its start, so that
+    the label stays short (the tooltip gives the whole value, see `date_ar`)."""
+    if "/" in v and not v.endswith("/.."):
+        v = v.split("/")[0]
+    return edtf_ar(v)
+
+
+def date_ar(v: str | None) -> str:
+    """An EDTF value written for readers (marsad.arabic.time.render.edtf_ar); the JSON keeps EDTF."""
+    return edtf_ar(v)
 
 
 # ------------------------------------------------------------------ SVG charts
@@ -122,7 +133,8 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
     for e in entries:
         p = date_pos(e.get("date"))
         if p is not None:
-            pts[(p, _fmt_date(e["date"]))].append(e.get("text") or "")
+            pts[(p, _fmt_date(e["date"]))].append((date_ar(e["date"]) + ": " if "/" in e["date"] else "") +
+                                                   (e.get("text") or ""))
     if not pts:
         return Markup("")
     keys = sorted(pts)
@@ -143,7 +155,7 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
         if y > 78:
             out.append(Markup('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" class="tick-line"/>') % (x, 46 + r, x, y - 12))
         out.append(Markup('<circle cx="%.1f" cy="46" r="%d"/>') % (x, r))
-        out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle">%s</text>') % (x, y, label))
+        out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" direction="rtl">%s</text>') % (x, y, label))
         if len(texts) > 1:
             out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" class="count">%d</text>') %
                        (x, 46 - r - 5, len(texts)))
