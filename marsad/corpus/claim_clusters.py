@@ -32,7 +32,7 @@ from marsad.extract.frames import frame_lexicon
 __all__ = ["cluster", "ledger_key", "SPREAD", "JOIN"]
 
 SPREAD = 3.0      # two sources' versions of one quantity are seldom further apart than this factor
-FAR = 10.0        # figures further apart than this are never one quantity (the same day)
+FAR = 6.0         # figures further apart than this are never one quantity (the same day)
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
 JOIN = 0.0        # mean pair similarity needed to join two clusters
 GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
@@ -87,6 +87,12 @@ def _incident_day(c, published: dict) -> str | None:
     if (_get(c, "facets") or {}).get("state") == "new":
         return _day(c, published)
     return None
+
+
+def _shares_incident(a, b) -> bool:
+    ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
+    return bool(set(ia.get("events") or []) & set(ib.get("events") or [])
+                or set(ia.get("places") or []) & set(ib.get("places") or []))
 
 
 def _ratio(a, b) -> float:

@@ -198,8 +198,63 @@ def build_groups(claims: list[Claim], documents: list[Document], duplicates: dic
                     continue
                 subject = Counter(_get(c, "subject") for c in row if _get(c, "subject")).most_common(1)
                 out.append(_group(measure, subject[0][0] if subject else None, row, docs, canon, measure in grows))
+    # parts («بينهم 12 طفلا») are shown under their total's row
+    parts_of: dict = defaultdict(list)
+    for c in claims:
+        if _get(c, "part_of"):
+            parts_of[_get(c, "part_of")].append(_get(c, "id"))
+    for g in out:
+        g.parts = {cid: parts_of[cid] for cid in g.claims if cid in parts_of}
     out.sort(key=lambda g: (not g.conflict, -len(g.claims), g.measure, g.subject or ""))
     return out
+
+
+def _day_of(c, docs) -> str | None:
+    k = _date_key(c, docs)
+    return k[1][:10] if k[0] == 0 else None
+
+
+def _conflict(basis: list, docs: dict, series: bool) -> tuple[bool, list[list[str]]]:
+    """(conflict, updates). A conflict is two figures of the row that cannot both be true at the same time: vague
+    amounts («آلاف») never make one, and in a running total (`series`) a later, higher figure is an update
+    ([earlier id, later id] in `updates`), while a later, lower one is still a conflict."""
+    firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
+    updates = []
+    if not series:
+        return not feasible([interval(c) for c in firm]), updates
+    conflict = False
+    for i, a in enumerate(firm):
+        for b in firm[i + 1:]:
+            ia, ib = interval(a), interval(b)
+            if feasible([ia, ib]):
+                continue
+            da, db = _day_of(a, docs), _day_of(b, docs)
+            if da and db and da != db:
+                early, late = (a, b) if da < db else (b, a)
+                if interval(late)[0] >= interval(early)[0]:
+                    updates.append([_get(early, "id"), _get(late, "id")])
+                    continue
+            conflict = True
+    return conflict, updates
+
+
+def _common(part: list, key: str):
+    """The value of `key` the row's claims share most (None when none has one)."""
+    vals = Counter(_get(c, key) for c in part if _get(c, key))
+    return vals.most_common(1)[0][0] if vals else None
+
+
+def _incident(part: list) -> dict:
+    """What the row's claims say of their incident: the places, events and date named most."""
+    places, events, dates = Counter(), Counter(), Counter()
+    for c in part:
+        inc = _get(c, "incident") or {}
+        places.update(inc.get("places") or [])
+        events.update(inc.get("events") or [])
+        if inc.get("date"):
+            dates[inc["date"]] += 1
+    return {"places": [p for p, _ in places.most_common(3)], "events": [e for e, _ in events.most_common(3)],
+            "date": dates.most_common(1)[0][0] if dates else None}
 
 
 def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
@@ -233,7 +288,9 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
         main_cur = max(currencies, key=lambda k: (len(currencies[k]), k == "USD"))
     basis = [c for c in counted if main_cur is None or _currency(c) in (main_cur, None)]
     ivs = [interval(c) for c in basis]
-    conflict = not feasible(ivs)
+    # a running total (every claim «منذ…», «حتى الآن», «إجمالي»): later, higher figures are updates
+    series = bool(basis) and all((_get(c, "scope") or "") == "cumulative" for c in basis)
+    conflict, updates = _conflict(basis, docs, series)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:
@@ -273,7 +330,10 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     # stable: the same measure, subject and first document give the same id on every run
     first = min(_get(c, "id") for c in part)
     gid = "g" + hashlib.sha1(f"{measure}|{first}".encode()).hexdigest()[:10]
+    status = "conflict" if conflict else ("update" if updates else "agree")
     return ClaimGroup(id=gid, measure=measure, subject=subject, claims=ids, min=gmin, max=gmax, conflict=conflict,
+                      status=status, updates=updates,
+                      scope=_common(part, "scope"), since=_common(part, "since"), incident=_incident(part),
                       order=ids, latest_by_holder=latest, grows=grows, monotonic_update_possible=update,
                       notes=notes, currencies=dict(currencies) if len(currencies) > 1 else {},
                       holders=sorted({_get(c, "holder") for c in part if _get(c, "holder")}),

@@ -66,6 +66,7 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
     att = attributions(ad)
     v = att.v
     claims: list[Claim] = []
+    figures = [q for q in ad.quantities if q.kind not in NOT_FIGURES]
     for q in ad.quantities:
         if q.kind in NOT_FIGURES:
             continue
@@ -94,7 +95,8 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
                     elif ql == "at_most":
                         high = value
                     break
-        measure = measure_of(q, noun, v, ns, ne)
+        later = [v.n(x.start) for x in figures if x.start > q.start]
+        measure = measure_of(q, noun, v, ns, ne, next_figure=min(later) if later else None)
         if not q.unit and measure in ("other",) and q.kind == "count":
             continue   # a bare number that counts nothing we can name
         spec = measure_lexicon().measures.get(measure, {})

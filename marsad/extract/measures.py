@@ -150,8 +150,9 @@ def _window_words(v: View, q_ns: int, q_ne: int, lo: int, hi: int, k: int):
     return out
 
 
-def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
-    """The measure key of quantity q (see module doc)."""
+def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int, next_figure: int | None = None) -> str:
+    """The measure key of quantity q (see module doc). `next_figure`: the normalised start of the next figure in the
+    sentence — the words after it are that figure's."""
     q_ns, q_ne = v.n(q.start), v.n(q.end)
     # the figure's own clause first («1053 حالة، تماثلت للشفاء منها 581 حالة»: each figure has its predicate),
     # then the sentence
@@ -160,8 +161,9 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int) -> str:
         key = _measure_in(q, noun, v, c_lo, c_hi, hi)
         if key not in _FALLBACKS:
             return key
-    # the sentence up to the end of the figure's clause: what follows belongs to the next figures
-    key = _measure_in(q, noun, v, lo, max(c_hi, q_ne), hi)
+    # the sentence up to the next figure: what follows it is that figure's
+    stop = min(hi, next_figure) if next_figure is not None and next_figure > q_ne else hi
+    key = _measure_in(q, noun, v, lo, stop, hi)
     if key in _FALLBACKS:
         return open_key(q, v, c_lo, c_hi) or key
     return key
@@ -205,6 +207,21 @@ def _plain(w: str) -> str:
     return w
 
 
+_POSSESSIVE = ("هما", "هم", "ها", "ه")
+
+
+def _thing_forms(w: str) -> list[str]:
+    """A word's clitic-free forms, with a possessive suffix off too («تكلفته» → «تكلفه», «حجمه» → «حجم»)."""
+    out = list(bare(w))
+    for f in list(out):
+        for suf in _POSSESSIVE:
+            if f.endswith(suf) and len(f) - len(suf) >= 3:
+                stem = f[:-len(suf)]
+                out.append(stem[:-1] + "ه" if stem.endswith("ت") else stem)
+                break
+    return out
+
+
 def _thing_before(v: View, q_ns: int, c_lo: int, things: frozenset) -> str | None:
     """The nearest measured thing before the figure in its clause; a generic one («نسبة», «معدل») gives way to a
     thing right after it («نسبة البطالة») or to the next one further back."""
@@ -212,7 +229,7 @@ def _thing_before(v: View, q_ns: int, c_lo: int, things: frozenset) -> str | Non
     i = v.tok_before(q_ns)
     generic = None
     while i >= 0 and v.toks[i].s >= c_lo:
-        hit = next((f for f in bare(v.toks[i].w) if f in things), None)
+        hit = next((f for f in _thing_forms(v.toks[i].w) if f in things), None)
         if hit:
             if hit not in lex.generic_things:
                 return hit

@@ -130,12 +130,30 @@ def test_money_compares_within_a_currency():
     assert usd.conflict is True and "d1:1" not in usd.claims
 
 
-def test_vague_thousands_is_its_bounds():
+def test_vague_amounts_never_make_a_conflict_alone():
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-02")]
     claims = [cl("d1", 1, None, "vague", low=3000, high=9999, measure="troops_deployed", unit="جندي"),
               cl("d2", 1, 15000, "approx", measure="troops_deployed", unit="جندي")]
     (g,) = build_groups(claims, docs)
-    assert g.conflict is True
+    assert g.conflict is False and g.status == "agree" and g.min == 3000
+    claims.append(cl("d2", 40, 9000, measure="troops_deployed", unit="جندي", holder="الجيش"))
+    (g,) = build_groups(claims, docs)
+    assert g.conflict is True                     # two firm figures disagree
+
+
+def test_a_running_total_that_grows_is_an_update():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-03"), doc("d3", "2026-01-05")]
+    claims = [cl("d1", 1, 1040, measure="cases", unit="حالة"), cl("d2", 1, 1053, measure="cases", unit="حالة"),
+              cl("d3", 1, 1061, measure="cases", unit="حالة")]
+    for c in claims:
+        c.scope = "cumulative"
+    (g,) = build_groups(claims, docs)
+    assert g.conflict is False and g.status == "update"
+    assert ["d1:1", "d2:1"] in g.updates
+    claims.append(cl("d3", 30, 990, measure="cases", unit="حالة", holder="مصدر"))
+    claims[-1].scope = "cumulative"
+    (g,) = build_groups(claims, docs)
+    assert g.conflict is True                     # a running total never goes down
 
 
 def test_measures_are_rows_of_their_own_and_open_measures_join_the_ledger():
