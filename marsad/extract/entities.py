@@ -572,11 +572,23 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     cands.extend(triggered)
 
     cands = _nisba_in_names(cands)
+    _ner_over_places(d, cands)
     mentions = _select(cands)
     mentions = _propagate(d, mentions, stop, gaz, tit)
     mentions = _nested_places(mentions, cands)
     mentions = _drop_junk(d, mentions)
     return [_to_mention(d, c) for c in sorted(mentions, key=lambda c: (c.s, -c.e))]
+
+
+def _ner_over_places(d: _Doc, cands: list[_Cand]) -> None:
+    """A model name of two words or more that ends in a listed place holds it as a genitive («حرب السويس», «جامعة
+    القاهرة»): it competes with the place at the gazetteer's rank (then the longer wins); the place stays a mention
+    of its own (_nested_places)."""
+    places = [c for c in cands if c.source == "gazetteer" and c.label == "LOC"]
+    for c in cands:
+        if c.source == "ner" and c.label in ("MISC", "ORG") and any(
+                p.s > c.s and p.e == c.e and re.fullmatch(r"(?:[^\W\d_]+\s+)+", d.norm[c.s:p.s]) for p in places):
+            c.prio = 0
 
 
 def _nisba_in_names(cands: list[_Cand]) -> list[_Cand]:
@@ -589,7 +601,8 @@ def _nisba_in_names(cands: list[_Cand]) -> list[_Cand]:
 def _nested_places(chosen: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
     """A listed place or a nationality adjective inside an organisation name built by the rules is a mention of its
     own too («جوازات [منطقة حائل]», «مكتب العمل ب[جدة]», «الجيش [الروسي]»: the claims read whose forces from it)."""
-    orgs = [c for c in chosen if c.label == "ORG" and c.source == "rule"]
+    orgs = [c for c in chosen if c.label == "ORG" and c.source == "rule" or c.label in ("ORG", "MISC") and c.prio == 0
+            and c.source == "ner"]
     if not orgs:
         return chosen
     have = {(c.s, c.e) for c in chosen}
@@ -597,7 +610,7 @@ def _nested_places(chosen: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         if (c.source == "gazetteer" and c.label == "LOC" or c.kind == "nisba") and (c.s, c.e) not in have \
                 and any(o.s < c.s and c.e <= o.e or o.s <= c.s and c.e < o.e for o in orgs) \
-                and not any(x.s < c.e and c.s < x.e for x in chosen if x.label != "ORG" or x.source != "rule"):
+                and not any(x.s < c.e and c.s < x.e for x in chosen if x not in orgs):
             extra.append(c)
             have.add((c.s, c.e))
     return chosen + extra
@@ -1221,8 +1234,9 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
         flags = heads[head]
         if definite and not flags & {"definite", "nisba"} or not definite and "only-definite" in flags:
             continue
-        in_title = not definite and i > 0 and d.joined(i - 1, i) and (
+        after_office = i > 0 and d.joined(i - 1, i) and (
             i - 1 in tit or d.words[i - 1] in office or _bare(d.words[i - 1]) in office)
+        in_title = not definite and after_office
         group = "group" in flags
         need = 2 if ("weak" in flags or group) and not definite else 1  # complements a weak or collective head needs
         j, end, comps, named_by_body = i + 1, None, 0, False
@@ -1256,7 +1270,8 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     named, comps, end = True, comps + 1, k
                 break
             if w2.startswith("لل") and len(w2) >= 5:
-                if in_title or not comps or not named or _is_stop(w2, stop) or w2.endswith("ين"):  # «للمواطنين»
+                if in_title or not comps or not named or _is_stop(w2, stop) or w2.endswith("ين") \
+                        or after_office and w2 in _lx("title_complements"):  # «للمواطنين», «[رئيس …] للشؤون»
                     break
                 lam, comps, end, j = True, comps + 1, j, j + 1  # «المديرية العامة للجوازات»
                 while j < n and d.joined(j - 1, j) and d.article[j] and _agrees(d.words[end], d.words[j], adjs):
@@ -1268,8 +1283,8 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                 comps, end, j = comps + 1, j, j + 1  # «للعلاقات والإعلام», «القيادة والتحكم»
                 continue
             if d.article[j] and w2.startswith("ال") and len(w2) >= 4:
-                if _is_stop(w2, stop) or (j in tit and not adjs.get(w2)):
-                    break
+                if (_is_stop(w2, stop) or j in tit) and not adjs.get(w2):
+                    break  # a listed adjective may also be a stop word: «العام» (the year / general)
                 if definite and not named:
                     k, hit = j, None
                     while k < n and k <= j + 2 and d.joined(k - 1, k) and d.article[k] and k not in nis:

@@ -402,3 +402,16 @@ def test_district_and_governorate_heads_take_a_definite_name(text, place):
 
 def test_a_city_head_does_not_take_a_definite_common_noun():
     assert not find(tag("وزار الوفد مدينة الألعاب المائية."), "الألعاب")
+
+
+def test_a_title_keeps_its_affairs_complement_after_a_definite_body():
+    ms = tag("وترأس الاجتماع مساعد رئيس الأمن العام للشؤون الأمنية.")
+    assert find(ms, "الأمن العام") and not find(ms, "الأمن العام للشؤون الأمنية")
+
+
+def test_a_model_name_ending_in_a_listed_place_keeps_it(monkeypatch):
+    t = "واستعاد الكاتب ذكريات حرب بيروت في كتابه الجديد."
+    _stub_model(monkeypatch, [("حرب بيروت", "MISC")])
+    ms = E.tag_entities(t, split_sentences(t))
+    assert find(ms, "حرب بيروت")[0].label == "MISC"
+    assert find(ms, "بيروت")[0].label == "LOC"  # the place is still a mention of its own
