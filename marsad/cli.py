@@ -324,6 +324,15 @@ def eval_ner(train: Path = typer.Option(Path("../shared/eval/anercorp/ANERCorp_t
     print(json.dumps(ev.evaluate_dev(str(train)), indent=1))
 
 
+@eval_app.command("news")
+def eval_news(folder: Path = typer.Option(Path("../shared/corpus/expected/news-dev"), "--dir"),
+              work: Path = typer.Option(Path("out/eval-news"), "--work", help="Where the input and analysis go.")):
+    """Analyse the annotated real-news stories and score them with ../shared/tools/newsscore.py (all, per story)."""
+    from marsad.evaluate.news import evaluate_news
+
+    print(json.dumps(evaluate_news(sorted(folder.glob("*.json")), work), indent=1, ensure_ascii=False))
+
+
 @eval_app.command("duckling")
 def eval_duckling(folder: Path = typer.Option(Path("../shared/eval/duckling-ar"), "--dir")):
     """Score number and time parsing on Duckling's Arabic corpus."""
