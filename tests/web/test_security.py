@@ -215,6 +215,17 @@ def test_upload_under_limit_works_over_http(live):
 FILES = [("files", ("a.txt", "خبر قصير عن افتتاح جسر جديد.".encode(), "text/plain"))]
 
 
+@pytest.fixture
+def bare(rich_db):
+    """A client sending no header of its own (whatever defaults the shared `client` fixture may get)."""
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    with TestClient(create_app(rich_db, max_upload=64 * 1024)) as c:
+        yield c
+
+
 @pytest.mark.parametrize("path", ["/api/ingest", "/upload"])
 @pytest.mark.parametrize("headers", [
     {"origin": "https://evil.example"},                          # another site's page
@@ -227,11 +238,11 @@ FILES = [("files", ("a.txt", "خبر قصير عن افتتاح جسر جديد.
     {"x-marsad-token": "not-the-token"},                         # a guessed token
     {"origin": "null", "referer": "http://testserver/upload"},   # Origin wins over a same-site Referer
 ])
-def test_cross_site_state_change_refused(client, path, headers):
-    r = client.post(path, files=FILES, headers=headers, follow_redirects=False)
+def test_cross_site_state_change_refused(bare, path, headers):
+    r = bare.post(path, files=FILES, headers=headers, follow_redirects=False)
     assert r.status_code == 403, (headers, r.status_code)
     assert "cross-site request refused" in r.json()["error"]
-    assert client.get("/api/jobs/none").status_code == 404  # the server is fine; nothing was queued
+    assert bare.get("/api/jobs/none").status_code == 404  # the server is fine; nothing was queued
 
 
 @pytest.mark.parametrize("headers", [
@@ -239,15 +250,15 @@ def test_cross_site_state_change_refused(client, path, headers):
     {"origin": "HTTP://TESTSERVER:80"},                          # same origin, written otherwise
     {"referer": "http://testserver/upload"},                     # no Origin: a same-site Referer
 ])
-def test_same_origin_upload_accepted(client, headers):
-    r = client.post("/api/ingest", files=FILES, headers=headers)
+def test_same_origin_upload_accepted(bare, headers):
+    r = bare.post("/api/ingest", files=FILES, headers=headers)
     assert r.status_code == 202, r.text
 
 
-def test_token_header_accepted_and_kept_beside_the_database(client, rich_db):
+def test_token_header_accepted_and_kept_beside_the_database(bare, rich_db):
     token = rich_db.with_suffix(".token").read_text().strip()
     assert len(token) >= 32 and (rich_db.with_suffix(".token").stat().st_mode & 0o077) == 0
-    r = client.post("/api/ingest", files=FILES, headers={"x-marsad-token": token, "origin": "null"})
+    r = bare.post("/api/ingest", files=FILES, headers={"x-marsad-token": token, "origin": "null"})
     assert r.status_code == 202, r.text
     from marsad.web.app import create_app
 
