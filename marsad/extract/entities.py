@@ -869,7 +869,12 @@ def _triggered(d, trig, stop, gaz, nis, tit):
                     or any(ch.isdigit() for ch in w2) or len(w2) < 3
                     or w2.endswith("ه") and not w2.startswith("ال") or (w2[0] == "و" and len(w2) > 3)):
                 continue  # an adjective («سكنية», «سكني») or a conjunction («وحي») is no place name
-            out.append(_Cand(d.starts[j], d.ends[j], "LOC", "rule", 2))
+            end = j
+            if w2 in _lx("place_openers") and j + 1 < n and d.joined(j, j + 1) and not _is_stop(d.words[j + 1], stop) \
+                    and not _verb_like(d.words[j + 1]) and j + 1 not in tit and j + 1 not in nis \
+                    and not any(ch.isdigit() for ch in d.words[j + 1]):
+                end = j + 1  # «ضاحية دار سعد», «محافظة حفر الباطن»
+            out.append(_Cand(d.starts[j], d.ends[end], "LOC", "rule", 2))
             continue
         t = j
         taken = 0

@@ -415,3 +415,9 @@ def test_a_model_name_ending_in_a_listed_place_keeps_it(monkeypatch):
     ms = E.tag_entities(t, split_sentences(t))
     assert find(ms, "حرب بيروت")[0].label == "MISC"
     assert find(ms, "بيروت")[0].label == "LOC"  # the place is still a mention of its own
+
+
+def test_a_two_word_place_after_a_place_head_stays_whole():
+    ms = tag("وسقطت قذيفة في ضاحية دار سالم جنوب المدينة.")
+    (m,) = find(ms, "دار سالم")
+    assert m.label == "LOC" and not find(ms, "سالم")
