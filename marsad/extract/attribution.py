@@ -35,6 +35,8 @@ AFTER_FIGURE = 20
 HEDGE_REACH = 8
 # how many words around a figure a present-time marker makes it today's level, not a forecast
 PRESENT_REACH = 3
+# a quoted name after a head noun («وكالة «رويترز»») is part of a holder phrase up to this many words
+QUOTED_NAME_WORDS = 4
 # words that open a clause before a subject + verb («إلا أن رئيس اللجنة قال»)
 _OPENERS = {"لكن", "ولكن", "غير", "الا", "كما", "بينما", "فيما", "حين", "حيث", "اذ", "بل"}
 
@@ -76,6 +78,7 @@ class _Lex:
     object_pronouns: set   # «عنه»، «له»، «إليه»: a pronoun object between a verb and its subject
     non_sources: set       # «حسب الطلب»، «وفق الخطة»: according to a rule or a need, not a source
     pronoun_sources: set   # «حسب قوله»: as the running speaker put it
+    named_heads: set       # «وكالة»، «صحيفة»، «مبادرة»: nouns a quoted name follows
     np_stop_orig: set      # the stop words as written («على»): a word after a title spelt otherwise is a name
     titles: set            # one-word titles and honorifics («السفير»، «اللواء»): a name may follow them
     title_heads: set       # head nouns of titles («رئيس»، «مدير»): an apposed title may start with them
@@ -132,6 +135,7 @@ def lexicon() -> _Lex:
         object_pronouns={fold(x) for x in att.get("object_pronouns") or []},
         non_sources={fold(x) for x in att.get("non_sources") or []},
         pronoun_sources={fold(x) for x in att.get("pronoun_sources") or []},
+        named_heads={fold(x) for x in att.get("named_heads") or []},
         titles={fold(r[0]) for r in load_tsv("titles.tsv") if len(r[0].split()) == 1}
         | {w for r in load_tsv("titles.tsv") if r[2:3] == ["honorific"] for w in fold(r[0]).split()}
         | {w for x in att.get("name_titles") or [] for w in fold(x).split()},
@@ -272,6 +276,15 @@ class Attributions:
             t = toks[j]
             if not t.w:
                 break
+            if t.raw.startswith('"') and words and any(x in lex.named_heads for x in bare(toks[words[-1]].w)):
+                # a quoted name after its head noun («وكالة «رويترز»»، «مبادرة "افرح مع مصر"»): part of the phrase
+                span = next(((a, b) for a, b in self.quotes_n if a == t.s - 1), None)
+                if span and len(self.v.norm[span[0]:span[1]].split()) <= QUOTED_NAME_WORDS \
+                        and not any(span[0] <= x < span[1] for x in self.q_starts):
+                    cut = span[1]
+                    j = self.v.tok_at(span[1])
+                    words.append(j - 1)
+                break
             if t.raw.startswith('"') or t.raw.startswith("("):
                 # a quoted one-word name as the whole subject («وأوضحت "الجوازات" أن»)
                 if not words and t.raw.rstrip(PUNCT.replace('"', "") + "-").endswith('"') and ' ' not in t.w \
@@ -392,8 +405,10 @@ class Attributions:
                 if vb.role == "verb":
                     j = ti + 1
                     # object pronoun prepositions after the verb («نقلت عنه»، «قال له»), the outlet told («لـ«عكاظ»»)
-                    while j < t1 and (v.toks[j].w in lex.object_pronouns or self._to_outlet(v.toks[j])):
-                        j += 1
+                    while j < t1 and (v.toks[j].w in lex.object_pronouns or self._to_outlet(v.toks[j])
+                                      or (re.match(r"^لل", v.toks[j].w) and v.toks[j].raw == v.toks[j].w
+                                          and j + 1 < t1 and self._definite(v.toks[j + 1]))):
+                        j += 1   # («وقال للصحفيين المدير العام …»: the addressee before the subject)
                     np = (self._statement_subject(j, t1) or self.noun_phrase(j, t1, obj=vb.obj)) if j < t1 else None
                     if np and vb.obj and np[3] == j + 1 and not self._definite(v.toks[j]) \
                             and not any(x in lex.estimate_nouns for x in bare(v.toks[j].w)):
@@ -403,6 +418,10 @@ class Attributions:
                             and not any(m.start <= np[1] < m.end for m in self.mentions):
                         np = None   # «تقدر الطاقة الإنتاجية للمصانع بنحو …»: what is estimated, then the figure
                         c.inherit = False
+                    if np and (re.match(r"^[وف]?لل", v.toks[j].w) or v.toks[j].w in lex.object_pronouns
+                               or any(x in lex.verbs and lex.verbs[x].role == "participle"
+                                      for x in strip_clitic(v.toks[j].w))):
+                        np = None   # «قال للمسؤول»، «قال متنهدا»: an addressee or a manner, not the subject
                     if np and not self._verb_of(v.toks[j].w) and not (t.raw != t.w and t.raw.endswith(('"', ":"))):
                         c.holder, c.h_start, c.h_end, nxt = np
                         c.explicit = True
@@ -439,7 +458,7 @@ class Attributions:
                         c.date = next((d for h, d in reversed(dated) if self._same_source(h, c.holder)), None)
                     if c.date is not None and c.holder and not c.after_ma:
                         dated.append((c.holder, c.date))
-                    if c.holder and not c.after_ma and not (c.explicit and self._is_data(c.holder)):
+                    if c.holder and not c.after_ma and not (c.explicit and self.is_data(c.holder)):
                         last = (c.holder, c.h_start, c.h_end, c.date)   # («أظهرت الإحصائيات أن» speaks for no one)
                     for p in cues:
                         if p.kind == "prep" and c.e <= p.s < c.content:
@@ -457,7 +476,7 @@ class Attributions:
                     stmt = (c.holder, c.h_start, c.h_end, c.date)
             self.cues_by_sent.append(cues)
 
-    def _is_data(self, holder: str) -> bool:
+    def is_data(self, holder: str) -> bool:
         """Whether a holder is figures or a document («الإحصائيات»، «البيان») rather than a speaker."""
         first = fold(holder).split()[0] if holder.strip() else ""
         return any(x in self.lex.estimate_nouns for x in bare(first))

@@ -8,7 +8,8 @@ speech, with `text` = the words inside the marks (`document.text[start:end] == t
   attribution phrases that merely cite a source («وقال كيم، بحسب ما نقلت عنه وكالة …، إن») do not take over;
 - a verb with a pronoun subject («وقال "…"»، «وأضافت: "…"») — the article's last speaker;
 - an attribution after the quote («"…"، حسبما ذكرت هيئة الأركان»، «"…"، قال المتحدث»);
-- a quote standing alone as a sentence continues the last speaker.
+- a quote standing alone as a sentence continues the last speaker;
+- a statement or report as the subject («وأضاف البيان: "…"») gives way to its author named before in the article.
 Scare quotes (a short quoted term with no speech verb next to it, a name after «اسم»/«بعنوان») are skipped.
 A quote may run over several sentences; several quotes in one sentence each get the speaker.
 `speaker_start`/`speaker_end` give the speaker's offsets (for the entity stage).
@@ -93,6 +94,12 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
             if alone and (prev or last_quote_speaker):
                 best = prev[-1][1:] if prev else last_quote_speaker
                 speaker, hs, he = best
+        if speaker and att.is_data(speaker):
+            # «وأضاف البيان: "…"»: a statement or a report does not speak — its author does, when the article named
+            # one before
+            author = [sp for sp in speakers if sp[0] < n_qs and not att.is_data(sp[1])]
+            if author:
+                speaker, hs, he = author[-1][1:]
         if speaker:
             last_quote_speaker = (speaker, hs, he)
         q = Quote(doc=ad.document.id, start=inner_s, end=inner_e, text=body, speaker=speaker)

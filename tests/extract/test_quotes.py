@@ -104,3 +104,24 @@ def test_sample_corpus_quotes():
         qs = [q for q in analysis.quotes if q.doc == ids.get(x["doc"]) and normalize(x["contains"]) in normalize(q.text)]
         ok += any(any(same(q.speaker, s) for s in x["speaker_any"]) for q in qs)
     assert ok >= 0.9 * len(expected["quotes"])
+
+
+# ------------------------------------------------------------------ speakers are clean noun phrases
+def test_speaker_keeps_a_quoted_name_after_its_head():
+    text = 'وقالت وكالة «الأنباء الوطنية» إن "الوزير سيزور المدينة الأسبوع المقبل لافتتاح المستشفى".'
+    assert speaker_of(quotes(text), "الوزير سيزور") == "وكالة «الأنباء الوطنية»"
+
+
+def test_a_statement_does_not_speak_its_author_does():
+    text = ("وأعلنت وزارة الصحة أمس تسجيل حالات جديدة في العاصمة.\n\n"
+            'وأضاف البيان: "نعمل على مدار الساعة لاحتواء انتشار المرض في كل المناطق".')
+    assert speaker_of(quotes(text), "نعمل على") == "وزارة الصحة"
+
+
+@pytest.mark.parametrize("text, part, speaker", [
+    ('وكانت الهيئة الوطنية للإعلام قد قالت إن "البث سيستأنف خلال أيام قليلة فقط".', "البث سيستأنف",
+     "الهيئة الوطنية للإعلام"),
+    ('وقال للصحفيين المدير العام سالم الحربي: "لن نغلق أي فرع من فروع الشركة".', "لن نغلق", "المدير العام سالم الحربي"),
+])
+def test_speaker_without_auxiliary_or_addressee(text, part, speaker):
+    assert speaker_of(quotes(text), part) == speaker
