@@ -251,6 +251,7 @@ def month_direction(ctx, s, st, en, name):
     if d == 0:
         return Found(st, en, f"{ctx.ref.year}-{mon:02d}", "month", ctx.how)
     yr = resolve_month(ctx, mon, "past" if d < 0 else "future", strict=True)
+    yr += (d + 1) if d < -1 else (d - 1) if d > 1 else 0   # «مارس قبل الماضي»: a year before the last March
     return Found(st, en, f"{yr}-{mon:02d}", "month", ctx.how)
 
 
@@ -518,8 +519,8 @@ def weekday(ctx, s, st, en, name):
     this = s.startswith(N("هذا")) or s.startswith(N("هذه"))
     if d == "same":
         return None
-    if d in (-1, 1):
-        day = cal.weekday_date(ctx.ref, wd, d)
+    if d in (-2, -1, 1, 2):   # «الخميس الماضي»; «الخميس قبل الماضي» is a week before that
+        day = cal.weekday_date(ctx.ref, wd, 1 if d > 0 else -1) + dt.timedelta(days=7 * (d - (1 if d > 0 else -1)))
         flex = False
     elif this or d == 0:
         day = cal.weekday_date(ctx.ref, wd, "future" if ctx.prefer == "future" else "past")
@@ -756,7 +757,7 @@ def season(ctx, s, st, en, name):
     d = dir_of(tail)
     if name == "season_this":
         d = 0
-    if d == "same":
+    if d == "same" or d in (-2, 2):
         return None
     if ctx.ref is None:
         return Found(st, en, f"XXXX-{code}", "season", "unresolved")
@@ -999,8 +1000,9 @@ RULES: tuple[Rule, ...] = (
       ("27 الشهر الجاري", "2015-07-27"), ("الـ5 من هذا الشهر", "2015-07-05")),
     R("mpart", lambda b: rf"{b.PART}\s+(?:{b.MONY}|{b.HMONY})(?:{b.YEARREF}|\s+{b.DIR})?", month_part,
       ("أواخر مارس 2014", "2014-03-21/2014-03-31")),
-    R("mpart_rel", lambda b: rf"{b.PART}\s+(?:{b.UNIT}\s+{b.DIR}|(?:{b.THIS})\s+{b.UNIT}|{b.YEAR})", month_part,
-      ("نهاية هذا الشهر", "2015-07-31")),
+    R("mpart_rel", lambda b: rf"{b.PART}\s+(?:{b.UNIT}\s+{b.DIR}|(?:{b.THIS})\s+{b.UNIT}|{b.YEAR}|{b.UNIT}(?!\s+(?:ال|من|\d)))",
+      month_part,
+      ("نهاية هذا الشهر", "2015-07-31"), ("نهاية الشهر", "2015-07-31")),
     # month + year / relative year: «أكتوبر 2024», «أغسطس من العام الماضي», «أكتوبر/ تشرين الأول الماضي»
     R("my", lambda b: rf"{b.MONY}\s*,?\s*(?:من\s+|في\s+)?(?:(?:{b.YMARK})\s*)?{b.YEAR}(?!\s*(?:-|/)\s*\d)", month_year,
       ("أكتوبر 2014", "2014-10"), ("يناير من عام 2013", "2013-01")),

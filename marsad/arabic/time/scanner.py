@@ -43,7 +43,7 @@ def grammar() -> Grammar:
     # «قبل عشرة أيام», «الأيام الثلاثة الأخيرة» (hours only after digits: «الـ24 ساعة الماضية»; parts of the day are
     # joined afterwards, see attach_day_parts, and need no anchor)
     strong |= {w for w, u in y["count_units"].items() if u != "hour"}
-    strong |= {w for w, (u, _) in y["period_units"].items() if u != "hour"}
+    strong |= {w for w, (u, _) in y["period_units"].items() if u != "hour" or w.startswith("ال")}
     prefixes = {N(w) for w in ("من", "في", "هذا", "هذه", "قبل", "بعد", "وبعد", "عقب", "الموافق", "منذ", "حتى", "عند",
                                "اليوم", "الاسبوع")}
     prefixes |= set(first(y["year_weak_markers"])) | set(first(y["after_context"])) | set(first(y["this"]))
