@@ -274,8 +274,11 @@ def _chain(first, rest):
 
 
 def _alt(phrases, article: bool = False) -> str:
+    """The phrases (normalised; a space = white space, and «ال» too with `article`) as one alternation, factored as
+    a trie: the same matches as longest-first alternatives (phrases that match at one position are prefixes of one
+    another), without trying them one by one."""
     sep = r"\s+(?:" + _AL + ")?" if article else r"\s+"
-    return "|".join(sorted({re.escape(_n(p)).replace(r"\ ", sep) for p in phrases if _n(p)}, key=len, reverse=True))
+    return trie_pattern(sorted({_n(p) for p in phrases if _n(p)}), space=sep)
 
 
 # qualifiers
@@ -339,8 +342,9 @@ for kind_key in _UNIT_KINDS:
         _UNIT_CODES[lemma] = (spec["code"], spec.get("base", spec["code"]), float(spec.get("factor", 1)))
 _DUALS = {k: v for k, v in _UNITS.items() if v[3] == 2}
 _SYMBOLS = {k: v for k, v in _U["money_symbols"].items()}
-_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>" + _AL + r")??(?P<u>" + _alt(_UNITS, article=True) + r")(?!\w)")
-_UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _AL + r")?(?P<u>" + _alt(_UNITS, article=True) + r")\s+$")
+_UNIT_ALT = _alt(_UNITS, article=True)
+_UNIT_RE = re.compile(r"(?P<sp>\s*)(?P<cl>" + _AL + r")??(?P<u>" + _UNIT_ALT + r")(?!\w)")
+_UNIT_BEFORE_RE = re.compile(r"(?<!\w)(?:" + _AL + r")?(?P<u>" + _UNIT_ALT + r")\s+$")
 _SYM_AFTER_RE = re.compile(r"(?P<sp> ?)(?P<u>US\$|\$|€|£|¥|₪|¢|c(?![A-Za-z]))")
 _SYM_BEFORE_RE = re.compile(r"(?P<u>US\$|\$|€|£|¥|₪)\s?$")
 _CENT_FORMS = [f for f in _U["money"]["cent"]["forms"]] + [k for k, v in _SYMBOLS.items() if v == "cent"]
