@@ -214,3 +214,28 @@ def test_long_document_is_cut_at_a_paragraph_with_a_note(tmp_path):
     assert len(doc.text) <= 100_000 and doc.text.endswith(GOOD)
     note = [r for r in doc.removed if r.rule == "max_doc_chars"]
     assert note and "truncated" in note[0].text
+
+
+def test_upload_job_names_bad_files_and_keeps_the_good(tmp_path):
+    import time as _time
+
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    files = [("files", ("good.txt", GOOD.encode(), "text/plain")),
+             ("files", ("corrupt.zip", _corrupt_zip(), "application/zip")),
+             ("files", ("deep.zip", _nested(60), "application/zip")),
+             ("files", ("tool.exe", b"MZ\x90\x00", "application/octet-stream"))]
+    with TestClient(create_app(tmp_path / "up.sqlite")) as c:
+        r = c.post("/api/ingest", files=files, headers={"origin": "http://testserver"})
+        assert r.status_code == 202, r.text
+        for _ in range(600):
+            job = c.get(r.json()["status_url"]).json()
+            if job["state"] in ("done", "error"):
+                break
+            _time.sleep(0.1)
+    assert job["state"] == "done", job
+    said = "\n".join(job["messages"])
+    assert "corrupt.zip#b.txt" in said and "deep.zip" in said and "tool.exe" in said
+    assert job["new"] == 2  # good.txt and the intact member of corrupt.zip
