@@ -18,7 +18,7 @@ from marsad.extract.frames import clause_bounds
 from marsad.extract.textview import NUMLIKE, View, bare, fold
 from marsad.model import Quantity
 
-__all__ = ["measure_of", "counted_noun", "measure_lexicon"]
+__all__ = ["measure_of", "counted_noun", "measure_lexicon", "measure_label", "open_key"]
 
 
 @dataclass
@@ -167,6 +167,36 @@ def measure_of(q: Quantity, noun: str | None, v: View, lo: int, hi: int, next_fi
     if key in _FALLBACKS:
         return open_key(q, v, c_lo, c_hi) or key
     return key
+
+
+def measure_label(key: str | None) -> str:
+    """The Arabic label of a measure key: a named measure's `label`, or an open measure's family and thing
+    («count:سفينه» → «عدد: سفينة»)."""
+    if not key:
+        return ""
+    m = load_yaml("measures.yaml")
+    spec = (m.get("measures") or {}).get(key)
+    if spec and spec.get("label"):
+        return spec["label"]
+    family, _, thing = key.partition(":")
+    fam = (m.get("family_labels") or {}).get(family)
+    if not fam:
+        return key
+    if not thing:
+        return fam
+    if family == "amount":
+        shown = next((lemma for lemma in _unit_lemmas() if unit_code(lemma)[0] == thing), thing)
+    elif thing == fold(m.get("people_key") or ""):
+        shown = m.get("people_key")
+    else:   # keys are in matching form: a final «ه» is most often a folded ta marbuta
+        shown = thing[:-1] + "ة" if thing.endswith("ه") and len(thing) > 3 else thing
+    return f"{fam}: {shown}"
+
+
+@functools.cache
+def _unit_lemmas() -> tuple:
+    """The physical units' lemmas of the number tagger's data (numbers_units.yaml, `measures`)."""
+    return tuple((load_yaml("numbers_units.yaml").get("measures") or {}).keys())
 
 
 def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.extract.measures import measure_label
 from marsad.model import Analysis
 
 FORMATS = ("json", "md", "html", "csv")
@@ -78,8 +79,12 @@ def dossiers(analysis: Analysis) -> list[Dossier]:
                     for c in members]
             rows.sort(key=lambda r: r.sort_key)
             grouped.update(c["id"] for c in members)
-            dossier.ledger.append({"group": g, "rows": rows})
-        dossier.ledger.sort(key=lambda x: (not x["group"]["conflict"], -len(x["rows"])))
+            parts = {t: [claims[p] for p in ps if p in claims] for t, ps in (g.get("parts") or {}).items()}
+            grouped.update(p["id"] for ps in parts.values() for p in ps)
+            dossier.ledger.append({"group": g, "rows": rows, "label": measure_label(g["measure"]),
+                                   "where": where_text(g), "parts": parts})
+        dossier.ledger.sort(key=lambda x: (not x["group"]["conflict"], x["group"].get("status") != "update",
+                                           -len(x["rows"])))
         dossier.claims = [c for c in a["claims"] if c["doc"] in dset and c["id"] not in grouped]
         counts = Counter()
         ents = {}
@@ -123,6 +128,7 @@ def _env(html: bool = True):
     env.filters["stance"] = lambda s: STANCE_AR.get(s or "asserted", s)
     env.filters["date_ar"] = edtf_ar   # EDTF written for readers («صيف 2024», «منذ 2013»); the JSON keeps EDTF
     env.globals["group_note"] = group_note
+    env.filters["measure"] = measure_label
     return env
 
 
@@ -160,6 +166,26 @@ NOTE_AR = {"denied": "منفي: لا يُحتسب دعماً للرقم", "dupli
            "later and higher": "أحدث وأعلى: قد يكون تحديثاً"}
 
 
+SCOPE_AR = {"cumulative": "حصيلة تراكمية", "period": "خلال فترة", "incident": "حادثة واحدة"}
+
+
+def where_text(g: dict) -> str:
+    """What a ledger row is about, for a reader: its scope and start, or its incident's places, events and day
+    («حصيلة تراكمية منذ 2012», «حادثة واحدة: تفجير — سروج — 20 يوليو 2015»)."""
+    from marsad.arabic.time.render import edtf_ar
+
+    scope = g.get("scope") or "incident"
+    text = SCOPE_AR.get(scope, scope)
+    if scope == "cumulative" and g.get("since"):
+        since = g["since"]
+        text += " منذ " + (edtf_ar(since) if since[:1].isdigit() else since)
+    inc = g.get("incident") or {}
+    bits = [*inc.get("events", [])[:2], *inc.get("places", [])[:2]]
+    if inc.get("date") and scope != "cumulative":
+        bits.append(edtf_ar(inc["date"]))
+    return text + (": " + " — ".join(bits) if bits else "")
+
+
 def group_note(g: dict, claim_id: str, arabic: bool = False) -> str:
     """The ledger's note on one claim of a group (denied, duplicate, possible update), or ''."""
     note = ((g or {}).get("notes") or {}).get(claim_id, "")
@@ -171,6 +197,8 @@ def group_note(g: dict, claim_id: str, arabic: bool = False) -> str:
 def figure(c: dict) -> str:
     """A claim's figure as a reader expects it: «أكثر من 10,000», «8,000–10,000»."""
     q = c.get("qualifier") or "exact"
+    if q == "vague" and c.get("evidence"):
+        return c["evidence"]   # «آلاف», «عشرات الغارات»: a vague amount reads as written, never as its bounds
     if c.get("low") is not None and c.get("high") is not None and c.get("value") is None:
         core = f"{fmt_number(c['low'])}–{fmt_number(c['high'])}"
     else:
@@ -207,7 +235,7 @@ def write_html(analysis: Analysis, folder: Path) -> list[Path]:
 
 CSV_FIELDS = ["group", "measure", "subject", "conflict", "claim", "doc", "outlet", "published", "claim_date", "figure",
               "value", "low", "high", "qualifier", "unit", "stance", "holder", "evidence", "sentence", "note",
-              "update_possible"]
+              "update_possible", "measure_label", "status", "scope", "since", "incident", "part_of"]
 
 
 def ledger_csv(analysis: Analysis) -> str:
@@ -231,8 +259,17 @@ def ledger_csv(analysis: Analysis) -> str:
                     "qualifier": c.get("qualifier"), "unit": c.get("unit"), "stance": c.get("stance"),
                     "holder": c.get("holder"), "evidence": c.get("evidence"),
                     "sentence": (d.get("text") or "")[c["start"]:c["end"]], "note": group_note(g, c["id"]),
-                    "update_possible": g.get("monotonic_update_possible") if g else ""}))
+                    "update_possible": g.get("monotonic_update_possible") if g else "",
+                    "measure_label": measure_label(c["measure"]), "status": g.get("status", "") if g else "",
+                    "scope": c.get("scope"), "since": c.get("since"), "incident": _incident_text(c.get("incident")),
+                    "part_of": c.get("part_of")}))
     return buf.getvalue()
+
+
+def _incident_text(inc) -> str:
+    """A claim's incident as one CSV cell: events, places and day joined by « — »."""
+    inc = inc or {}
+    return " — ".join([*inc.get("events", []), *inc.get("places", []), *([inc["date"]] if inc.get("date") else [])])
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
