@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from marsad.extract.entities import (canonical_index, corpus_names, gazetteer, lexicon, name_key, names_pattern,
-                                     org_head, org_heads, tag_known_names)
+                                     org_head, tag_known_names)
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
@@ -309,7 +309,7 @@ def _org_short_form(words: list[str], longer: list[str]) -> bool:
 def _without_head(words: list[str], longer: list[str]) -> bool:
     """An organisation named without its head noun: «الأناضول» for «وكالة الأناضول للأنباء» (the name right after an
     organisation head of org_heads.tsv)."""
-    return len(longer) >= 2 and longer[1] == words[0] and org_head(longer[0], org_heads()) is not None
+    return len(longer) >= 2 and longer[1] == words[0] and org_head(longer[0]) is not None
 
 
 def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:

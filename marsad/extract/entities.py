@@ -1199,19 +1199,22 @@ def _to_mention(d: _Doc, c: _Cand) -> Mention:
 _CLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
-def org_head(w: str, heads) -> tuple[int, str, bool] | None:
+@functools.cache
+def _org_head_forms() -> dict[str, tuple[int, str, bool]]:
+    """Every written form of every organisation head with its proclitics: form → (proclitic length, head, definite)."""
+    out: dict[str, tuple[int, str, bool]] = {}
+    for h in org_heads():
+        for p in _CLITIC_PREFIXES:
+            out.setdefault(p + h, (len(p), h, False))
+            out.setdefault(p + "ال" + h, (len(p), h, True))
+            if p.endswith("ل"):
+                out.setdefault(p + "ل" + h, (len(p), h, True))  # «للإدارة»: ل + الإدارة, the article's alef elided
+    return out
+
+
+def org_head(w: str) -> tuple[int, str, bool] | None:
     """(proclitic length, head, definite) when token `w` is an organisation head («والإدارة» → (1, اداره, True))."""
-    for p in _CLITIC_PREFIXES:
-        if not w.startswith(p):
-            continue
-        rest = w[len(p):]
-        if rest in heads:
-            return len(p), rest, False
-        if rest.startswith("ال") and rest[2:] in heads:
-            return len(p), rest[2:], True
-        if p.endswith("ل") and rest.startswith("ل") and rest[1:] in heads:
-            return len(p), rest[1:], True  # «للإدارة»: ل + الإدارة, the article's alef elided
-    return None
+    return _org_head_forms().get(w)
 
 
 def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
@@ -1232,7 +1235,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
     out = []
     n = len(d.words)
     for i, w in enumerate(d.words):
-        h = org_head(w, heads)
+        h = org_head(w)
         if h is None or i + 1 >= n or not d.joined(i, i + 1) or i in gaz or trig.get(w) in ("LEAD", "PER"):
             continue  # «برئاسة سليم …» announces a person
         cl, head, definite = h
@@ -1303,7 +1306,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     continue
                 if adjs.get(w2) == "generic" or lam:
                     break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»
-                inner = org_head(w2, heads) if group and not comps else None
+                inner = org_head(w2) if group and not comps else None
                 if inner and "group" in heads[inner[1]]:
                     named_by_body = True  # «دول التحالف»: a collective of a collective body
                 comps, end, j = comps + 1, j, j + 1
