@@ -10,9 +10,13 @@ How mentions are merged (marsad.extract.entities gives each a ``key``, ``kind`` 
 - a person's single name («كيم», «ماتسيغورا», a surname the model found) attaches to the most salient full name that
   begins or ends with it — in the same document first (most mentions there), then in the corpus — never to all of
   them: كيم جونغ أون, كيم يو جونغ and كيم إيل سونغ stay three entities;
+- a partial name («علي صالح», «سليمان اليحيى»: a run of words or the first and last word of a fuller name) joins the
+  fuller name of its document, else the only one in the corpus that fits; two candidates: it stays apart;
+- an organisation's short form («وكالة الأناضول», «مديرية الجوازات» for «المديرية العامة للجوازات», «هيئة القناة»,
+  the name without its head «الأناضول») joins its fuller name when only one fits (in its document first);
 - a title alone («الزعيم الكوري الشمالي», kind ``title``) attaches to the person the same title (role + country +
-  former) is attached to, in the same document first, then in the corpus; with no such person it is dropped;
-- nationality adjectives («الكوري الشمالي») form one MISC entity per country, ``refers_to`` that country;
+  former) is attached to in the same document (apposition there); with no such person it is dropped;
+- nationality adjectives («الكوري الشمالي») make no entity (news-annotation.md): their mentions are dropped here;
 - a place used for its government («سيول» as a holder) stays its own entity; the Entity's ``refers_to`` is the id of
   the state it stands for.
 

@@ -11,15 +11,26 @@ marsad's trained NER model when it is installed (marsad/models/ner; without it t
 - Titles («الرئيس الروسي»، «زعيم كوريا الشمالية»، «شقيقة الزعيم الكوري الشمالي») are recorded on the person's
   mention (``title``, plus ``title_key`` = role|country|former); a title with a country and no name after it becomes a
   title-only mention (``kind="title"``) that entity resolution attaches to the person holding that title elsewhere.
-- Nationality adjectives («الكوري الشمالي»، «جندي كوري شمالي») are MISC mentions with ``refers_to`` = the country;
-  capitals used as agents («وتقدر سيول») and seats of power («الكرملين») get ``refers_to`` = the state.
+- Nationality adjectives («الكوري الشمالي»، «جندي كوري شمالي») are MISC mentions (kind ``nisba``) with ``refers_to`` =
+  the country, for the claims stage (whose forces); entity resolution makes no entity of them. A nisba after a first
+  name or title is the person's family name («العميد خالد المصري»). Capitals used as agents («وتقدر سيول») and
+  seats of power («الكرملين») get ``refers_to`` = the state.
+- Organisations as Arabic writes them (``_org_chains``): a head noun (org_heads.tsv) with its genitive/adjective chain
+  and place («جوازات منطقة حائل», «إدارة الجوازات بمنطقة مكة المكرمة», «المديرية العامة للجوازات», «الجيش المصري»),
+  naming vs generic adjectives in org_adjectives.tsv; a quoted name after «لـ» or an outlet word is an outlet
+  («أكد لـ«عكاظ»»). Places inside a rule organisation stay mentions of their own.
+- Precision: entity_junk.tsv (currencies, religious formulae, religions, month names, generic nouns, function words)
+  is never a mention; page furniture («رابط الخبر …») and a paragraph's byline/dateline carry none; a model span
+  loses its proclitic before the article or «لل» («بالكورنيش», «للحج») and a person's conjunction «و» unless the
+  name begins with it (names_clitic_initial.tsv); coordinated places are split («السويس وبورسعيد»).
 - Names no list knows come from the model, and without it from three cautious rules: the words after a title
   («السفير … ألكسندر ماتسيغورا،»), after a verb of saying before «إن/أن» or punctuation («وقال يانغ إن»), and after
   a head word («منطقة كورسك», «وزارة الدفاع الأمريكية», «مطار الملك خالد الدولي»); a name found once is tagged
   again elsewhere in the document, and a person's surname alone too («ماتسيغورا»).
 - Priority when spans overlap: gazetteer and head-word organisations, then rule names, then nationality adjectives,
   then the model. All word lists live in marsad/arabic/data (gazetteer, titles, nisba, metonymy, name_variants,
-  entity_stopwords, entity_triggers .tsv; entity_lexicon.yaml).
+  entity_stopwords, entity_triggers, org_heads, org_adjectives, entity_junk, names_clitic_initial .tsv;
+  entity_lexicon.yaml).
 
 Extra fields on Mention (the model allows them): ``kind`` (name|surname|title|nisba), ``canonical`` (gazetteer name),
 ``title_key``, ``key`` (normalised matching key used by resolution).
