@@ -1105,8 +1105,9 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 lemma, kind, code, cnt = _UNITS[_collapse(ub.group("u"))]
                 q.unit, q.kind, q.code, q.unit_s, q.unit_e = lemma, kind, code, ub.start("u"), ub.end("u")
                 q.s = ub.start("u")
-        # «مسلحين اثنين»، «جريحين اثنين»: «اثنين» after a plural or dual noun counts that noun
-        elif q.unit is None and len(a.words) == 1 and q.kind == "count" and a.words[0] in _TWO_AFTER_NOUN:
+        # «مسلحين اثنين»، «جريحين اثنين»: «اثنين» after a plural or dual noun counts that noun (and what follows is
+        # the next phrase: «مسلحين اثنين قرب الحدود»)
+        elif q.kind == "count" and len(a.words) == 1 and a.words[0] in _TWO_AFTER_NOUN:
             nb = _NOUN_BEFORE_TWO_RE.search(norm, max(0, q.s - 30), q.s)
             if nb and nb.group("w") not in _NOT_UNITS and nb.group("w") not in _WORDS:
                 w, ws = nb.group("w"), nb.start("w")
@@ -1114,7 +1115,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                     w, ws = w[1:], ws + 1
                 q.unit = _COUNTED_DUALS[w][0] if w in _COUNTED_DUALS else _lemma(_orig(text, idx, ws, nb.end("w")))
                 q.unit_s, q.unit_e = ws, nb.end("w")
-                q.s = ws
+                q.s, q.e = ws, a.e
         # dual unit nouns standing alone are handled separately; qualifiers before
         if q.kind not in ("year", "date", "time"):
             qb = _qb_search(norm, q.s)

@@ -261,3 +261,152 @@ def test_scores_are_not_quantities(text):
     qs = tag_numbers(text)
     assert any(q.kind == "score" for q in qs)
     assert not [q for q in qs if is_quantity_of_interest(q)]
+
+
+# ------------------------------------------------------------------ numbers as news writes them (issue 14, item 6)
+def _q(text, span):
+    qs = tag_numbers(text)
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+    return next(q for q in qs if q.text == span)
+
+
+@pytest.mark.parametrize("text,span,unit,kind", [
+    ("أسفر الانفجار عن قتيلين وثلاثة جرحى في السوق.", "قتيلين", "قتيل", "count"),
+    ("فرّ مسلحان من موقع الاشتباك قبل وصول الدورية.", "مسلحان", "مسلح", "count"),
+    ("ضبطت الجمارك شاحنة محملة بطنين من المخدرات.", "طنين", "طن", "measure"),
+    ("سجلت الوزارة حالتي إصابة جديدة في الشرقية.", "حالتي", "حالة", "count"),
+    ("وأعلنت المديرية وفاة جنديين في الكمين.", "جنديين", "جندي", "count"),
+])
+def test_duals_that_count_are_two(text, span, unit, kind):
+    q = _q(text, span)
+    assert (q.value, q.unit, q.kind, q.form) == (2, unit, kind, "dual")
+
+
+def test_noun_then_ithnayn_is_two_of_the_noun():
+    q = _q("قتلت القوات مسلحين اثنين قرب الحدود.", "مسلحين اثنين")
+    assert (q.value, q.unit) == (2, "مسلح")
+
+
+@pytest.mark.parametrize("text", [
+    "شهد البلد ثورتين خلال عقد واحد.",             # a pair named, not counted
+    "التقى الرئيسين في العاصمة.",
+    "رأى الشهود مسلحين في الشارع الرئيسي.",        # -ين of «مسلح» is its plural
+    "وصف الوزير التنظيمين بأنهما تنظيمان إرهابيان.",
+    "تحسنت حالتي الصحية بعد العلاج.",              # «my state», not a construct dual
+    "نقل القتيلين إلى المستشفى.",                   # the two already counted
+])
+def test_duals_that_do_not_count(text):
+    assert not [q for q in tag_numbers(text) if q.form == "dual"]
+
+
+@pytest.mark.parametrize("text,span,value,qualifier,unit", [
+    ("أصدرت الإدارة أكثر من “12,480” تصريحا هذا العام.", "أكثر من “12,480” تصريحا", 12480, "more_than", "تصريح"),
+    ("استقبل المعرض نحو “45” ألف زائر.", "نحو “45” ألف زائر", 45000, "approx", "زائر"),
+    ("رصدت الدوريات 312 “مخالفة مرورية” في يومين.", "312 “مخالفة", 312, "exact", "مخالفة"),
+    ("قال الجيش إنه قتل 57 «مسلحا» في الغارات.", "57 «مسلحا", 57, "exact", "مسلح"),
+    ("وزعت الجمعية \"800\" سلة غذائية.", "800\" سلة", 800, "exact", "سلة"),
+])
+def test_figures_and_nouns_in_quotation_marks(text, span, value, qualifier, unit):
+    q = _q(text, span)
+    assert (q.value, q.qualifier, q.unit) == (value, qualifier, unit)
+
+
+def test_a_quotation_ending_in_a_number_keeps_it_apart():
+    q = _q("هبطت طائرة من طراز “بوينغ 737” تابعة للشركة.", "737")
+    assert q.unit is None
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("بلغ عدد المسجلين ٣٤٥٦٧٨ مواطنا حتى أمس.", "٣٤٥٦٧٨ مواطنا", 345678, "مواطن"),
+    ("ارتفع العدد إلى (٥١٢٣ ) حتى مساء الخميس.", "٥١٢٣", 5123, None),
+])
+def test_arabic_indic_digits(text, span, value, unit):
+    q = _q(text, span)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,span", [
+    ("أصيب 4 (أربعة) أشخاص في الحادث.", "4 (أربعة) أشخاص"),
+    ("أصيب أربعة (4) أشخاص في الحادث.", "أربعة (4) أشخاص"),
+    ("وتعرض (4) أربعة من رجال الإطفاء لإصابات.", "(4) أربعة من رجال"),
+])
+def test_a_figure_restated_in_words_is_one_quantity(text, span):
+    qs = [q for q in tag_numbers(text) if is_quantity_of_interest(q)]
+    assert [(q.text, q.value) for q in qs] == [(span, 4)]
+
+
+@pytest.mark.parametrize("text,span,value,qualifier", [
+    ("قال إن العجز لن يزيد على 30 مليون دولار.", "لن يزيد على 30 مليون دولار", 30e6, "at_most"),
+    ("وسقط ما لم يقل عن 15 قتيلا.", "لم يقل عن 15 قتيلا", 15, "at_least"),
+])
+def test_negated_limits(text, span, value, qualifier):
+    q = _q(text, span)
+    assert (q.value, q.qualifier) == (value, qualifier)
+    assert (q.high if qualifier == "at_most" else q.low) == value
+
+
+def test_negated_limit_right_before_the_number():
+    q = _q("بلغت الزيادة نسبة لم تتجاوز 1.2% فقط.", "لم تتجاوز 1.2%")
+    assert (q.qualifier, q.high, q.kind) == ("at_most", 1.2, "percent")
+
+
+def test_index_points_and_prices():
+    q = _q("أغلق المؤشر العام عند 7812.45 نقطة أمس.", "7812.45 نقطة")
+    assert (q.value, q.unit, q.kind) == (7812.45, "نقطة", "count")
+    q = _q("استقر الخام عند 48 دولارا للبرميل.", "48 دولارا")
+    assert (q.value, q.unit, q.kind) == (48, "USD", "money")
+
+
+@pytest.mark.parametrize("text,span,value,qualifier", [
+    ("يمثل القطاع نحو ربع حجم الصادرات.", "نحو ربع حجم", 25, "approx"),
+    ("خسر السهم نصف قيمته خلال عام.", "نصف قيمته", 50, "exact"),
+    ("يعيش أكثر من ثلثي السكان في المدن.", "أكثر من ثلثي", 66.6666666667, "more_than"),
+])
+def test_fraction_words_as_shares(text, span, value, qualifier):
+    q = _q(text, span)
+    assert (q.kind, q.unit, q.qualifier) == ("percent", "%", qualifier)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["وصل بعد نصف ساعة من الموعد.", "تأهل الفريق إلى ربع النهائي."])
+def test_fraction_words_that_are_no_shares(text):
+    assert not [q for q in tag_numbers(text) if q.kind == "percent"]
+
+
+def test_parts_take_the_scale_and_unit_of_their_total():
+    text = "بلغت الميزانية 80 مليار ريال سعودي، 35 منها للتعليم و20 للصحة."
+    total, a, b = [q for q in tag_numbers(text) if is_quantity_of_interest(q)]
+    assert (total.text, total.value, total.unit) == ("80 مليار ريال سعودي", 80e9, "SAR")
+    assert (a.text, a.value, a.unit, a.kind, a.part_of_start) == ("35 منها", 35e9, "SAR", "money", total.start)
+    assert (b.text, b.value, b.unit, b.part_of_start) == ("20", 20e9, "SAR", total.start)
+
+
+def test_parts_of_a_count_and_one_of_them():
+    text = "سجلت الوزارة 6 إصابات، 4 منها في جدة وواحدة في الطائف، وتوفيت إحدى الإصابات."
+    qs = [q for q in tag_numbers(text) if is_quantity_of_interest(q)]
+    total = qs[0]
+    assert [(q.text, q.value, q.unit, q.part_of_start) for q in qs] == [
+        ("6 إصابات", 6, "إصابة", None), ("4 منها", 4, "إصابة", total.start), ("واحدة", 1, "إصابة", total.start),
+        ("إحدى الإصابات", 1, "إصابة", total.start)]
+
+
+def test_part_with_its_own_noun():
+    text = "قتل 12 شخصا، 5 منهم أطفال."
+    total, part = tag_numbers(text)
+    assert (part.text, part.value, part.unit, part.part_of_start) == ("5 منهم أطفال", 5, "طفل", total.start)
+
+
+def test_part_of_a_noun_counted_in_words():
+    q = _q("أقلعت الطائرات المقاتلة وحلقت ثلاث منها فوق المدينة.", "ثلاث منها")
+    assert (q.value, q.unit, q.part_of_start) == (3, "طائرة", None)
+
+
+def test_each_of_them_is_no_part():
+    qs = tag_numbers("أنشئت 4 مساجد يتسع كل واحد منها لمئتي مصل.")
+    assert not [q for q in qs if q.part_of_start is not None]
+
+
+def test_unit_left_out_after_a_scaled_number():
+    q = _q("بلغت الصادرات 5 ملايين طن، و3 ملايين للاستهلاك المحلي.", "3 ملايين")
+    assert (q.value, q.unit, q.kind, q.part_of_start) == (3e6, "طن", "measure", None)
