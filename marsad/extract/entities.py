@@ -874,6 +874,9 @@ def _triggered(d, trig, stop, gaz, nis, tit):
         if typ == "LOC":
             w2 = d.words[j]
             definite_ok = "definite" in trigger_flags().get(w, trigger_flags().get(_bare(w), ()))
+            if org_head(w2) or _verb_like(w2) or i > 0 and d.joined(i - 1, i) and d.words[i - 1] + " " + w \
+                    in _lx("not_place_heads"):
+                continue  # «مسجد [قوات الطوارئ]» (a body follows), «محافظة [تسيطر]», «عن طريق» (by means of)
             if (j in gaz or j in nis or j in tit or _is_stop(w2, stop) or w2 in trig
                     or w2.startswith("ال") and not (definite_ok and d.article[j] and len(w2) >= 5
                                                     and w2 not in org_adjectives())
@@ -1094,7 +1097,9 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
             continue
         form = " ".join(d.norm[c.s:c.e].split())
         if c.source != "gazetteer" and not _is_stop(form, stop) and len(form) >= 3 and (
-                " " in form or c.label == "PER" or len(form) >= 4 and not form.endswith("ه")):
+                " " in form or c.label == "PER" or len(form) >= 4 and not form.endswith("ه") and c.source != "rule"):
+            # a single word a head rule read as a place («مسجد [قوات]», «منطقة [أعمال]») is not spread: it is a
+            # name only where its head announces it
             found.setdefault(form, (c.label, "name"))
         if c.label == "PER" and c.kind == "name" and (c.title or c.source in ("ner", "gazetteer") or " " in form):
             fam = _family_token(form.split())

@@ -421,3 +421,12 @@ def test_a_two_word_place_after_a_place_head_stays_whole():
     ms = tag("وسقطت قذيفة في ضاحية دار سالم جنوب المدينة.")
     (m,) = find(ms, "دار سالم")
     assert m.label == "LOC" and not find(ms, "سالم")
+
+
+@pytest.mark.parametrize("text, not_place", [
+    ("وتمكنت الجهات من الوصول إليه عن طريق رصد اتصالاته.", "رصد"),
+    ("وصلى المصلون في مسجد قوات الطوارئ الخاصة.", "قوات"),
+    ("وقال إن محافظة تسيطر عليها الحكومة آمنة.", "تسيطر"),
+])
+def test_place_heads_in_idioms_announce_no_place(text, not_place):
+    assert not find(tag(text), not_place)
