@@ -214,15 +214,13 @@ def _day_of(c, docs) -> str | None:
     return k[1][:10] if k[0] == 0 else None
 
 
-def _conflict(basis: list, docs: dict, series: bool) -> tuple[bool, list[list[str]]]:
-    """(conflict, updates). A conflict is two figures of the row that cannot both be true at the same time: vague
-    amounts («آلاف») never make one, and in a running total (`series`) a later, higher figure is an update
-    ([earlier id, later id] in `updates`), while a later, lower one is still a conflict."""
+def _conflict(basis: list, docs: dict, grows: bool, changes: bool) -> tuple[bool, list[list[str]]]:
+    """(conflict, updates). A conflict is two figures of the row that cannot both be true at the same time. Vague
+    amounts («آلاف») never make one. Figures stated on different days: for a count that only grows (a toll, a
+    running total) a later, higher figure is an update ([earlier id, later id] in `updates`) and a later, lower one a
+    conflict; a level that changes (`changes`: cases under treatment, a price, a rate) may differ from day to day."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
-    updates = []
-    if not series:
-        return not feasible([interval(c) for c in firm]), updates
-    conflict = False
+    updates, conflict = [], False
     for i, a in enumerate(firm):
         for b in firm[i + 1:]:
             ia, ib = interval(a), interval(b)
@@ -231,7 +229,9 @@ def _conflict(basis: list, docs: dict, series: bool) -> tuple[bool, list[list[st
             da, db = _day_of(a, docs), _day_of(b, docs)
             if da and db and da != db:
                 early, late = (a, b) if da < db else (b, a)
-                if interval(late)[0] >= interval(early)[0]:
+                if changes:
+                    continue
+                if grows and interval(late)[0] >= interval(early)[0]:
                     updates.append([_get(early, "id"), _get(late, "id")])
                     continue
             conflict = True
@@ -288,9 +288,12 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
         main_cur = max(currencies, key=lambda k: (len(currencies[k]), k == "USD"))
     basis = [c for c in counted if main_cur is None or _currency(c) in (main_cur, None)]
     ivs = [interval(c) for c in basis]
-    # a running total (every claim «منذ…», «حتى الآن», «إجمالي»): later, higher figures are updates
+    # a running total (every claim «منذ…», «حتى الآن», «إجمالي») grows whatever it counts; a state («تحت العلاج»),
+    # a price or a rate is a level that changes from day to day
     series = bool(basis) and all((_get(c, "scope") or "") == "cumulative" for c in basis)
-    conflict, updates = _conflict(basis, docs, series)
+    changes = any((_get(c, "facets") or {}).get("state") not in (None, "recovered") for c in basis) or \
+        measure.split(":")[0] in ("price", "percent")
+    conflict, updates = _conflict(basis, docs, grows or series, changes)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:
@@ -334,6 +337,7 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     return ClaimGroup(id=gid, measure=measure, subject=subject, claims=ids, min=gmin, max=gmax, conflict=conflict,
                       status=status, updates=updates,
                       scope=_common(part, "scope"), since=_common(part, "since"), incident=_incident(part),
+                      facets=_get(part[0], "facets") or {},
                       order=ids, latest_by_holder=latest, grows=grows, monotonic_update_possible=update,
                       notes=notes, currencies=dict(currencies) if len(currencies) > 1 else {},
                       holders=sorted({_get(c, "holder") for c in part if _get(c, "holder")}),

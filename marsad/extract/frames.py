@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from marsad.arabic.data import load_yaml
 from marsad.extract.textview import NUMLIKE, View, bare, fold
 
-__all__ = ["frame_claims", "frame_lexicon", "clause_bounds"]
+__all__ = ["frame_claims", "frame_lexicon", "clause_bounds", "facet_label"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,12 @@ def frame_lexicon() -> _FrameLex:
         stop=frozenset(fold(w) for w in stop),
         until_words=frozenset(fold(w) for w in d.get("until_words") or []),
     )
+
+
+def facet_label(facets: dict | None) -> str:
+    """The Arabic words of a claim's facets («تحت العلاج», «يومياً»), from claim_frames.yaml."""
+    spec = load_yaml("claim_frames.yaml").get("facets") or {}
+    return " ".join(spec.get(f, {}).get("values", {}).get(v, {}).get("label", v) for f, v in (facets or {}).items())
 
 
 def _forms(w: str) -> list[str]:

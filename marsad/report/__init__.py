@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.extract.frames import facet_label
 from marsad.extract.measures import measure_label
 from marsad.model import Analysis
 
@@ -81,7 +82,8 @@ def dossiers(analysis: Analysis) -> list[Dossier]:
             grouped.update(c["id"] for c in members)
             parts = {t: [claims[p] for p in ps if p in claims] for t, ps in (g.get("parts") or {}).items()}
             grouped.update(p["id"] for ps in parts.values() for p in ps)
-            dossier.ledger.append({"group": g, "rows": rows, "label": measure_label(g["measure"]),
+            label = " ".join(x for x in (measure_label(g["measure"]), facet_label(g.get("facets"))) if x)
+            dossier.ledger.append({"group": g, "rows": rows, "label": label,
                                    "where": where_text(g), "parts": parts})
         dossier.ledger.sort(key=lambda x: (not x["group"]["conflict"], x["group"].get("status") != "update",
                                            -len(x["rows"])))

@@ -96,15 +96,25 @@ def test_near_duplicates_are_linked_not_counted():
 
 
 def test_growing_count_can_be_an_update():
+    """A toll stated on later days with higher figures is an update, not a conflict; a later, lower one is."""
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-02-01"), doc("d3", "2026-03-01")]
     claims = [cl("d1", 1, 46, "at_least"), cl("d2", 1, 120, "approx"), cl("d3", 1, 137)]
     (g,) = build_groups(claims, docs)
-    assert g.conflict is True and g.monotonic_update_possible is True
-    assert "update" in g.notes["d3:1"]          # 137 is later and higher than «about 120»
+    assert g.conflict is False and g.status == "update"
+    assert g.updates == [["d2:1", "d3:1"]]      # «at least 46» already admits «about 120»
     # a later, lower figure is a real contradiction
-    claims = [cl("d1", 1, 2000, "approx"), cl("d2", 1, 600, "approx")]
+    claims = [cl("d1", 1, 2000, "approx"), cl("d2", 1, 1500, "approx")]
     (g,) = build_groups(claims, docs)
     assert g.conflict is True and g.monotonic_update_possible is False
+
+
+def test_a_level_that_changes_from_day_to_day_is_no_conflict():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-05")]
+    claims = [cl("d1", 1, 6, measure="cases", unit="حالة"), cl("d2", 1, 17, measure="cases", unit="حالة")]
+    for c in claims:
+        c.facets = {"state": "under_treatment"}
+    (g,) = build_groups(claims, docs)
+    assert g.conflict is False
 
 
 def test_measure_that_does_not_grow_has_no_update_reading():
