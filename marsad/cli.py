@@ -83,7 +83,7 @@ def _reasons(stats: Counter) -> str:
 StrictOpt = typer.Option(False, "--strict", help="Exit 3 when any file or record could not be read (default: such "
                                                  "per-file problems are reported and the exit code is 0).")
 MaxCharsOpt = typer.Option(None, "--max-chars", help="Longest document text kept (characters; the rest is cut and "
-                                                     "noted). Default 200000 or MARSAD_MAX_DOC_CHARS.")
+                                                     "noted). Default 100000 or MARSAD_MAX_DOC_CHARS.")
 
 
 def _open_store(db: Optional[Path]):

@@ -92,16 +92,23 @@ def clean(raw: RawArticle, *, max_chars: int | None = None) -> Document:
     removed = list(raw.pre_removed)
     kept = []
     body = strip_controls(raw.body)
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept_chars, beyond = 0, 0
+    for i, line in enumerate(lines):
+        if kept_chars > max_chars:  # what follows is cut anyway: count it, don't classify it
+            beyond = sum(len(x.strip()) + 2 for x in lines[i:] if x.strip())
+            break
         s = line.strip()
         if not s:
             continue
         rule = classify_line(s)
         if rule is None:
             kept.append(s)
+            kept_chars += len(s) + 2
         else:
             removed.append(Removed(kind=rule.kind, text=s, rule=rule.name))
     text, cut = _truncate(kept, max_chars)
+    cut += beyond
     if cut:
         removed.append(Removed(kind="metadata", rule="max_doc_chars",
                                text=f"النص مقتطع: حُذف {cut:,} حرفاً بعد الحرف {len(text):,} "
