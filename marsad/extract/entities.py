@@ -1006,6 +1006,9 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
+    if label == "PER" and len(words) >= 3 and words[-1].startswith("ال") and (
+            words[-1].endswith("ه") or _suffix_re("plural_suffixes").search(words[-1])):
+        e = d.ends[bisect.bisect_left(d.starts, e) - 2]  # «محمد السعد [الأخوة]»: a common noun after the name
     return _Cand(s, e, label, "ner", 4)
 
 

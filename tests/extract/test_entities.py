@@ -430,3 +430,10 @@ def test_a_two_word_place_after_a_place_head_stays_whole():
 ])
 def test_place_heads_in_idioms_announce_no_place(text, not_place):
     assert not find(tag(text), not_place)
+
+
+def test_a_model_name_running_into_a_common_noun_is_trimmed(monkeypatch):
+    t = "ودعا العقيد ماجد الراشد الإخوة المقيمين إلى المراجعة."
+    _stub_model(monkeypatch, [("ماجد الراشد الإخوة", "PER")])
+    ms = E.tag_entities(t, split_sentences(t))
+    assert find(ms, "ماجد الراشد") and not find(ms, "ماجد الراشد الإخوة")
