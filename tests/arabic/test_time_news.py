@@ -144,3 +144,7 @@ def test_inferred_date_follows_the_events_reported_as_past():
 ])
 def test_more_relative_forms(text, span, value):
     check(text, span, value)
+
+
+def test_hours_ahead_start_today():
+    check("يعود تشغيل المطار خلال الـ 24 ساعة المقبلة.", "24 ساعة المقبلة", "2015-07-21/2015-07-22")

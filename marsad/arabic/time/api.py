@@ -42,7 +42,7 @@ def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
 def _today_weekday_re():
     # («صباح اليوم الجمعة» holds «اليوم الجمعة»: the part of the day needs no pattern of its own)
     wd = alt(k for k in lex().weekdays if k.startswith("ال"))
-    return re.compile(N(rf"(?<!\w)اليوم\s*[,(]?\s*(?P<wd>{wd})(?!\w)"))
+    return re.compile(N(rf"اليوم\s*[,(]?\s*(?P<wd>{wd})(?!\w)"))
 
 
 def text_reference(text: str, published: str | None) -> str | None:
@@ -56,7 +56,12 @@ def _text_reference(norm: str, published) -> str | None:
     ref, _ = cal.ref_date(published)
     if not norm or ref is None:
         return None
-    m = _today_weekday_re().search(norm)
+    # str.find, then a match there: much faster than a regex search over the whole article
+    today, m, i = N("اليوم"), None, norm.find(N("اليوم"))
+    while i >= 0 and not m:
+        if i == 0 or not norm[i - 1].isalnum():
+            m = _today_weekday_re().match(norm, i)
+        i = norm.find(today, i + 1)
     if not m:
         return None
     lag = (ref.isoweekday() - lex().weekdays[m["wd"]]) % 7

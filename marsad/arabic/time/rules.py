@@ -720,8 +720,10 @@ def period(ctx, s, st, en, name):
     if not n or n < 1 or ctx.ref is None:
         return None  # «الأيام الماضية»: vague
     ref = ctx.ref
-    if unit == "hour":
-        unit, n = "day", -(-n // 24) + 1      # «الـ24 ساعة الماضية»: yesterday and today
+    if unit == "hour":   # «الـ24 ساعة الماضية»: yesterday and today; «الـ24 ساعة المقبلة»: today and tomorrow
+        days = -(-n // 24) + 1
+        a, b = (ref - dt.timedelta(days=days - 1), ref) if d < 0 else (ref, ref + dt.timedelta(days=days - 1))
+        return Found(st, en, f"{a.isoformat()}/{b.isoformat()}", "interval", ctx.how)
     if unit == "week" and d == 1:
         monday = ref - dt.timedelta(days=ref.isoweekday() - 1)
         a, b = monday + dt.timedelta(days=7), monday + dt.timedelta(days=7 * (n + 1) - 1)

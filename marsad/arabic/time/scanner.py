@@ -21,6 +21,8 @@ class Grammar:
     anchor_fast: re.Pattern     # where an expression can start (group `w`: the word; none for digits)
     prefixes: frozenset         # words that may come before an anchor inside an expression
     digit_follow: frozenset     # words that may follow a 1-2 digit number inside a date
+    counted: frozenset          # anchors that start nothing alone: unit words of counts and periods («أيام»)
+    count_context: frozenset    # a word before or after such an anchor that can make it a date
 
 
 @functools.cache
@@ -42,8 +44,10 @@ def grammar() -> Grammar:
     strong |= {N(w) for w in ("يوم", "شهر", "الشهر", "الاسابيع", "وقت", "اللحظة", "غد", "الغد")}
     # «قبل عشرة أيام», «الأيام الثلاثة الأخيرة» (hours only after digits: «الـ24 ساعة الماضية»; parts of the day are
     # joined afterwards, see attach_day_parts, and need no anchor)
-    strong |= {w for w, u in y["count_units"].items() if u != "hour"}
-    strong |= {w for w, (u, _) in y["period_units"].items() if u != "hour" or w.startswith("ال")}
+    counted = {w for w, u in y["count_units"].items() if u != "hour"}
+    counted |= {w for w, (u, _) in y["period_units"].items() if u != "hour" or w.startswith("ال")}
+    counted -= strong
+    strong |= counted
     prefixes = {N(w) for w in ("من", "في", "هذا", "هذه", "قبل", "بعد", "وبعد", "عقب", "الموافق", "منذ", "حتى", "عند",
                                "اليوم", "الاسبوع")}
     prefixes |= set(first(y["year_weak_markers"])) | set(first(y["after_context"])) | set(first(y["this"]))
@@ -62,7 +66,11 @@ def grammar() -> Grammar:
                                                           "هذا", "هذه")}
     digit_follow |= set(first(y["hijri_marks"])) | set(first(y["gregorian_marks"])) | set(first(y["day_periods"]))
     digit_follow |= set(first(y["minute_words"])) | set(first(y["count_units"])) | set(first(y["period_units"]))
-    return Grammar(master, anchor_fast, frozenset(prefixes), frozenset(digit_follow))
+    cards = set(y["cardinals"])
+    count_context = cards | {"ال" + c for c in cards} | set(y["period_directions"]) | {
+        w for p in y["approximators"] for w in sq(p).split()} | {N(w) for w in ("قبل", "منذ", "بعد", "وبعد", "عقب")}
+    return Grammar(master, anchor_fast, frozenset(prefixes), frozenset(digit_follow), frozenset(counted),
+                   frozenset(count_context))
 
 
 # What a handler may raise on text that names no real day: a date the calendar does not have («منتصف يوليو 0000»:
@@ -105,6 +113,19 @@ def _starts(norm, a, e, pos, G):
     return starts
 
 
+_PREV_WORD = re.compile(r"(\S+)\s+$")
+
+
+def _counted_here(norm, a, e, G) -> bool:
+    """Is the unit word at norm[a:e] next to a count, a «قبل/منذ/بعد» or a period's direction («ثلاثة أيام»,
+    «الأيام الثلاثة الأخيرة», «قبل 12 يوما»)? Alone («منذ أيام», «أيام العيد») it starts no date."""
+    nw = next_word_at(norm, e)
+    if nw and (nw[1] in G.count_context or nw[1].removeprefix("ال").isdigit()):
+        return True
+    pw = _PREV_WORD.search(norm, max(0, a - 30), a)
+    return bool(pw) and (pw[1] in G.count_context or pw[1][-1:].isdigit())
+
+
 def scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, mode: str,
          tzoff: float | None = None, normalized=None) -> tuple[list[Found], str, list | None]:
     """Every expression of `text`, left to right: (found, matching form, offset map). `normalized`: the
@@ -120,6 +141,8 @@ def scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, m
         g = am.lastgroup
         a, e = (am.start(g) - 1, am.end(g) - 1) if g else (am.start() - 1, am.end() - 1)
         if a < pos:
+            continue
+        if g and norm[a:e] in G.counted and not _counted_here(norm, a, e, G):
             continue
         starts = _starts(norm, a, e, pos, G)
         if starts is None:
