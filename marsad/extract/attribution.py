@@ -352,6 +352,7 @@ class Attributions:
         last = None   # running speaker: (text, start, end, date)
         stmt = None   # the last statement with a holder (any cue): what «وبذلك يرتفع …» continues
         dated = []    # (holder, date) of the dated statements so far
+        lead = self._lead_day()   # (the lead sentence, its day) when the lead is dated to the day
         for (ss, se) in self.sentences:
             ns, ne = v.n(ss), v.n(se)
             cues: list[Cue] = []
@@ -456,6 +457,8 @@ class Attributions:
                     if c.date is None and c.holder and not c.after_ma:
                         # «وأعلنت وزارة الداخلية أمس …» … «وقالت الوزارة في بيان»: the same source, the same occasion
                         c.date = next((d for h, d in reversed(dated) if self._same_source(h, c.holder)), None)
+                    if c.date is None and c.holder and not c.after_ma and lead and self._same_source(lead[0], c.holder):
+                        c.date = lead[1]   # the day the lead sentence gives its source («… اللواء الغامدي اليوم»)
                     if c.date is not None and c.holder and not c.after_ma:
                         dated.append((c.holder, c.date))
                     if c.holder and not c.after_ma and not (c.explicit and self.is_data(c.holder)):
@@ -494,6 +497,15 @@ class Attributions:
                     os_ = v.o(v.toks[j].s)
                     return self.ad.document.text[os_:np[2]], os_, np[2], np[3]
         return None
+
+    def _lead_day(self):
+        """The first sentence and the day it is dated to («… الغامدي اليوم بجولة …»), or None."""
+        if not self.sentences:
+            return None
+        ss, se = self.sentences[0]
+        ns, ne = self.v.n(ss), self.v.n(se)
+        day = next((d for ds, de, d in self.date_n if ns <= ds < ne and d.grain == "day"), None)
+        return (self.ad.document.text[ss:se], day) if day is not None else None
 
     def _same_source(self, a: str, b: str) -> bool:
         """Whether two holder phrases name the same source: a one-word back-reference to the head of the other

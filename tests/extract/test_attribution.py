@@ -206,3 +206,11 @@ def test_todays_level_inside_a_forecast_is_asserted():
 def test_a_suspicion_about_something_else_leaves_the_figure_asserted():
     c = claim("وانفجرت سيارة يشتبه بأنها مفخخة قرب السوق، مما أسفر عن إصابة 10 أشخاص، وفق ما نقلت وكالة الأنباء.", "10")
     assert c.stance == "asserted" and c.holder == "وكالة الأنباء"
+
+
+def test_the_lead_sentence_dates_its_source_statements():
+    ad = run("تفقد مدير الدفاع المدني اللواء ماجد الزهراني أمس مراكز الإيواء في المنطقة.\n\n"
+             "وأوضح اللواء الزهراني في تصريح صحفي أن 450 أسرة استفادت من الخدمات.")
+    c = next(c for c in ad.claims if c.evidence.startswith("450"))
+    holder_is(c, "اللواء الزهراني")
+    assert c.claim_date == "2026-05-09"
