@@ -920,6 +920,8 @@ class _Q:
 _CONSTRUCT_NEXT_RE = re.compile(r"\s+(?!" + _AL + r")[\u0621-\u064A]{2,}")
 # a dual right after a word with the same ending is an adjective agreeing with it («تنظيمان إرهابيان»)
 _DUAL_AGREES_RE = re.compile(r"(?:ان|ين)\s+$")
+# «واحد/واحدة»: the cardinal 1 written after the noun it counts
+_ONE_WORDS = {f for f, ws in _WORDS.items() if any(w.cat == "unit" and w.value == 1 and not w.flags for w in ws)}
 # «اثنين/اثنتين» after a noun in -ين/-ان (dual or plural agreeing with it) counts that noun («مسلحين اثنين»)
 _TWO_AFTER_NOUN = {_n(x) for x in _G["two_after_noun"]}
 _NOUN_BEFORE_TWO_RE = re.compile(r"(?<!\w)(?P<w>(?!" + _AL + r")[\u0621-\u064A]{2,}(?:ين|ان))\s+$")
@@ -1043,7 +1045,10 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         if pre_money:
             q.kind, q.unit, q.code = "money", pre_money, pre_money
             q.unit_s, q.unit_e = sb.start("u"), sb.end("u")
-        elif ua:
+        elif ua and not (ua[1] == "count" and len(a.words) == 1 and a.words[0] in _ONE_WORDS
+                         and not _PARTITIVE_RE.match(norm, a.e)):
+            # (the noun counted by «واحد/واحدة» stands before it, «حالة واحدة»; a word after it is the next phrase:
+            # «ثلاث مجموعات، واحدة بقيت في الجبال» — but «واحد من المصابين» counts the noun after «من»)
             lemma, kind, code, cnt, us, ue = ua
             if kind == "count":
                 lemma = _lemma(_orig(text, idx, us, ue))
