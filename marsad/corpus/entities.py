@@ -108,6 +108,8 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
                 for m in extra:
                     m.doc = ad.document.id
                 ad.mentions = sorted(ad.mentions + extra, key=lambda m: (m.start, -m.end))
+    for ad in ads:
+        _surnames_as_people(ad.mentions)
     clusters: dict[str, _Cluster] = {}
     adjectives: set[int] = set()
     canon = canonical_index()
@@ -240,6 +242,24 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
     out = sorted(merged.values(), key=lambda e: (-len(e.mentions), e.name))
     _link_holders(ads, out)
     return out
+
+
+def _surnames_as_people(mentions: list[Mention]) -> None:
+    """A single word the model typed as a place or body that is the family name of a person named in full in the
+    same document is that person («خالد بحاح» … «بحاح» tagged LOC, «عبد ربه منصور هادي» … «هادي» tagged ORG)."""
+    fams = set()
+    for m in mentions:
+        words = _key(m).split()
+        if m.label == "PER" and getattr(m, "kind", "name") == "name" and len(words) >= 2 \
+                and not any(w in lexicon()["name_particles"] for w in words[-2:-1]):
+            fams.add(words[-1])
+    if not fams:
+        return
+    for m in mentions:
+        if m.label in ("LOC", "ORG", "MISC") and m.source == "ner" and not getattr(m, "canonical", None) \
+                and getattr(m, "kind", "name") == "name" and _key(m) in fams:
+            m.label = "PER"
+            m.kind = "surname"
 
 
 def _short_form_of(words: list[str], longer: list[str]) -> bool:

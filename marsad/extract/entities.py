@@ -1006,6 +1006,12 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
+    if len(words) == 1 and span.endswith("يا") and span[:-1] in nisba_forms():
+        return None  # «إيرانيا»: an adverb made of a nationality adjective
+    if label == "PER" and len(words) >= 2 and words[-1][:1] == "و" and (
+            _is_stop(words[-1][1:], stopwords()) or _suffix_re("pronoun_suffixes").search(words[-1])
+            or words[-1].endswith("ه")):
+        e = d.ends[bisect.bisect_left(d.starts, e) - 2]  # «خالد بحاح [ومعه]»: the conjunction opens what follows
     if label == "PER" and len(words) >= 3 and words[-1].startswith("ال") and (
             words[-1].endswith("ه") or _suffix_re("plural_suffixes").search(words[-1])):
         e = d.ends[bisect.bisect_left(d.starts, e) - 2]  # «محمد السعد [الأخوة]»: a common noun after the name
@@ -1347,7 +1353,7 @@ def _agrees(noun: str, adj: str, adjs) -> bool:
     fits — a sound feminine plural or a ta marbuta takes -ية («للعمليات الخاصة»), a masculine noun -ي («للدفاع
     المدني»), a broken plural either. «للجوازات [الإلكتروني]» belongs to another noun."""
     if adj in adjs:
-        return True
+        return adjs[adj] == "name"  # «للإغاثة [التابعة]»: a generic adjective belongs to the phrase's noun, not here
     if not adj.endswith(("ي", "يه")) or len(adj) < 5:
         return False
     if noun.endswith(("ات", "ه")):

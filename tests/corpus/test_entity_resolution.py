@@ -265,3 +265,23 @@ def test_organisation_named_without_its_head_joins_it(monkeypatch):
     ents = R.resolve([a, b])
     ag = by_name(ents, "وكالة الندى للأنباء")
     assert {m.doc for m in ag.mentions} == {"h1", "h2"}
+
+
+def test_a_family_name_the_model_typed_as_a_place_is_the_person(monkeypatch):
+    import types
+
+    def predict_spans(t, nlp=None):
+        out = []
+        for w, lab in (("عادل بركات", "PER"), ("بركات", "LOC")):
+            i = t.find(w)
+            while i >= 0:
+                if not any(a <= i < b for a, b, _ in out):
+                    out.append((i, i + len(w), lab))
+                i = t.find(w, i + 1)
+        return out
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    a = ad("b1", "وقال رئيس الوزراء عادل بركات إن الحكومة باقية. وأضاف بركات أن الرواتب ستصرف.")
+    ents = R.resolve([a])
+    ab = by_name(ents, "عادل بركات")
+    assert "بركات" in ab.aliases and not [e for e in ents if e.name == "بركات"]

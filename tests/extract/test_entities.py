@@ -437,3 +437,10 @@ def test_a_model_name_running_into_a_common_noun_is_trimmed(monkeypatch):
     _stub_model(monkeypatch, [("ماجد الراشد الإخوة", "PER")])
     ms = E.tag_entities(t, split_sentences(t))
     assert find(ms, "ماجد الراشد") and not find(ms, "ماجد الراشد الإخوة")
+
+
+def test_a_person_does_not_run_into_a_conjunction_phrase(monkeypatch):
+    t = "ووصل نبيل الحداد ومعه الوفد المرافق."
+    _stub_model(monkeypatch, [("نبيل الحداد ومعه", "PER")])
+    ms = E.tag_entities(t, split_sentences(t))
+    assert find(ms, "نبيل الحداد") and not find(ms, "نبيل الحداد ومعه")
