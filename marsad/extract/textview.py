@@ -140,15 +140,23 @@ def bare(w: str) -> list[str]:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation including its marks; unclosed marks at a paragraph end are dropped."""
+    """(start, end) of each quotation including its marks. A mark left open at a paragraph end stays open only when
+    the next paragraph closes it (it has an odd number of straight or curly marks, or more «»» than «««»): a
+    quotation running over paragraphs; otherwise it is dropped."""
     spans = []
     stack: list[tuple[str, int]] = []
     curly = None
     straight = None
     for i, ch in enumerate(text):
         if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            stack.clear()
-            curly = straight = None
+            nxt = text[i + 2:].lstrip("\n")
+            nxt = nxt[:nxt.find("\n\n")] if "\n\n" in nxt else nxt
+            if nxt.count("»") - nxt.count("«") < max(1, len(stack)):
+                stack.clear()
+            if sum(nxt.count(q) for q in "“”„") % 2 == 0:
+                curly = None
+            if nxt.count('"') % 2 == 0:
+                straight = None
             continue
         if ch == "«":
             stack.append(("»", i))

@@ -214,3 +214,8 @@ def test_the_lead_sentence_dates_its_source_statements():
     c = next(c for c in ad.claims if c.evidence.startswith("450"))
     holder_is(c, "اللواء الزهراني")
     assert c.claim_date == "2026-05-09"
+
+
+def test_figure_in_a_quotation_over_two_paragraphs():
+    c = claim('وقال المتحدث "سنفتح الطريق خلال يومين.\n\nونعمل على إعادة الكهرباء إلى 300 منزل في الحي".', "300")
+    holder_is(c, "المتحدث")

@@ -125,3 +125,10 @@ def test_a_statement_does_not_speak_its_author_does():
 ])
 def test_speaker_without_auxiliary_or_addressee(text, part, speaker):
     assert speaker_of(quotes(text), part) == speaker
+
+
+def test_quote_over_two_paragraphs():
+    text = ('وقال المتحدث "سنفتح الطريق خلال يومين بعد إزالة الركام.\n\n'
+            'ونعمل أيضا على إعادة الكهرباء إلى 300 منزل في الحي".\n\nوانتهى المؤتمر.')
+    (q,) = quotes(text)
+    assert q.text.endswith("في الحي") and same(q.speaker, "المتحدث")
