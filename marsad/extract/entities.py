@@ -1006,6 +1006,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
+    if label == "PER" and len(words) == 1 and _verb_like(span) and span.endswith("ون"):
+        return None  # «يحلمون»: a verb
     if len(words) == 1 and span.endswith("يا") and span[:-1] in nisba_forms():
         return None  # «إيرانيا»: an adverb made of a nationality adjective
     if label == "PER" and len(words) >= 2 and words[-1][:1] == "و" and (
@@ -1277,13 +1279,20 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
         while j < n and d.joined(j - 1, j) and j - i <= 8:
             w2 = d.words[j]
             b2 = _bare(w2)
+            inner = org_head(w2) if group and not comps else None
+            if inner and ("group" in heads[inner[1]] or "body" in flags and "only-definite" not in heads[inner[1]]):
+                named_by_body = True  # «دول التحالف», «دول مجلس التعاون»: a collective of a body
             nz, g = nis.get(j), gaz.get(j)
             if nz and not nz.cl:
                 if (definite and "nisba" not in flags and not named) or (not definite and not comps):
                     break
                 named, comps, end, j = True, comps + 1, nz.t1, nz.t1 + 1
+                placed = True  # after the nationality only a listed naming adjective or a «بـ» place may follow
                 continue
             if placed:
+                if adjs.get(w2) == "name" and d.article[j]:
+                    comps, end, j = comps + 1, j, j + 1  # «البنك [المصري] المركزي»
+                    continue
                 break
             if g and g.cl in ("ب", "وب") and comps and gtab[g.form].type == "LOC":
                 end = g.t1  # «مكتب العمل بجدة»: the place ends the name
@@ -1331,9 +1340,6 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     continue
                 if adjs.get(w2) == "generic" or lam:
                     break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»
-                inner = org_head(w2) if group and not comps else None
-                if inner and "group" in heads[inner[1]]:
-                    named_by_body = True  # «دول التحالف»: a collective of a collective body
                 comps, end, j = comps + 1, j, j + 1
                 continue
             if (not definite and not comps and w2 == b2 and j + 1 < n and d.joined(j, j + 1) and d.article[j + 1]
@@ -1342,7 +1348,8 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                 comps, end, j = comps + 1, j, j + 1  # an idafa inside the name: «وحدة [قوات] الأمن»
                 continue
             break
-        if end is None or not named or not comps or (comps < need and not named_by_body):
+        if end is None or not named or not comps or (comps < need and not named_by_body) \
+                or "body" in flags and not named_by_body:
             continue
         out.append(_Cand(d.starts[i] + cl, d.ends[end], "ORG", "rule", 0))
     return out

@@ -444,3 +444,16 @@ def test_a_person_does_not_run_into_a_conjunction_phrase(monkeypatch):
     _stub_model(monkeypatch, [("نبيل الحداد ومعه", "PER")])
     ms = E.tag_entities(t, split_sentences(t))
     assert find(ms, "نبيل الحداد") and not find(ms, "نبيل الحداد ومعه")
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    ("وأكدت دول مجلس التعاون دعمها للقرار.", "دول مجلس التعاون", None),
+    ("وقال إن دول العالم العربي تدعمه.", None, "دول العالم العربي"),
+    ("وقال الجيش البريطاني المرابط هناك إن الوضع هادئ.", "الجيش البريطاني", "الجيش البريطاني المرابط"),
+])
+def test_collectives_and_what_follows_a_nationality(text, name, not_name):
+    ms = tag(text)
+    if name:
+        assert find(ms, name)[0].label == "ORG"
+    if not_name:
+        assert not find(ms, not_name)
