@@ -126,7 +126,7 @@ def lexicon() -> _Lex:
                             + r"\s+ي\S+)"),
         belief_re=re.compile(pre + phrase_re(att["beliefs"])),
         present_markers={fold(x) for x in att.get("present_markers") or []},
-        report_holder_re=re.compile(r"(?:ال)?(?:" + phrase_re(att.get("report_holders") or ["-"]) + ")"),
+        report_holder_re=re.compile(phrase_re(att.get("report_holders") or ["-"])),
         denial_re=re.compile(pre + phrase_re(att["denials"])),
         carry_openers=[fold(x).split() for x in att.get("carry_openers") or []],
         outlet_re=re.compile(pre + phrase_re(att.get("outlet_voice") or [])),
@@ -834,12 +834,17 @@ class Attributions:
         """A present-time marker («حاليا»، «الحالي») within PRESENT_REACH words of the figure."""
         v = self.v
         a, b = v.tok_before(q_ns), v.tok_at(q_ne)
-        before = []
+        stops = ("الي", "حتي", "مقارنه", "مقابل", "بدلا")   # a marker past these belongs to another figure
+        before, after = [], []
         for t in reversed(v.toks[max(0, a - PRESENT_REACH + 1):a + 1]):
-            if t.w in ("الي", "حتي"):
-                break   # «… حاليا إلى نحو 13.2»: the marker belongs to the figure before «إلى»
+            if t.w in stops:
+                break   # «… حاليا إلى نحو 13.2»
             before.append(t)
-        near = before + v.toks[b:b + PRESENT_REACH]
+        for t in v.toks[b:b + PRESENT_REACH]:
+            if t.w in stops:
+                break   # «إلى 450 مستشفى مقارنة بعددها الحالي 268»
+            after.append(t)
+        near = before + after
         return any(x in self.lex.present_markers for t in near for x in strip_clitic(t.w))
 
     def _clause_start(self, ns: int, q_ns: int) -> int:

@@ -197,10 +197,13 @@ def test_a_passive_estimate_has_no_holder():
     assert c.holder is None
 
 
-def test_todays_level_inside_a_forecast_is_asserted():
-    ad = run("وتتوقع الشركة زيادة الإنتاج من مستوى حالي يبلغ 300 طن يوميا إلى 500 طن يوميا بحلول 2030.")
-    by = {c.evidence.split()[0]: c.stance for c in ad.claims}
-    assert by["300"] == "asserted" and by["500"] == "hedged", by
+@pytest.mark.parametrize("text, today, forecast", [
+    ("وتتوقع الشركة زيادة الإنتاج من مستوى حالي يبلغ 300 طن يوميا إلى 500 طن يوميا بحلول 2030.", "300", "500"),
+    ("وتوقع الوزير أن يرتفع عدد المدارس إلى 450 مدرسة مقارنة بعددها الحالي 268 مدرسة.", "268", "450"),
+])
+def test_todays_level_inside_a_forecast_is_asserted(text, today, forecast):
+    by = {c.evidence.split()[0]: c.stance for c in run(text).claims}
+    assert by[today] == "asserted" and by[forecast] == "hedged", by
 
 
 def test_a_suspicion_about_something_else_leaves_the_figure_asserted():
