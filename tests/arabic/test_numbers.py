@@ -410,3 +410,10 @@ def test_each_of_them_is_no_part():
 def test_unit_left_out_after_a_scaled_number():
     q = _q("بلغت الصادرات 5 ملايين طن، و3 ملايين للاستهلاك المحلي.", "3 ملايين")
     assert (q.value, q.unit, q.kind, q.part_of_start) == (3e6, "طن", "measure", None)
+
+
+def test_one_counts_the_noun_before_it_not_the_word_after():
+    qs = tag_numbers("انقسم التنظيم إلى ثلاث مجموعات، واحدة بقيت في الجبال.")
+    assert [(q.text, q.unit) for q in qs] == [("ثلاث مجموعات", "مجموعة"), ("واحدة", None)]
+    q = _q("نقل واحد من المصابين إلى المستشفى.", "واحد من المصابين")
+    assert (q.value, q.unit) == (1, "مصاب")

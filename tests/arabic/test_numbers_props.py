@@ -8,12 +8,18 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 
 def _check_offsets(text):
-    for q in tag_numbers(text):
+    qs = tag_numbers(text)
+    starts = {q.start for q in qs}
+    for q in qs:
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start:q.end] == q.text
         if q.unit_start is not None:
             assert 0 <= q.unit_start < q.unit_end <= len(text)
             assert text[q.unit_start:q.unit_end] == q.unit_text
+        if q.part_of_start is not None:         # a part points at its total, a quantity before it
+            assert q.part_of_start in starts and q.part_of_start < q.start
+        if q.form == "dual":
+            assert q.value == 2 and q.unit
 
 
 @SETTINGS
@@ -28,7 +34,10 @@ FRAGMENTS = ["ثلاثة", "عشر", "عشرون", "و", "وبـ", "لـ", "ب",
              "مائتي", "نحو", "أكثر من", "ما لا يقل عن", "على الأقل", "بين", "إلى", "من", "-", "%", "$", "دولار",
              "جندي", "جنوداً", "عام", "مارس", "الأول", "للمرة", "الثالثة", "عشرات", "الآلاف", "نصف", "فاصلة",
              "15", "١٥", "۱۵", "2024", "1,000", "1.5", "٫", "٬", "/", ":", "\u064b", "\u0651", "\u0640", " ", "  ",
-             "\n", "،", ".", "(", ")", "«", "»", "a", "ZMS", "😀", "\u200f", "كيلومتر", "مربعة", "ريال سعودي"]
+             "\n", "،", ".", "(", ")", "«", "»", "a", "ZMS", "😀", "\u200f", "كيلومتر", "مربعة", "ريال سعودي",
+             # numbers as news writes them: quotation marks, duals, parts, «اثنين» after a noun, shares
+             "“", "”", '"', "قتيلين", "مسلحان", "حالتا", "حالتي", "طنين", "منها", "منهم", "واحدة", "إحدى", "الحالات",
+             "حالات", "اثنين", "مسلحين", "ثلث", "حجم", "٤٢٥٦٠١"]
 
 
 @SETTINGS
