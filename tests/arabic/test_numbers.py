@@ -417,3 +417,12 @@ def test_one_counts_the_noun_before_it_not_the_word_after():
     assert [(q.text, q.unit) for q in qs] == [("ثلاث مجموعات", "مجموعة"), ("واحدة", None)]
     q = _q("نقل واحد من المصابين إلى المستشفى.", "واحد من المصابين")
     assert (q.value, q.unit) == (1, "مصاب")
+
+
+@pytest.mark.parametrize("text,span,qualifier", [
+    ("استقر سعر الأوقية حول مستوى 1300 دولار.", "حول مستوى 1300 دولار", "approx"),
+    ("نقلت سفن بحمولات تتعدى 80 ألف طن.", "تتعدى 80 ألف طن", "more_than"),
+    ("بحمولة لا تتعدى 80 ألف طن.", "لا تتعدى 80 ألف طن", "at_most"),
+])
+def test_around_and_beyond(text, span, qualifier):
+    assert _q(text, span).qualifier == qualifier
