@@ -122,5 +122,5 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
     mlex = measure_lexicon()
     fill_usual_subjects(claims, mlex.persons_mil, mlex.measures["killed"]["nouns"])
     places = [(m.start, m.end, m.refers_to or fold(m.text)) for m in ad.mentions if m.label == "LOC"]
-    frame_claims(text, claims, att.sentences, places, ad.dates, ad.document.published)
+    frame_claims(text, claims, att.sentences, places, ad.dates, ad.document.published, view=v)
     return claims

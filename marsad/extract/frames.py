@@ -37,6 +37,8 @@ class _FrameLex:
     period_words: frozenset
     since_events: frozenset
     facets: tuple               # (family, value, where, phrase words)
+    facets_by_first: dict       # first word -> [(rank, facet rule)]
+    part_before_by_first: dict  # first word -> [(rank, phrase)]
     required: frozenset         # facet families every claim has a value of (none = the plain figure)
     event_nouns: frozenset
     stop: frozenset
@@ -65,11 +67,22 @@ def frame_lexicon() -> _FrameLex:
         period_words=frozenset(fold(w) for w in d["period_words"]),
         since_events=frozenset(fold(w) for w in d["since_events"]),
         facets=tuple(facets),
+        facets_by_first=_by_first(facets),
+        part_before_by_first=_by_first([tuple(fold(p).split()) for p in d["part_before"]]),
         required=frozenset(required),
         event_nouns=frozenset(fold(w) for w in d["event_nouns"]),
         stop=frozenset(fold(w) for w in stop),
         until_words=frozenset(fold(w) for w in d.get("until_words") or []),
     )
+
+
+def _by_first(items: list) -> dict:
+    """Phrases (or rules whose last element is a phrase) indexed by their first word, with their rank."""
+    index: dict = {}
+    for rank, item in enumerate(items):
+        phrase = item if isinstance(item[0], str) and not isinstance(item[-1], tuple) else item[-1]
+        index.setdefault(phrase[0], []).append((rank, item))
+    return index
 
 
 def facet_label(facets: dict | None) -> str:
@@ -114,12 +127,12 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
         cur = v.toks[a]
         if prev.raw and prev.raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct and a != ti_first:
             break
-        if (_has(cur.w, lex.clause_words) or _opens_part(v, a, lex)) and a != ti_first:
+        if (_tok_forms(v, a) & lex.clause_words or _opens_part(v, a, lex)) and a != ti_first:
             break
         if cur.w.startswith("و") and NUMLIKE.match(cur.w[1:] or "x") and a != ti_first:
             break
         a -= 1
-        if _has(v.toks[a].w, lex.clause_words):
+        if _tok_forms(v, a) & lex.clause_words:
             break
     b = ti_last + 1
     while b < t1:
@@ -127,7 +140,7 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
         if (v.toks[b - 1].raw and v.toks[b - 1].raw[-1] in lex.punct and b - 1 != ti_last
                 or cur.raw and cur.raw[0] in lex.punct and not NUMLIKE.match(cur.w or "x")):
             break
-        if _has(cur.w, lex.clause_words) or _opens_part(v, b, lex):
+        if _tok_forms(v, b) & lex.clause_words or _opens_part(v, b, lex):
             break
         if cur.w.startswith("و") and NUMLIKE.match(cur.w[1:] or "x"):
             break
@@ -137,7 +150,25 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
 
 def _opens_part(v: View, i: int, lex: _FrameLex) -> bool:
     """A part marker («منها», «من بينهم») starts at token i: the part is a clause of its own."""
-    return any(_matches_at(v, i, p) for p in lex.part_before)
+    memo = _memo(v, "opens_part")
+    if i not in memo:
+        memo[i] = any(_matches_at(v, i, p) for _, p in _starting(v, i, lex.part_before_by_first))
+    return memo[i]
+
+
+def _memo(v: View, name: str) -> dict:
+    """A per-document memo kept on the view (the view lives as long as the document's analysis)."""
+    memos = v.__dict__.setdefault("_frame_memos", {})
+    return memos.setdefault(name, {})
+
+
+def _tok_forms(v: View, i: int) -> frozenset:
+    """The clitic-free forms of token i, computed once per document."""
+    memo = _memo(v, "forms")
+    f = memo.get(i)
+    if f is None:
+        f = memo[i] = frozenset(bare(v.toks[i].w))
+    return f
 
 
 def clause_bounds(v: View, q_ns: int, q_ne: int, lo: int, hi: int) -> tuple[int, int]:
@@ -154,10 +185,11 @@ def clause_bounds(v: View, q_ns: int, q_ne: int, lo: int, hi: int) -> tuple[int,
 def _matches_at(v: View, i: int, phrase: tuple) -> bool:
     if i < 0 or i + len(phrase) > len(v.toks):
         return False
-    return all(x in _forms(v.toks[i + k].w) for k, x in enumerate(phrase))
+    return all(x in _tok_forms(v, i + k) for k, x in enumerate(phrase))
 
 
-def frame_claims(text: str, claims: list, sentences, places, dates, published: str | None = None) -> None:
+def frame_claims(text: str, claims: list, sentences, places, dates, published: str | None = None,
+                 view: View | None = None) -> None:
     """Fill part_of, scope, since, facets, incident and frame on each claim of one document (see module doc).
 
     `sentences` are (start, end) offsets; `places` are (start, end, name) spans of places named in the text;
@@ -166,7 +198,7 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
     if not claims:
         return
     lex = frame_lexicon()
-    v = View(text)
+    v = view if view is not None and view.text is text else View(text)
     sents_n = [(v.n(s), v.n(e)) for s, e in sentences] or [(0, len(v.norm))]
     places_n = sorted((v.n(s), v.n(e), name) for s, e, name in places)
     dates_n = sorted((v.n(d.start), v.n(d.end), d) for d in dates)
@@ -184,7 +216,7 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
             a = max(a, spans[k - 1][1] + 1)
         if k + 1 < len(spans) and spans[k + 1][0] > tl:
             nxt = spans[k + 1][0]
-            marker = next((i for i in range(tl + 1, nxt) if _opens_part(v, i, lex) or
+            marker = next((i for i in range(tl + 1, min(nxt, t1)) if _opens_part(v, i, lex) or
                            any(_matches_at(v, i, p) for p in lex.part_after)), None)
             b = min(b, tl + 1 if marker is not None else nxt)
         win_a, win_b = max(a, tf - lex.window), min(b, tl + 1 + lex.window)
@@ -200,16 +232,16 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         as_of = [d for s_, e_, d in dates_n if ss <= s_ < se and _until_before(v, s_, lex)]
         cumulative = cumulative or bool(as_of)   # «حتى أمس الأول بلغ (354863)»: a count as of a day
         for k, t in enumerate(sent_words):
-            if _has(t.w, lex.cumulative_words):
+            if _tok_forms(v, t0 + k) & lex.cumulative_words:
                 cumulative = True
                 if "منذ" in _forms(t.w):
                     since = _since_anchor(v, t0 + k, t1, dates_n, lex) or since
-        period = not cumulative and any(_has(t.w, lex.period_words) for t in v.toks[a:b])
+        period = not cumulative and any(_tok_forms(v, i) & lex.period_words for i in range(a, b))
         c.scope = "cumulative" if cumulative else ("period" if period else "incident")
         c.since = since
         # incident: places, event nouns and the date of the sentence
         pl = sorted({name for s, e, name in places_n if ss <= s < se})
-        ev = sorted({_stem(t.w) for t in sent_words if _has(t.w, lex.event_nouns)})
+        ev = sorted({_stem(v.toks[i].w) for i in range(t0, t1) if _tok_forms(v, i) & lex.event_nouns})
         dt = next((d.value for s_, e_, d in dates_n if ss <= s_ < se and d.value and d not in as_of
                    and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])),
                   None)
@@ -233,14 +265,23 @@ AFTER_WORDS = 3   # «4 حالات إصابة جديدة»: an adjective of the 
 
 
 def _facets(v: View, a: int, b: int, tl: int, lex: _FrameLex) -> dict:
-    """{family: value} of the facets found in the clause [a, b) (or right after the figure's last token tl)."""
-    out: dict = {}
-    for family, value, where, phrase in lex.facets:
-        if family in out:
-            continue
-        lo, hi = (tl + 1, min(b, tl + 1 + AFTER_WORDS)) if where == "after" else (a, b)
-        if any(_matches_at(v, i, phrase) for i in range(lo, hi - len(phrase) + 1)):
-            out[family] = value
+    """{family: value} of the facets found in the clause [a, b) (or right after the figure's last token tl); the
+    first rule of a family (in the data file's order) wins."""
+    hits: dict = {}
+    for i in range(a, b):
+        for rank, (family, value, where, phrase) in _starting(v, i, lex.facets_by_first):
+            if where == "after" and not tl < i <= tl + AFTER_WORDS:
+                continue
+            if i + len(phrase) <= b and _matches_at(v, i, phrase) and rank < hits.get(family, (len(lex.facets),))[0]:
+                hits[family] = (rank, value)
+    return {f: v_ for f, (_, v_) in sorted(hits.items(), key=lambda kv: kv[1][0])}
+
+
+def _starting(v: View, i: int, index: dict) -> list:
+    """The indexed phrases whose first word is one of token i's forms."""
+    out = []
+    for f in _tok_forms(v, i):
+        out.extend(index.get(f, ()))
     return out
 
 

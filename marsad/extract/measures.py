@@ -48,6 +48,9 @@ def measure_lexicon() -> _MeasureLex:
         spec["units"] = {fold(x) for x in spec.get("units") or []}
         spec["pred_re"] = [re.compile(fold(p) if "\\" in p else re.escape(fold(p))) for p in spec.get("predicates") or []]
         spec["cue_re"] = [re.compile(fold(p) if "\\" in p else re.escape(fold(p))) for p in spec.get("cues") or []]
+        # one alternation per list: a word is tried once, not once per pattern
+        spec["pred_one"] = _one(spec["pred_re"])
+        spec["cue_one"] = _one(spec["cue_re"])
         spec["default_for"] = {fold(x) for x in spec.get("default_for") or []}
         spec["if_followed"] = [(fold(x["noun"]), re.compile(x["regex"])) for x in spec.get("nouns_if_followed") or []]
         p = spec.get("persons", "any")
@@ -123,11 +126,18 @@ def counted_noun(q: Quantity, v: View) -> str | None:
     return None
 
 
-def _pred_hit(words: list[tuple[int, str]], regs) -> int | None:
-    """Distance of the nearest word matching one of regs."""
+def _one(regs: list) -> re.Pattern | None:
+    """The patterns as one alternation (None for none)."""
+    return re.compile("|".join(f"(?:{r.pattern})" for r in regs)) if regs else None
+
+
+def _pred_hit(words: list[tuple[int, str]], one: re.Pattern | None) -> int | None:
+    """Distance of the nearest word (or a clitic-free form of it) that the alternation matches whole."""
+    if one is None:
+        return None
     for dist, w in words:
         for cand in bare(w):
-            if any(r.fullmatch(cand) for r in regs):
+            if one.fullmatch(cand):
                 return dist
     return None
 
@@ -297,7 +307,7 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
                 if spec.get("kind") or not _eligible(spec, v):
                     continue
                 forms = set(bare(w))
-                if spec["nouns"] & forms or any(r.fullmatch(x) for r in spec["pred_re"] for x in forms):
+                if spec["nouns"] & forms or spec["pred_one"] and any(spec["pred_one"].fullmatch(x) for x in forms):
                     return key
     if kind in ("money", "percent", "measure"):
         words = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, lex.cue_window) if d == int(d)]
@@ -307,7 +317,7 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
                 continue
             if kind == "measure" and not (spec["units"] & nb):
                 continue
-            d = _pred_hit(words, spec["cue_re"])
+            d = _pred_hit(words, spec["cue_one"])
             if d is not None and (best is None or d < best[0]):
                 best = (d, key)
         if best:
@@ -344,7 +354,7 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
             continue
         if isinstance(p, set) and not (p & nb):
             continue
-        d = _pred_hit(words, spec["pred_re"])
+        d = _pred_hit(words, spec["pred_one"])
         if d is not None and (best is None or d < best[0]):
             best = (d, key)
     if best:
