@@ -1338,8 +1338,9 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                         break
                     named, comps, end, j = True, comps + hit - j + 1, hit, hit + 1
                     continue
-                if adjs.get(w2) == "generic" or lam:
-                    break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»
+                if adjs.get(w2) == "generic" or lam or comps and not _adjective_like(w2, adjs):
+                    break  # after «لل…» only its adjectives (above): not «للجوازات [الأشقاء]»; after a definite
+                    # genitive only an adjective: «إدارة النصر [السكن]» (two definite nouns make no idafa)
                 comps, end, j = comps + 1, j, j + 1
                 continue
             if (not definite and not comps and w2 == b2 and j + 1 < n and d.joined(j, j + 1) and d.article[j + 1]
@@ -1353,6 +1354,13 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
             continue
         out.append(_Cand(d.starts[i] + cl, d.ends[end], "ORG", "rule", 0))
     return out
+
+
+def _adjective_like(w: str, adjs) -> bool:
+    """A definite word that reads as an adjective: a listed one, a relative adjective (-ي/-ية), the patterns فعيل/
+    فعيلة («السريع»), أفعل («الأحمر») and a feminine participle («المسلحة», «المتحدة»)."""
+    return (w in adjs or w.endswith(("ي", "يه")) or bool(re.fullmatch(r"ال\w\wي\wه?", w))
+            or bool(re.fullmatch(r"الا\w\w\w", w)) or w.startswith("الم") and w.endswith("ه") and len(w) >= 6)
 
 
 def _agrees(noun: str, adj: str, adjs) -> bool:

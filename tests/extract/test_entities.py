@@ -457,3 +457,15 @@ def test_collectives_and_what_follows_a_nationality(text, name, not_name):
         assert find(ms, name)[0].label == "ORG"
     if not_name:
         assert not find(ms, not_name)
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    ("واجتمعت إدارة الهلال الإعلام بالمدرب.", "إدارة الهلال", "إدارة الهلال الإعلام"),
+    ("وانتشرت قوات التدخل السريع في المدينة.", "قوات التدخل السريع", None),
+])
+def test_after_a_definite_genitive_only_an_adjective_continues(text, name, not_name):
+    ms = tag(text)
+    if name:
+        assert find(ms, name)[0].label == "ORG"
+    if not_name:
+        assert not find(ms, not_name)
