@@ -253,6 +253,11 @@ class Attributions:
         return (re.search(r"(ي|يه|يين|يون|يان|يتين|يتان)$", w) is not None or w.startswith("الم")
                 or w in self.lex.titles or w in self.lex.adjectives or self._is_name(t))
 
+    def _starts_object(self, j: int) -> bool:
+        """Whether token j continues a verbal noun's object: a definite word or a figure."""
+        toks = self.v.toks
+        return j < len(toks) and (self._definite(toks[j]) or self._figure_or_date_at(j))
+
     def _figure_or_date_at(self, j: int) -> bool:
         toks = self.v.toks
         if j >= len(toks):
@@ -322,8 +327,11 @@ class Attributions:
                 # قائم») or after the subject of a verb that takes an object («تقدر الحكومة الإيرادات»)
             if words and self._definite(toks[words[-1]]) and not self._definite(t) and not self._is_name(t) \
                     and not re.match(r"^[وف]?[لب]", w) and not after_title \
-                    and not any(x in lex.title_heads for x in strip_clitic(w)):
+                    and not any(x in lex.title_heads for x in strip_clitic(w)) \
+                    and (re.match(r"^[وف]?(?:ب?ال|لل)", toks[words[-1]].w) or self._starts_object(j + 1)):
                 break   # an indefinite word after a definite one is no adjective of it: the content starts
+                # (after a name only when a definite word or a figure follows: «أعلن أردوغان تشكيل الحكومة», not
+                # the surname of «جيم كرافت قائد الشرطة» the tagger left out)
                 # («أكدت الوزارة شفاء …»، «وكالة دوغان للأنباء مداهمة …»); a name after a title continues it
             if NUMLIKE.match(w) or any(t.s <= x < t.e for x in self.q_starts) or '"' in t.raw[1:]:
                 break

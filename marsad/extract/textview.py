@@ -139,10 +139,17 @@ def bare(w: str) -> list[str]:
 
 
 
+def _closes_first(par: str, marks: str) -> bool:
+    """Whether the first of `marks` in a paragraph closes a quotation: it follows a word (or its punctuation), not
+    a space («… فرص العمل".» closes; «… إن "» opens)."""
+    i = next((k for k, ch in enumerate(par) if ch in marks), None)
+    return i is not None and i > 0 and not par[i - 1].isspace() and par[i] not in "«“„"
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation including its marks. A mark left open at a paragraph end stays open only when
-    the next paragraph closes it (it has an odd number of straight or curly marks, or more «»» than «««»): a
-    quotation running over paragraphs; otherwise it is dropped."""
+    the next paragraph closes it first (its first mark follows a word, and it has an odd number of straight or curly
+    marks, or more » than «): a quotation running over paragraphs; otherwise it is dropped."""
     spans = []
     stack: list[tuple[str, int]] = []
     curly = None
@@ -151,11 +158,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
             nxt = text[i + 2:].lstrip("\n")
             nxt = nxt[:nxt.find("\n\n")] if "\n\n" in nxt else nxt
-            if nxt.count("»") - nxt.count("«") < max(1, len(stack)):
+            if nxt.count("»") - nxt.count("«") < max(1, len(stack)) or not _closes_first(nxt, "«»"):
                 stack.clear()
-            if sum(nxt.count(q) for q in "“”„") % 2 == 0:
+            if sum(nxt.count(q) for q in "“”„") % 2 == 0 or not _closes_first(nxt, "“”„"):
                 curly = None
-            if nxt.count('"') % 2 == 0:
+            if nxt.count('"') % 2 == 0 or not _closes_first(nxt, '"'):
                 straight = None
             continue
         if ch == "«":

@@ -222,3 +222,11 @@ def test_the_lead_sentence_dates_its_source_statements():
 def test_figure_in_a_quotation_over_two_paragraphs():
     c = claim('وقال المتحدث "سنفتح الطريق خلال يومين.\n\nونعمل على إعادة الكهرباء إلى 300 منزل في الحي".', "300")
     holder_is(c, "المتحدث")
+
+
+@pytest.mark.parametrize("text, part, holder", [
+    ("وقال جيم كرافت قائد الشرطة في البلدة إن 9 أشخاص أصيبوا.", "9", "جيم كرافت قائد الشرطة"),
+    ("ودعت الحكومة إلى تبني تدابير جديدة بعد أن قتل 25 شخصا في الهجوم.", "25", None),
+])
+def test_names_go_on_and_verbal_nouns_are_no_cue(text, part, holder):
+    assert claim(text, part).holder == holder

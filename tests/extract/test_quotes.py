@@ -132,3 +132,10 @@ def test_quote_over_two_paragraphs():
             'ونعمل أيضا على إعادة الكهرباء إلى 300 منزل في الحي".\n\nوانتهى المؤتمر.')
     (q,) = quotes(text)
     assert q.text.endswith("في الحي") and same(q.speaker, "المتحدث")
+
+
+def test_an_unclosed_mark_does_not_swallow_the_next_paragraph():
+    text = ('وقال الوزير "سنعاقب المتورطين بأقسى العقوبات.\n\n'
+            'وأعلنت القيادة مقتل 20 مسلحا. وقال القائد إن "المعركة ستستمر حتى تحرير كل المناطق".')
+    qs = quotes(text)
+    assert [q.text for q in qs] == ["المعركة ستستمر حتى تحرير كل المناطق"]
