@@ -763,7 +763,7 @@ def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
                     break
                 gap = norm[end:u.s]
                 gs = gap.strip()          # = _CONNECTOR_RE.fullmatch(gap): spaces, or «و» between spaces
-                if gs and gs != _AND:
+                if gs and gs != _AND and not (gs == ")" and j == i + 1 and _paren_then_scale(norm, t, u)):
                     break
                 connector = _AND in gap
                 if u.cl and u.cl != _AND:
@@ -818,6 +818,12 @@ def _numbers(norm: str, toks: list[_Tok], phrase: bool) -> list[_Num]:
     return out
 
 
+def _paren_then_scale(norm: str, t: _Tok, u: _Tok) -> bool:
+    """«(70) ألف زائر»: digits alone in parentheses, then a scale word, are one number (like «“70” ألف»)."""
+    return t.kind == "d" and u.kind == "w" and u.text in _SCALE_FORMS and not u.cl \
+        and _PAREN_OPEN_RE.search(norm, max(0, t.s - 3), t.s) is not None
+
+
 def _snapshot(b: _Builder) -> dict:
     return {"value": b.value(), "low": b.low, "high": b.high, "ordinal": b.ordinal, "digits": b.digits,
             "scale": b.scale, "base": b.base}
@@ -832,7 +838,7 @@ def _next_is_scale(toks, i, norm) -> bool:
     u = toks[i + 1]
     # a token without a scale reading among all its word's readings has none among its own (a subset)
     return u.kind == "w" and u.text in _SCALE_FORMS and any(w.cat == "scale" for w in u.ws) \
-        and not norm[toks[i].e:u.s].strip()
+        and norm[toks[i].e:u.s].strip() in ("", ")")
 
 
 # ------------------------------------------------------------------ context: units, qualifiers, ranges, kinds
@@ -924,6 +930,7 @@ _DUAL_AGREES_RE = re.compile(r"(?:ان|ين)\s+$")
 _ONE_WORDS = {f for f, ws in _WORDS.items() if any(w.cat == "unit" and w.value == 1 and not w.flags for w in ws)}
 # «اثنين/اثنتين» after a noun in -ين/-ان (dual or plural agreeing with it) counts that noun («مسلحين اثنين»)
 _TWO_AFTER_NOUN = {_n(x) for x in _G["two_after_noun"]}
+_DUAL_NOM = "ان"        # the nominative dual ending («مشاركان»)
 _NOUN_BEFORE_TWO_RE = re.compile(r"(?<!\w)(?P<w>(?!" + _AL + r")[\u0621-\u064A]{2,}(?:ين|ان))\s+$")
 
 
@@ -987,6 +994,10 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                     k += 1
                 out.append(q)
                 continue
+        if a.digits is None and len(a.words) > 1 and norm[a.s - 1:a.s] in ("(", " ") and ")" in norm[a.s:a.e]:
+            po = _PAREN_OPEN_RE.search(norm, max(0, a.s - 3), a.s)     # «(70) ألف»: the span opens with it
+            if po:
+                q.s = po.start()
         # «5 (خمسة) أشخاص»، «خمسة (5) أشخاص»، «(7) سبعة من»: a figure restated beside itself is one number
         if k < N:
             rs = _restated(norm, a, nums[k])
@@ -1118,7 +1129,13 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 w, ws = nb.group("w"), nb.start("w")
                 if w[0] in _CONJ and (w[1:] in _COUNTED_DUALS or len(w) >= 7):    # «وجريحين اثنين»
                     w, ws = w[1:], ws + 1
-                q.unit = _COUNTED_DUALS[w][0] if w in _COUNTED_DUALS else _lemma(_orig(text, idx, ws, nb.end("w")))
+                if w in _DUALS:                                  # «طنين اثنين»
+                    q.unit, q.kind, q.code = _DUALS[w][:3]
+                elif w in _COUNTED_DUALS:
+                    q.unit = _COUNTED_DUALS[w][0]
+                else:                                            # «مشاركان اثنان»، «مسلحين اثنين»
+                    word = _orig(text, idx, ws, nb.end("w"))
+                    q.unit = _lemma(word[:-2] if w.endswith(_DUAL_NOM) else word)
                 q.unit_s, q.unit_e = ws, nb.end("w")
                 q.s, q.e = ws, a.e
         # dual unit nouns standing alone are handled separately; qualifiers before

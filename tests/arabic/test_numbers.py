@@ -426,3 +426,17 @@ def test_one_counts_the_noun_before_it_not_the_word_after():
 ])
 def test_around_and_beyond(text, span, qualifier):
     assert _q(text, span).qualifier == qualifier
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("استقبل المهرجان (70) ألف زائر.", "(70) ألف زائر", 70_000, "زائر"),
+    ("رصدت الوزارة أكثر من (1.5) مليون ريال للمشروع.", "أكثر من (1.5) مليون ريال", 1_500_000, "ريال"),
+])
+def test_figure_in_parentheses_then_scale_word(text, span, value, unit):
+    q = _q(text, span)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_dual_measure_then_ithnayn():
+    q = _q("انفجرت شاحنة محملة بطنين اثنين من المتفجرات.", "طنين اثنين")
+    assert (q.value, q.unit, q.kind) == (2, "طن", "measure")
