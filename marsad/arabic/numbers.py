@@ -1127,7 +1127,8 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
             nb = _NOUN_BEFORE_TWO_RE.search(norm, max(0, q.s - 30), q.s)
             if nb and nb.group("w") not in _NOT_UNITS and nb.group("w") not in _WORDS:
                 w, ws = nb.group("w"), nb.start("w")
-                if w[0] in _CONJ and (w[1:] in _COUNTED_DUALS or len(w) >= 7):    # «وجريحين اثنين»
+                if (w[0] in _CONJ + _PREP and (w[1:] in _COUNTED_DUALS or w[1:] in _DUALS)) or (
+                        w[0] in _CONJ and len(w) >= 7):                 # «وجريحين اثنين»، «بطنين اثنين»
                     w, ws = w[1:], ws + 1
                 if w in _DUALS:                                  # «طنين اثنين»
                     q.unit, q.kind, q.code = _DUALS[w][:3]
