@@ -317,6 +317,8 @@ class Attributions:
                 return None   # «وأفاد بنشوب حريق»: a prepositional object, no subject
             if words and re.match(r"و?بال", w) and not self._is_name(t):
                 break   # a prepositional phrase («بالهجوم») ends the subject
+            if words and w.startswith("ب") and len(w) > 3 and not self._is_name(t) and self._figure_or_date_at(j + 1):
+                break   # «تندد دول غربية بوصول 600 جندي»: what they condemn, not who
             if words and len(w) > 4 and re.search(r"(ته|تها|تهم|تهما)$", w) and not self._is_name(t):
                 break   # «البيت الأبيض إدانته»: a possessed noun (the object) ends it
             if obj and words and w.startswith("ال") and not self._definite(toks[words[-1]]):
