@@ -31,7 +31,7 @@ from marsad.extract.frames import frame_lexicon
 
 __all__ = ["cluster", "ledger_key", "SPREAD", "JOIN"]
 
-SPREAD = 3.0      # two sources' versions of one quantity are seldom further apart than this factor
+SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
 JOIN = 0.0        # mean pair similarity needed to join two clusters
@@ -121,6 +121,8 @@ def _apart(a, b, grows: bool, published: dict) -> bool:
         da, db = _incident_day(a, published), _incident_day(b, published)
         if da and db and da != db:
             return True       # two days' figures of the same kind of event are two incidents
+    if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
+        return True           # targets for different years
     r = _ratio(a, b)
     if r > SPREAD:
         da, db = _day(a, published), _day(b, published)
@@ -149,6 +151,8 @@ def _similarity(a, b) -> float:
     ta, tb = _thing(a), _thing(b)
     if ta and tb:
         s += 0.15 if ta == tb else -0.15
+    if bool(_get(a, "horizon")) != bool(_get(b, "horizon")):
+        s -= 0.15         # a target for a later year against today's figure
     r = _ratio(a, b)
     s += 0.1 if r <= 1.0 + 1e-9 else (0.0 if r <= SPREAD else -0.15)
     return s

@@ -9,6 +9,7 @@
 - `facets`    the states or rates the figure counts (`claim_frames.yaml`: new, recovered, under_treatment, per_day …);
 - `incident`  {"places": [...], "events": [...], "date": EDTF | None}: the places, event nouns and date of the
               figure's sentence — what the ledger compares to keep different incidents apart;
+- `horizon`   a year after publication named in the figure's clause (a target: «بحلول 2023»), else None;
 - `frame`     the content words of the figure's clause (clitics and article stripped), for the ledger's similarity.
 
 The ledger (`marsad.corpus.ledger`) groups claims on these fields; the data lives in `claim_frames.yaml`.
@@ -246,6 +247,10 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
                    and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])),
                   None)
         c.incident = {"places": pl, "events": ev, "date": dt}
+        # a target year in the figure's own clause («97 سفينة بحلول عام 2023»): a forecast for then, not today's figure
+        ca, cb = v.toks[a].s, (v.toks[b - 1].e if b > a else se)
+        years = [d.value[:4] for s_, e_, d in dates_n if ca <= s_ < cb and d.value and d.value[:4].isdigit()]
+        c.horizon = next((y for y in years if published and y > published[:4]), None)
     _link_parts(v, ordered, lex)
 
 
