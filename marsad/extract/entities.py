@@ -895,8 +895,8 @@ def _triggered(d, trig, stop, gaz, nis, tit):
         while t < n and d.joined(t - 1, t) and taken < 4:
             w2 = d.words[t]
             if (t in gaz or t in tit or t in nis or w2 in stop or not d.article[t]
-                    or w2 in _lx("title_modifiers")):
-                break
+                    or w2 in _lx("title_modifiers") or taken and not _adjective_like(w2, org_adjectives())):
+                break  # after the genitive only adjectives («وزارة الدفاع الأمريكية», not «… [الأستاذ]»)
             taken += 1
             t += 1
         if not taken and not (d.article[i] and t in nis and not nis[t].cl):
@@ -1274,7 +1274,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
         in_title = not definite and after_office
         group = "group" in flags
         need = 2 if ("weak" in flags or group) and not definite else 1  # complements a weak or collective head needs
-        j, end, comps, named_by_body = i + 1, None, 0, False
+        j, end, comps, named_by_body, idafa = i + 1, None, 0, False, False
         named, lam, placed = not definite, False, False
         while j < n and d.joined(j - 1, j) and j - i <= 8:
             w2 = d.words[j]
@@ -1320,8 +1320,9 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     comps, end, j = comps + 1, j, j + 1  # its adjective: «للدفاع المدني», «للقوات المسلحة»
                 continue
             if w2.startswith("وال") and len(w2) >= 7:  # not «والتقى» (and he met)
-                if not (lam or (comps == 1 and not definite)) or end != j - 1 or adjs.get(w2[1:]) == "generic":
-                    break
+                if not (lam or (comps == 1 and not definite)) or end != j - 1 or adjs.get(w2[1:]) == "generic" \
+                        or org_head(w2):
+                    break  # «رئاسة الجمهورية [والحكومة]»: another body, not part of this name
                 comps, end, j = comps + 1, j, j + 1  # «للعلاقات والإعلام», «القيادة والتحكم»
                 continue
             if d.article[j] and w2.startswith("ال") and len(w2) >= 4:
@@ -1347,8 +1348,11 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
                     and not _is_stop(w2, stop) and not _verb_like(w2) and j not in tit and w2 not in trig
                     and not any(ch.isdigit() for ch in w2) and len(w2) >= 3):
                 comps, end, j = comps + 1, j, j + 1  # an idafa inside the name: «وحدة [قوات] الأمن»
+                idafa = True
                 continue
             break
+        if idafa and end == i + 1:
+            continue  # the idafa found no genitive of its own: «مجلس إدارة [النادي]» names nothing
         if end is None or not named or not comps or (comps < need and not named_by_body) \
                 or "body" in flags and not named_by_body:
             continue

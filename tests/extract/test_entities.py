@@ -469,3 +469,12 @@ def test_after_a_definite_genitive_only_an_adjective_continues(text, name, not_n
         assert find(ms, name)[0].label == "ORG"
     if not_name:
         assert not find(ms, not_name)
+
+
+@pytest.mark.parametrize("text, not_name", [
+    ("واجتمع مجلس إدارة النادي أمس.", "مجلس إدارة"),
+    ("وأعلنت رئاسة الجمهورية والحكومة الموقف.", "رئاسة الجمهورية والحكومة"),
+    ("وقال مدير الاستخبارات العامة الأستاذ خالد إن الوضع هادئ.", "الاستخبارات العامة الأستاذ"),
+])
+def test_chains_stop_before_another_body_or_a_noun(text, not_name):
+    assert not find(tag(text), not_name)
