@@ -16,7 +16,9 @@ weekdays become the coming day when the clause marks the event as scheduled (ا�
 number is never a year unless a marker says so.
 
 Modules: lexicon (matching form, word lists, pattern blocks), calendar (date arithmetic, Hijri), context (the scan's
-state and the words around a match), rules (each rule once: pattern, handler, examples), scanner, api.
+state and the words around a match), rules (each rule once: name, pattern, handler, examples), handlers/ (what each
+rule does with its match: dates, relative, clock), scanner (anchors, the one regex, joining neighbours, «منذ»), api,
+render (EDTF for readers).
 
 EDTF values: `2024`, `2024-10`, `2024-10-31`, `2024-10-31T15:20`, week `2024-W44`, season `2024-23`
 (21 spring … 24 winter), decade `201X`, unknown year `XXXX-09`, interval `A/B` (inclusive).

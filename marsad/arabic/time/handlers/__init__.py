@@ -1,0 +1,1 @@
+"""The rules' handlers, by family (see marsad.arabic.time.rules for the rules themselves)."""
