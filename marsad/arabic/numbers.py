@@ -1125,7 +1125,8 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         # the next phrase: «مسلحين اثنين قرب الحدود»)
         elif q.kind == "count" and len(a.words) == 1 and a.words[0] in _TWO_AFTER_NOUN:
             nb = _NOUN_BEFORE_TWO_RE.search(norm, max(0, q.s - 30), q.s)
-            if nb and nb.group("w") not in _NOT_UNITS and nb.group("w") not in _WORDS:
+            if nb and nb.group("w") not in _NOT_UNITS and nb.group("w") not in _WORDS \
+                    and nb.group("w")[1:] not in _NOT_UNITS:                # «وكان اثنان»
                 w, ws = nb.group("w"), nb.start("w")
                 if (w[0] in _CONJ + _PREP and (w[1:] in _COUNTED_DUALS or w[1:] in _DUALS)) or (
                         w[0] in _CONJ and len(w) >= 7):                 # «وجريحين اثنين»، «بطنين اثنين»
@@ -1438,11 +1439,12 @@ def _orig(text: str, idx, s: int, e: int) -> str:
 def _span(text: str, idx, s: int, e: int) -> tuple[int, int]:
     if idx is None:
         os, oe = s, e
-    else:
-        os = idx[s] if s < len(idx) else len(text)
-        oe = idx[e - 1] + 1 if e > 0 else 0
+    else:                           # s < e: a span starts and ends on characters of the normalised text
+        os = idx[s]
+        oe = idx[e - 1] + 1
     # include trailing diacritics (tanween of «ألفاً»)
-    while oe < len(text) and text[oe] in _DROP_CHARS:
+    n = len(text)
+    while oe < n and text[oe] in _DROP_CHARS:
         oe += 1
     return os, oe
 
