@@ -79,6 +79,8 @@ class _Lex:
     non_sources: set       # «حسب الطلب»، «وفق الخطة»: according to a rule or a need, not a source
     pronoun_sources: set   # «حسب قوله»: as the running speaker put it
     named_heads: set       # «وكالة»، «صحيفة»، «مبادرة»: nouns a quoted name follows
+    possessed_re: re.Pattern   # «توقعاته»، «تقديراتها»: a forecast of the clause's subject (group 1: the noun)
+    possessed_stance: dict
     np_stop_orig: set      # the stop words as written («على»): a word after a title spelt otherwise is a name
     titles: set            # one-word titles and honorifics («السفير»، «اللواء»): a name may follow them
     title_heads: set       # head nouns of titles («رئيس»، «مدير»): an apposed title may start with them
@@ -136,6 +138,10 @@ def lexicon() -> _Lex:
         non_sources={fold(x) for x in att.get("non_sources") or []},
         pronoun_sources={fold(x) for x in att.get("pronoun_sources") or []},
         named_heads={fold(x) for x in att.get("named_heads") or []},
+        possessed_re=re.compile(r"^[وف]?[لب]?(" + "|".join(sorted((re.escape(fold(k)) for k in
+                                                                    att.get("possessed_estimates") or {"-": ""}),
+                                                                   key=len, reverse=True)) + r")(?:ه|ها|هم|هما)$"),
+        possessed_stance={fold(k): v for k, v in (att.get("possessed_estimates") or {}).items()},
         titles={fold(r[0]) for r in load_tsv("titles.tsv") if len(r[0].split()) == 1}
         | {w for r in load_tsv("titles.tsv") if r[2:3] == ["honorific"] for w in fold(r[0]).split()}
         | {w for x in att.get("name_titles") or [] for w in fold(x).split()},
@@ -189,6 +195,7 @@ class Cue:
     after_ma: bool = False    # «بحسب ما قال X»: a verb inside an attribution phrase
     continues: bool = False   # a continuation verb («وأضاف»): keeps the statement's date
     pronoun: bool = False     # «حسب قوله»: the holder is the running speaker
+    clause_bound: bool = False  # governs only its own clause («من توقعاته …، ولكنها فقدت …»)
 
 
 _CACHE: dict = {}
@@ -400,6 +407,13 @@ class Attributions:
                 c = self._owner_cue(ti, t1)
                 if c:
                     cues.append(c)
+            # «وخفض صندوق النقد الدولي من توقعاته …»: a forecast of the clause's subject
+            for ti in range(t0 + 2, t1):
+                m = lex.possessed_re.match(v.toks[ti].w)
+                if m and not self.in_quote(v.toks[ti].s):
+                    c = self._possessed_cue(t0, ti, t1, lex.possessed_stance[m.group(1)])
+                    if c:
+                        cues.append(c)
             # verbs
             for ti in range(t0, t1):
                 t = v.toks[ti]
@@ -549,6 +563,23 @@ class Attributions:
         t = v.toks[j]
         return (any(x in self.lex.comps for x in strip_clitic(t.w)) or t.raw[:1] in '"«“:'
                 or (j > 0 and v.toks[j - 1].raw.endswith(":")))
+
+    def _possessed_cue(self, t0: int, ti: int, t1: int, stance: str) -> Cue | None:
+        """The owner of «توقعاته» at token ti: the subject right after the verb that opens the sentence
+        («وخفض صندوق النقد الدولي من توقعاته»), when it reaches the noun (or «من» before it)."""
+        v = self.v
+        first = v.toks[t0]
+        if first.raw != first.w or self._definite(first) or NUMLIKE.match(first.w):
+            return None   # the sentence does not open with a verb
+        end = ti - 1 if v.toks[ti - 1].w in ("من", "في", "علي") else ti
+        np = self.noun_phrase(t0 + 1, end)
+        if not np or np[3] != end:
+            return None
+        t = v.toks[ti]
+        c = Cue(kind="prep", s=t.s, e=t.e, stance=stance, holder=np[0], h_start=np[1], h_end=np[2], explicit=True,
+                clause_bound=True)
+        c.content = t.e
+        return c
 
     def _owner_cue(self, ti: int, t1: int) -> Cue | None:
         """«الحصيلة الرسمية لوزارة الصحة»، «الإحصائيات المقدمة من المركز»: an estimate noun at token ti whose owner
@@ -791,7 +822,7 @@ class Attributions:
         """(holder, h_start, h_end, stance, date, cue) for the content at normalised offset n_pos."""
         cues = self.cues_by_sent[sent_i]
         before = [c for c in cues if c.e <= n_pos and not c.secondary and not c.after_ma and c.kind != "subject"
-                  and not (c.kind == "impersonal" and self._clause_closed(c.e, n_pos))]
+                  and not ((c.kind == "impersonal" or c.clause_bound) and self._clause_closed(c.e, n_pos))]
         gov = None
         if before:
             gov = before[-1]
@@ -813,7 +844,7 @@ class Attributions:
 
     def _clause_closed(self, a: int, b: int) -> bool:
         """Whether a clause ends between normalised offsets a and b («يشتبه بأنه انتحاري، … مما أسفر عن 10»)."""
-        return re.search(r"[,،;؛]", self.v.norm[a:b]) is not None
+        return re.search(r"[,،;؛]|(?<!\S)(?:فيما|بينما|و?لكن)(?=\s)", self.v.norm[a:b]) is not None
 
     def of_figure(self, start: int, end: int) -> FigureAttribution:
         """The attribution of the figure at original offsets [start, end): the governing cue's holder, date and

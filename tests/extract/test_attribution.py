@@ -231,3 +231,10 @@ def test_figure_in_a_quotation_over_two_paragraphs():
 ])
 def test_names_go_on_and_verbal_nouns_are_no_cue(text, part, holder):
     assert claim(text, part).holder == holder
+
+
+def test_a_forecast_of_the_clause_subject():
+    ad = run("وخفض البنك الدولي من توقعاته لنمو التجارة إلى نحو 3 في المائة، فيما فقدت العملة نحو 10 في المائة من قيمتها.")
+    by = {c.evidence.split()[1]: c for c in ad.claims}
+    assert (by["3"].holder, by["3"].stance) == ("البنك الدولي", "hedged")
+    assert by["10"].holder is None and by["10"].stance == "asserted"
