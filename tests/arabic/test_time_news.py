@@ -148,3 +148,16 @@ def test_more_relative_forms(text, span, value):
 
 def test_hours_ahead_start_today():
     check("يعود تشغيل المطار خلال الـ 24 ساعة المقبلة.", "24 ساعة المقبلة", "2015-07-21/2015-07-22")
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("تنتهي المهلة في الثالث من الشهر المقبل.", "الثالث من الشهر المقبل", "2015-08-03"),
+    ("يلتقي الفريقان هذا المساء في الملعب.", "هذا المساء", "2015-07-21"),
+    ("سيصل الوفد بعد ثلاثة أسابيع إلى المدينة.", "بعد ثلاثة أسابيع", "2015-08-11"),
+])
+def test_ordinal_day_this_evening_short_future_verb(text, span, value):
+    check(text, span, value)
+
+
+def test_a_count_after_bad_in_a_narrative_is_no_date():
+    assert found("عاد الكاتب إلى قريته بعد 25 سنة من الغياب.") == []

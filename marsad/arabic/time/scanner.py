@@ -54,6 +54,9 @@ def grammar() -> Grammar:
     prefixes |= {w for p in y["approximators"] for w in sq(p).split()}   # «قبل نحو عام», «منذ أكثر من عامين»
     prefixes |= {k for k in lx.weekdays if not k.startswith("ال")} | set(first(y["cardinals"]))
     strong -= prefixes - {N("اليوم"), N("الاسبوع")}
+    # a day phrase that opens with a prefix word («هذا المساء») is anchored on its second word
+    strong |= {sq(w).split()[1] for w in y["day_phrases"] if len(sq(w).split()) > 1 and sq(w).split()[0] in prefixes
+               and sq(w).split()[1] not in prefixes}
     strong.discard("")
     tr = "(?:" + trie_pattern(strong) + ")"
     # The anchors written so that the pattern starts with one character class (the character before the word, or

@@ -409,8 +409,11 @@ def month_part(ctx, s, st, en, name):
 
 
 def day_of_this_month(ctx, s, st, en, name):
-    """«27 الشهر الجاري», «الـ5 من هذا الشهر»."""
-    day = int(re.search(r"\d+", s)[0])
+    """«27 الشهر الجاري», «الـ5 من هذا الشهر», «الثالث من الشهر الجاري»."""
+    dm = re.search(r"\d+", s)
+    day = int(dm[0]) if dm else ordval(key(finders().ord.search(s)[0]))
+    if not isinstance(day, int):
+        return None
     d = dir_of(s)
     d = 0 if d is None else d
     if not isinstance(d, int) or ctx.ref is None or not 1 <= day <= 31:

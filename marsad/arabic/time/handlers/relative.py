@@ -204,7 +204,7 @@ def ago(ctx, s, st, en, name):
 
 def after(ctx, s, st, en, name):
     """«بعد شهر واحد»: an offset from the previous date of the text (context), or from the reference when the
-    clause is future («سينتهي عقده بعد عامين»)."""
+    clause is future («سينتهي عقده بعد عامين»). (With neither, no date: «عاد بعد 25 سنة» is narrative.)"""
     unit, n = _count_and_unit(s)
     if unit == "hour":
         return None
