@@ -582,6 +582,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     # --- head words: «منطقة كورسك», «وزارة الدفاع الأمريكية»
     cands.extend(triggered)
 
+    _nisba_surnames(d, cands, nis)
     cands = _nisba_in_names(cands)
     _ner_over_places(d, cands)
     mentions = _select(cands)
@@ -600,6 +601,18 @@ def _ner_over_places(d: _Doc, cands: list[_Cand]) -> None:
         if c.source == "ner" and c.label in ("MISC", "ORG") and any(
                 p.s > c.s and p.e == c.e and re.fullmatch(r"(?:[^\W\d_]+\s+)+", d.norm[c.s:p.s]) for p in places):
             c.prio = 0
+
+
+def _nisba_surnames(d: _Doc, cands: list[_Cand], nis: dict[int, _Hit]) -> None:
+    """A first name the model found alone, followed by a nationality adjective with the article, takes it as its
+    family name («العميد خالد [المصري]»)."""
+    for c in cands:
+        if c.source != "ner" or c.label != "PER" or " " in d.norm[c.s:c.e].strip():
+            continue
+        t = bisect.bisect_left(d.starts, c.e)
+        h = nis.get(t)
+        if h is not None and not h.cl and h.t1 == t and d.article[t] and d.joined(t - 1, t):
+            c.e = h.e
 
 
 def _nisba_in_names(cands: list[_Cand]) -> list[_Cand]:

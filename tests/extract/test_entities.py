@@ -478,3 +478,11 @@ def test_after_a_definite_genitive_only_an_adjective_continues(text, name, not_n
 ])
 def test_chains_stop_before_another_body_or_a_noun(text, not_name):
     assert not find(tag(text), not_name)
+
+
+def test_a_first_name_from_the_model_takes_a_nisba_family_name(monkeypatch):
+    t = "وأوضح العقيد طارق الليبي أن التحقيق مستمر."
+    _stub_model(monkeypatch, [("طارق", "PER")])
+    ms = E.tag_entities(t, split_sentences(t))
+    assert find(ms, "طارق الليبي")[0].label == "PER"
+    assert not any(getattr(m, "kind", "") == "nisba" for m in ms)
