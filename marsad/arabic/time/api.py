@@ -67,6 +67,8 @@ def _text_reference(norm: str, published) -> str | None:
     lag = (ref.isoweekday() - lex().weekdays[m["wd"]]) % 7
     if not 0 < lag <= int(lex().y["text_today_max_lag"]):
         return None
+    if ref.toordinal() <= lag:
+        return None   # the first days of the calendar: no earlier day to take
     return (ref - dt.timedelta(days=lag)).isoformat()
 
 
@@ -139,7 +141,10 @@ def parse_time(phrase: str, reference, prefer: str = "future") -> dict | None:
     m = _ONE_UNIT_AGO.fullmatch(core)
     if m and ref is not None:
         unit, n = unit_count(m[1])
-        d = cal.shift(ref, unit, -n)
+        try:
+            d = cal.shift(ref, unit, -n)
+        except (ValueError, OverflowError):   # before the first year of the calendar
+            return None
         return {"value": d.isoformat(), "grain": "day"}
     if not core:
         return None

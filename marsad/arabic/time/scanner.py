@@ -176,9 +176,13 @@ def scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, m
                 # a scheduled event: the coming weekday/day/month, not the last one
                 ctx.prefer = "future"
                 try:
-                    r = RULE_BY_NAME[name].handler(ctx, norm[st:en], st, en, name) or r
+                    r2 = RULE_BY_NAME[name].handler(ctx, norm[st:en], st, en, name)
+                except EXPECTED_ERRORS:
+                    r2 = None
                 finally:
                     ctx.prefer = prefer
+                if r2 is not None and r2 is not SKIP:
+                    r = r2
             r.src = name
             out.append(r)
             ctx.prev.append(r)
@@ -338,13 +342,13 @@ def attach_day_parts(ctx, out: list[Found]) -> None:
             continue
         r.start = m.start("p")
         shift = y["day_parts"][key(m["p"])]
-        if shift and r.day is not None:
+        if shift and r.day is not None and r.day < dt.date.max:
             r.day = r.day + dt.timedelta(days=shift)
             r.value = r.day.isoformat()
         # «ليل السبت الأحد»: a night between two named days
         nxt = out[i + 1] if i + 1 < len(out) else None
         if nxt is not None and nxt.src == "wd" and r.src == "wd" and r.day and nxt.day and \
-                not ctx.norm[r.end:nxt.start].strip() and (nxt.day - r.day).days in (1, -6):
+                not ctx.norm[r.end:nxt.start].strip() and (nxt.day - r.day).days in (1, -6) and r.day < dt.date.max:
             r.end = nxt.end
             r.value, r.grain = f"{r.day.isoformat()}/{(r.day + dt.timedelta(days=1)).isoformat()}", "interval"
             joined.add(i + 1)
