@@ -78,6 +78,12 @@ def _day(c, published: dict) -> str | None:
     return str(d)[:10] if d and not str(d).startswith("X") else None
 
 
+def _direct_subject(c) -> str | None:
+    """A subject named as an entity (a nisba, the clause's actor, the article's usual one); not a partitive as
+    written («من قوات الأمن»), which two outlets word differently."""
+    return _get(c, "subject") if _get(c, "subject_from") != "partitive" else None
+
+
 def _incident_day(c, published: dict) -> str | None:
     """The day of a claim's incident: a day named in its sentence other than the day the holder spoke; a day's new
     figure («4 حالات جديدة») is the reporting day's."""
@@ -115,7 +121,7 @@ def _apart(a, b, grows: bool, published: dict) -> bool:
             return True
         if family in frame_lexicon().required and (family in fa) != (family in fb):
             return True
-    if _get(a, "subject") and _get(b, "subject") and _get(a, "subject") != _get(b, "subject"):
+    if _direct_subject(a) and _direct_subject(b) and _direct_subject(a) != _direct_subject(b):
         return True
     if (_get(a, "scope") or "incident") != "cumulative" and (_get(b, "scope") or "incident") != "cumulative":
         da, db = _incident_day(a, published), _incident_day(b, published)

@@ -18,7 +18,7 @@ from marsad.arabic.data import load_yaml
 from marsad.extract.attribution import NOT_FIGURES, attributions
 from marsad.extract.frames import frame_claims
 from marsad.extract.measures import counted_noun, measure_lexicon, measure_of
-from marsad.extract.subjects import fill_usual_subjects, subject_of
+from marsad.extract.subjects import fill_usual_subjects, partitive_of, subject_lexicon, subject_of
 from marsad.extract.textview import PUNCT, View, fold
 from marsad.model import AnalysedDocument, Claim, Quantity
 
@@ -67,6 +67,7 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
     v = att.v
     claims: list[Claim] = []
     figures = [q for q in ad.quantities if q.kind not in NOT_FIGURES]
+    nisba_nouns = subject_lexicon().noun_country
     for q in ad.quantities:
         if q.kind in NOT_FIGURES:
             continue
@@ -101,6 +102,11 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
             continue   # a bare number that counts nothing we can name
         spec = measure_lexicon().measures.get(measure, {})
         subject = subject_of(ad, att, measure, spec, lo, q_ns, q_ne, holder, hs, he, cue)
+        subject_from = None
+        if subject is None and q.unit and fold(q.unit) in nisba_nouns:
+            subject, subject_from = nisba_nouns[fold(q.unit)], "noun"     # «353565 يمنيا»: Yemenis
+        if subject is None and (subject := partitive_of(v, q_ne, q_ns)):
+            subject_from = "partitive"                                    # «17 عنصرا من قوات الأمن»
         c = Claim(id=f"{ad.document.id}:{ev_start}", doc=ad.document.id, start=ss, end=se,
                   evidence=text[ev_start:q.end],
                   value=value if qual != "range" else None, low=low, high=high,
@@ -116,6 +122,8 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
             c.restates = prev.id
         c.holder_start, c.holder_end = hs, he
         c.kind = q.kind
+        if subject_from:
+            c.subject_from = subject_from
         if holder is not None and hs is None:
             c.holder_start = c.holder_end = None
         claims.append(c)

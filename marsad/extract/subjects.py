@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from marsad.arabic.data import load_yaml
 from marsad.extract.attribution import Attributions, Cue
-from marsad.extract.textview import PUNCT, View, bare, fold
+from marsad.extract.textview import NUMLIKE, PUNCT, View, bare, fold
 from marsad.model import AnalysedDocument
 
 __all__ = ["subject_of", "fill_usual_subjects", "subject_lexicon"]
@@ -28,6 +28,7 @@ class _SubjectLex:
     nisba_re: re.Pattern
     nisba_of: dict
     places: dict
+    noun_country: dict      # a nisba used as the counted noun («يمني») -> its country
 
 
 def _nisba_forms(stem: str) -> str:
@@ -51,7 +52,8 @@ def subject_lexicon() -> _SubjectLex:
     for i, (stem, country) in enumerate(sorted(nisba.items(), key=lambda kv: -len(kv[0]))):
         nisba_of[i] = country
     return _SubjectLex(nisba_re=nisba_re, nisba_of=nisba_of,
-                       places={fold(k): v for k, v in (m.get("places") or {}).items()})
+                       places={fold(k): v for k, v in (m.get("places") or {}).items()},
+                       noun_country={fold(k): v for k, v in nisba.items() if " " not in k})
 
 
 def _places_in(v: View, lo: int, hi: int, ad: AnalysedDocument, skip: tuple[int, int] | None):
@@ -129,6 +131,37 @@ def _nisba_after(v: View, q_ne: int) -> str | None:
     return None
 
 
+_PART_WORDS = {"بينهم", "بينها", "منهم", "منها", "ضمنهم"}
+_PARTITIVE_STOP = {"في", "علي", "الي", "منذ", "خلال", "بعد", "قبل", "عن", "مع", "من", "حتي", "الذين", "التي", "الذي",
+                   "او", "ثم", "كما", "وذلك"}
+
+
+def partitive_of(v: View, q_ne: int, q_ns: int | None = None) -> str | None:
+    """«17 عنصرا من قوات الأمن التركية», «32 من الناشطين»: whose the figure is, as written after «من» (up to three
+    words, up to a preposition, a figure or punctuation)."""
+    ti = v.tok_at(q_ne)
+    inside = [i for i in range(v.tok_at(q_ns), ti) if v.toks[i].w == "من"] if q_ns is not None else []
+    if inside:
+        ti = inside[-1]   # «9 من عناصر الشرطة»: the number tagger kept «من عناصر» as the counted noun
+    elif ti >= len(v.toks) or v.toks[ti].w != "من" or v.norm[q_ne:v.toks[ti].s].strip():
+        return None
+    nxt = [t for t in v.toks[ti + 1:ti + 3]]
+    ok = [t for t in nxt if t.w and t.w not in _PARTITIVE_STOP and t.w not in _PART_WORDS and not NUMLIKE.match(t.w)]
+    if not ok or ok[0] is not nxt[0]:
+        return None
+    first = ok[0]
+    # «من الناشطين», «من قوات الأمن» (a definite group, maybe with its genitive), «من عناصر الشرطة» (an indefinite
+    # head in construct with a definite noun); not «من بينهم», a verb or a figure
+    if first.w.startswith("ال"):
+        words = [first] + ([ok[1]] if len(ok) > 1 and ok[1] is nxt[1] and ok[1].w.startswith("ال")
+                           and first.raw == first.w else [])
+    elif len(ok) > 1 and ok[1] is nxt[1] and ok[1].w.startswith("ال") and first.raw == first.w:
+        words = [first, ok[1]]
+    else:
+        return None
+    return v.text[v.o(words[0].s):v.oe(words[-1].e)]
+
+
 def subject_of(ad: AnalysedDocument, att: Attributions, measure: str, spec: dict, lo: int, q_ns: int, q_ne: int,
                holder: str | None, hs: int | None, he: int | None, cue: Cue | None) -> str | None:
     """The subject of a figure at normalised [q_ns, q_ne) whose reported content starts at `lo`."""
@@ -160,7 +193,7 @@ def fill_usual_subjects(claims: list, persons_mil: set, killed_nouns: set) -> No
     usual: dict[str, Counter] = {}
     people = Counter()
     for c in claims:
-        if c.subject:
+        if c.subject and getattr(c, "subject_from", None) != "partitive":
             usual.setdefault(c.measure, Counter())[c.subject] += 1
             if c.kind == "count" and c.measure != "other":
                 people[c.subject] += 1

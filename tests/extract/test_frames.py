@@ -53,3 +53,10 @@ def test_new_is_an_adjective_of_the_counted_noun_only():
 def test_frame_holds_the_clause_words_without_clitics():
     c = by_part(claims_of("وارتفع عدد الجرحى في الهجوم على المعسكر إلى 40 جريحا."), "40")
     assert "هجوم" in c.frame and "معسكر" in c.frame
+
+
+def test_whose_a_figure_is_from_a_nisba_noun_or_a_partitive():
+    cs = claims_of("وقالت الوزارة إن 4200 يمني صححوا أوضاعهم، وقتل 9 من عناصر الشرطة في الهجوم.")
+    yemenis, police = by_part(cs, "4200"), by_part(cs, "9")
+    assert yemenis.subject == "اليمن" and yemenis.subject_from == "noun"
+    assert police.subject == "عناصر الشرطة" and police.subject_from == "partitive"
