@@ -279,15 +279,19 @@ def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
     none there, the only one in the corpus (two candidates: it stays apart)."""
     per = [c for c in clusters.values() if c.type == "PER" and len(c.key.split()) >= 2]
     longer_by_doc: dict[str, list[_Cluster]] = defaultdict(list)
+    by_word: dict[str, list[_Cluster]] = defaultdict(list)  # word → names holding it (a short form's first word)
     for c in per:
         for doc in c.doc_count:
             longer_by_doc[doc].append(c)
+        for w in set(c.key.split()):
+            by_word[w].append(c)
     for c in sorted(per, key=lambda c: -len(c.key.split())):  # longest first: a middle form joins before the shortest
         if c.canonical:
             continue
         words = c.key.split()
         keep = []
-        corpus = [o for o in per if o is not c and clusters.get(o.key) is o and _short_form_of(words, o.key.split())]
+        corpus = [o for o in by_word[words[0]]
+                  if o is not c and clusters.get(o.key) is o and _short_form_of(words, o.key.split())]
         for doc, m in c.mentions:
             cands = [o for o in longer_by_doc[doc]
                      if o is not c and clusters.get(o.key) is o and _short_form_of(words, o.key.split())]
@@ -344,9 +348,18 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
     orgs = [c for c in clusters.values() if c.type == "ORG" and len(c.key.split()) >= 2]
     headless = [c for c in clusters.values() if c.type in ("ORG", "MISC") and not c.canonical
                 and len(c.key.split()) == 1 and len(c.key) >= 4]
+    by_two: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # first two words of the idafa form → orgs
+    by_second: dict[str, list[_Cluster]] = defaultdict(list)            # the word after the head → orgs
+    for o in orgs:
+        b = _org_form(o.key.split())
+        by_two[b[0], b[1]].append(o)
+        by_two[b[0], "ال" + b[1]].append(o)  # «هيئة القناة» for «هيئة قناة السويس»
+        by_second[o.key.split()[1]].append(o)
     for c in sorted(orgs, key=lambda c: -len(c.key.split())) + headless:  # longest first: a middle form joins first
         words = c.key.split()
-        fits = [o for o in orgs if o is not c and clusters.get(o.key) is o and (
+        a = _org_form(words)
+        pool = by_two[a[0], a[1]] if len(words) >= 2 else by_second[words[0]]
+        fits = [o for o in pool if o is not c and clusters.get(o.key) is o and (
             _org_short_form(words, o.key.split()) if len(words) >= 2 else _without_head(words, o.key.split()))]
         if not fits:
             continue
