@@ -31,10 +31,10 @@ from marsad.extract.frames import frame_lexicon
 
 __all__ = ["cluster", "ledger_key", "SPREAD", "JOIN"]
 
-SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
+SPREAD = 3.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
-JOIN = 0.0        # mean pair similarity needed to join two clusters
+JOIN = 0.05       # mean pair similarity needed to join two clusters
 GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
 
 
@@ -127,6 +127,10 @@ def _apart(a, b, grows: bool, published: dict) -> bool:
         da, db = _incident_day(a, published), _incident_day(b, published)
         if da and db and da != db:
             return True       # two days' figures of the same kind of event are two incidents
+    for x, y in ((a, b), (b, a)):
+        if ((_get(x, "scope") or "incident") == "incident" and (_get(x, "incident") or {}).get("events")
+                and _get(y, "scope") in ("period", "cumulative")):
+            return True       # one named incident's toll against a toll over a period or a running total
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return True           # targets for different years
     r = _ratio(a, b)

@@ -232,3 +232,15 @@ def test_sample_corpus_groups():
     # gB_fund is marked as a conflict in expected.yaml, but «up to one billion» (at_most) admits 500 million: by the
     # ledger's documented rule that group is consistent; every other group must come out as annotated
     assert ok >= len(expected["claim_groups"]) - 1
+
+
+def test_a_toll_over_a_period_never_joins_one_attacks_toll():
+    docs = [doc("d1", "2026-01-05"), doc("d2", "2026-01-06")]
+    attack = cl("d1", 1, 32)
+    attack.incident = {"places": [], "events": ["تفجير"], "date": None}
+    weeks = cl("d2", 1, 30)
+    weeks.scope = "period"          # «خلال الأسبوعين الماضيين»
+    same_attack = cl("d2", 40, 33)
+    same_attack.incident = {"places": [], "events": ["تفجير"], "date": None}
+    (g,) = build_groups([attack, weeks, same_attack], docs)
+    assert set(g.claims) == {"d1:1", "d2:40"}
