@@ -1019,6 +1019,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
+    if label in ("MISC", "LOC") and len(words) >= 2 and words[-1] in org_heads():
+        label = "ORG"  # a foreign name written head-last: «دويتشه بنك», «سيتي بنك»
     if label == "PER" and len(words) == 1 and _verb_like(span) and span.endswith("ون"):
         return None  # «يحلمون»: a verb
     if len(words) == 1 and span.endswith("يا") and span[:-1] in nisba_forms():

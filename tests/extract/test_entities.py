@@ -486,3 +486,9 @@ def test_a_first_name_from_the_model_takes_a_nisba_family_name(monkeypatch):
     ms = E.tag_entities(t, split_sentences(t))
     assert find(ms, "طارق الليبي")[0].label == "PER"
     assert not any(getattr(m, "kind", "") == "nisba" for m in ms)
+
+
+def test_a_name_ending_in_an_organisation_head_is_an_organisation(monkeypatch):
+    t = "وقال محلل لدى كوميرتس بنك إن السوق هادئة."
+    _stub_model(monkeypatch, [("كوميرتس بنك", "MISC")])
+    assert find(E.tag_entities(t, split_sentences(t)), "كوميرتس بنك")[0].label == "ORG"
