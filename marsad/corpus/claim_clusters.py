@@ -31,10 +31,10 @@ from marsad.extract.frames import frame_lexicon
 
 __all__ = ["cluster", "ledger_key", "SPREAD", "JOIN"]
 
-SPREAD = 3.0      # two sources' versions of one quantity are seldom further apart than this factor
+SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
-JOIN = 0.05       # mean pair similarity needed to join two clusters
+JOIN = 0.0        # mean pair similarity needed to join two clusters
 GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
 
 
@@ -84,6 +84,11 @@ def _direct_subject(c) -> str | None:
     return _get(c, "subject") if _get(c, "subject_from") != "partitive" else None
 
 
+def _shares_event(a, b) -> bool:
+    """The two claims' sentences name a kind of incident in common («انهيار» … «انهيار»)."""
+    return bool(set((_get(a, "incident") or {}).get("events") or []) & set((_get(b, "incident") or {}).get("events") or []))
+
+
 def _incident_day(c, published: dict) -> str | None:
     """The day of a claim's incident: a day named in its sentence other than the day the holder spoke; a day's new
     figure («4 حالات جديدة») is the reporting day's."""
@@ -129,8 +134,8 @@ def _apart(a, b, grows: bool, published: dict) -> bool:
             return True       # two days' figures of the same kind of event are two incidents
     for x, y in ((a, b), (b, a)):
         if ((_get(x, "scope") or "incident") == "incident" and (_get(x, "incident") or {}).get("events")
-                and _get(y, "scope") in ("period", "cumulative")):
-            return True       # one named incident's toll against a toll over a period or a running total
+                and (_get(y, "scope") == "period" or _get(y, "since")) and not _shares_event(x, y)):
+            return True       # one named incident's toll against a toll over a period or since a start
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return True           # targets for different years
     r = _ratio(a, b)
