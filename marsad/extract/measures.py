@@ -93,7 +93,7 @@ def _counted_after_count_word(v: View, q_ns: int, lo: int) -> list[str]:
     """«ارتفع عدد الذين توفوا … إلى 464»، «بلغ عدد المخالطين 61»: the words right after «عدد» (or «حصيلة»,
     «إجمالي») in the clause before the figure name what it counts; up to three of them."""
     i = v.tok_before(q_ns)
-    stop = max(0, i - 14)
+    stop = max(0, i - COUNT_WORD_REACH)
     while i >= stop and v.toks[i].s >= lo:
         if NUMLIKE.match(v.toks[i].w) and not _YEAR.fullmatch(v.toks[i].w):
             return []   # «عدد الإصابات إلى 1051 والوفيات إلى 464»: that «عدد» counts the figure before
@@ -109,6 +109,8 @@ def _counted_after_count_word(v: View, q_ns: int, lo: int) -> list[str]:
 
 
 _COUNT_WORDS = {"عدد", "اعداد", "حصيله", "اجمالي"}
+COUNT_WORD_REACH = 24   # words between «عدد» and its figure («ارتفع عدد القتلى في صفوف … إلى 60»); another figure stops it
+BARE_VERB_REACH = 3     # «وأصيب حوالى 400»: a casualty verb this close before a bare number names what it counts
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FALLBACKS = {"other", "money_amount", "percentage"}
 
@@ -332,7 +334,16 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
         known = lex.persons_mil | lex.persons_civ | {x for sp in lex.measures.values() for x in sp["nouns"]}
         hit = next((x for w in back for x in bare(w) if x in known), None)
         if hit is None:
-            return "other"
+            # «وأصيب حوالى 400», «قتل 12»: a people measure's verb right before a bare number
+            near = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, BARE_VERB_REACH) if d == int(d)]
+            best = None
+            for key, spec in lex.measures.items():
+                if spec.get("kind") or spec["persons"] not in ("any", "civilian") or not _eligible(spec, v):
+                    continue
+                d = _pred_hit(near, spec["pred_one"])
+                if d is not None and (best is None or d < best[0]):
+                    best = (d, key)
+            return best[1] if best else "other"
         nb = {hit}
         for key, spec in lex.measures.items():
             if not spec.get("kind") and hit in spec["nouns"] and _eligible(spec, v):

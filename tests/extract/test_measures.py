@@ -33,3 +33,12 @@ from tests.extract.test_claims import claim
 ])
 def test_measures_as_news_writes_them(text, part, measure):
     assert claim(text, part).measure == measure
+
+
+@pytest.mark.parametrize("text, part, measure", [
+    ("وأصيب حوالى 400 في الغارات على المعسكرات.", "400", "wounded"),
+    ("وارتفع عدد القتلى في صفوف الشرطة والجنود الذين سقطوا في الهجمات المتفرقة على المراكز الحدودية إلى 61.", "61",
+     "killed"),
+])
+def test_a_bare_number_after_its_verb_or_its_count_word(text, part, measure):
+    assert claim(text, part).measure == measure
