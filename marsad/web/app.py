@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ from marsad.model import Claim, ClaimGroup, Document, Entity, Event, Quote, Stor
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024  # bytes per upload request
+STALE_AFTER = 0.02  # seconds: a cached value slower than this to compute is refreshed in the background
 STORIES_PER_PAGE = 50
 MAX_FILES = 50
 UPLOAD_PATHS = {"/api/ingest", "/upload"}
@@ -153,7 +155,9 @@ class Data:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._gen = 0
-        self._cache: dict[str, tuple[tuple, Any]] = {}
+        self._cache: dict[str, tuple[tuple, Any, float]] = {}  # name → (change key, value, seconds to compute)
+        self._pending: set[str] = set()
+        self._queue = None
 
     def store(self) -> Store:
         st = getattr(self._local, "store", None)
@@ -170,15 +174,54 @@ class Data:
         self._gen += 1
 
     def cached(self, name: str, compute, corpus_only: bool = False):
-        """compute(conn), memoised until the store changes (`corpus_only`: until the corpus is rewritten)."""
+        """compute(conn), memoised until the store changes (`corpus_only`: until the corpus is rewritten).
+
+        Reads never wait on a writer: when another process changed the store (`marsad analyze` saves an analysis
+        every few hundred milliseconds) and the value took longer than STALE_AFTER to compute, the previous value
+        is answered while a background thread recomputes it. Cheap values, and any change this server made itself
+        (an upload job: `touch`), are recomputed at once."""
         key = (self._gen, *qry.change_key(self.conn, corpus_only))
         hit = self._cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
-        value = compute(self.conn)
+        if hit is not None and hit[0][0] == self._gen and hit[2] > STALE_AFTER:
+            self._refresh_later(name, compute, corpus_only)
+            return hit[1]
+        return self._compute(name, compute, key, self.conn)
+
+    def _compute(self, name: str, compute, key: tuple, conn):
+        t0 = time.perf_counter()
+        value = compute(conn)
         with self._lock:
-            self._cache[name] = (key, value)
+            self._cache[name] = (key, value, time.perf_counter() - t0)
         return value
+
+    def _refresh_later(self, name: str, compute, corpus_only: bool) -> None:
+        import queue
+
+        with self._lock:
+            if name in self._pending:
+                return
+            self._pending.add(name)
+            if self._queue is None:
+                self._queue = queue.SimpleQueue()
+                threading.Thread(target=self._refresher, daemon=True, name="marsad-cache-refresh").start()
+        self._queue.put((name, compute, corpus_only))
+
+    def _refresher(self) -> None:
+        """One thread (one connection) recomputing stale cached values, one at a time."""
+        while True:
+            name, compute, corpus_only = self._queue.get()
+            try:
+                key = (self._gen, *qry.change_key(self.conn, corpus_only))  # before computing: a later change
+                self._compute(name, compute, key, self.conn)                 # makes the value stale again
+            except Exception:  # the next request computes it itself
+                log.exception("refreshing the cached %s failed", name)
+                with self._lock:
+                    self._cache.pop(name, None)
+            finally:
+                with self._lock:
+                    self._pending.discard(name)
 
     def rest(self) -> dict | None:
         """The list entry of the pseudo-story «مقالات أخرى» (analysed articles in no story), or None."""
