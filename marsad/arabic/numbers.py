@@ -457,6 +457,8 @@ def _digit_value(tok: str, before_scale: bool) -> float | None:
     t = tok
     if len(t) > 40:   # a digit run this long is no quantity (and int() refuses > 4300 digits)
         return None
+    if t.isascii() and t.isdigit():     # most digit tokens: no separator at all
+        return float(int(t))
     if "٫" in t:   # Arabic decimal mark: unambiguous
         ip, _, fp = t.partition("٫")
         ip = re.sub(r"[.,٬]", "", ip)
@@ -957,7 +959,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
     while k < N:
         a = nums[k]
         k += 1
-        if (out and a.s < out[-1].e) or any(b.s <= a.s < b.e for b in bare):
+        if (out and a.s < out[-1].e) or (bare and any(b.s <= a.s < b.e for b in bare)):
             continue
         if a.time:
             out.append(_Q(a.s, a.e, kind=a.digits))
@@ -1092,7 +1094,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
         before = norm[max(0, q.s - 40):q.s]
         if q.kind == "count" and a.digits is not None and not a.has_scale and q.qualifier == "exact" and (
                 (_ends_with(before, _IDENT_TAILS, ("(", ":")) and _IDENT_RE.search(before)) or _LEADING_ZERO_RE.match(a.digits) or norm[q.s - 1:q.s] == "+"
-                or (_LINE_START_RE.search(before) and _LIST_MARK_RE.match(norm, a.e))):   # «3- اعتماد …»
+                or (_LIST_MARK_RE.match(norm, a.e) and _LINE_START_RE.search(before))):   # «3- اعتماد …»
             q.kind = "code"            # «المادة 51»، «0505123456»
             q.unit = q.unit_s = q.unit_e = None
             q.e = a.e
@@ -1114,8 +1116,7 @@ def _analyse(text: str, phrase: bool = False) -> tuple[str, list[_Q], list | Non
                 q.unit = q.unit_s = q.unit_e = None
                 q.e = a.e
         # «شهر واحد»، «دولار واحد»: «واحد» after a unit noun counts that unit
-        if q.unit is None and len(a.words) == 1 and q.kind == "count" and any(
-                w.cat == "unit" and w.value == 1 and not w.flags for w in _WORDS.get(a.words[0], ())):
+        if q.unit is None and len(a.words) == 1 and q.kind == "count" and a.words[0] in _ONE_WORDS:
             ub = _UNIT_BEFORE_RE.search(norm, max(0, q.s - 30), q.s)
             if ub:
                 lemma, kind, code, cnt = _UNITS[_collapse(ub.group("u"))]
@@ -1376,6 +1377,8 @@ def _restated(norm: str, a: _Num, b: _Num) -> tuple[int, int] | None:
 
 
 def _is_score(norm: str, a: _Num, b: _Num) -> bool:
+    if b.s - a.e > 3:          # no « - » between them (the test below, cheaper)
+        return False
     if a.value is None or b.value is None or a.has_scale or b.has_scale or a.ordinal or b.ordinal:
         return False
     if not (0 <= a.value <= _SCORE_MAX and 0 <= b.value <= _SCORE_MAX and a.value == int(a.value) and b.value == int(b.value)):
