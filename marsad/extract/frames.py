@@ -175,12 +175,21 @@ def _tok_forms(v: View, i: int) -> frozenset:
 def clause_bounds(v: View, q_ns: int, q_ne: int, lo: int, hi: int) -> tuple[int, int]:
     """Normalised bounds of the clause holding the figure at normalised [q_ns, q_ne) inside [lo, hi)."""
     t0, t1 = v.tok_at(lo), v.tok_at(hi)
-    tf = v.tok_at(q_ns)
+    tf = _tok_containing(v, q_ns)
     if tf >= t1:
         return lo, hi
     tl = max(tf, v.tok_before(q_ne))
     a, b = _clause_tokens(v, tf, tl, t0, t1, frame_lexicon())
     return v.toks[a].s, (v.toks[b - 1].e if b > a else hi)
+
+
+def _tok_containing(v: View, n: int) -> int:
+    """The token holding normalised offset n («فتاتين» inside «بفتاتين»), else the first one after it (never past
+    the last token)."""
+    i = bisect.bisect_right(v.starts, n) - 1
+    if i >= 0 and v.toks[i].e > n:
+        return i
+    return min(v.tok_at(n), max(0, len(v.toks) - 1))
 
 
 def _matches_at(v: View, i: int, phrase: tuple) -> bool:
@@ -204,7 +213,12 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
     places_n = sorted((v.n(s), v.n(e), name) for s, e, name in places)
     dates_n = sorted((v.n(d.start), v.n(d.end), d) for d in dates)
     ordered = sorted(claims, key=lambda c: c.evidence_start if c.evidence_start is not None else c.start)
-    spans = [(v.tok_at(v.n(_ev(c)[0])), max(v.tok_at(v.n(_ev(c)[0])), v.tok_before(v.n(_ev(c)[1])))) for c in ordered]
+    if not v.toks:
+        return
+    spans = []
+    for c in ordered:
+        first = _tok_containing(v, v.n(_ev(c)[0]))
+        spans.append((first, min(len(v.toks) - 1, max(first, v.tok_before(v.n(_ev(c)[1]))))))
     for k, c in enumerate(ordered):
         ns = v.n(_ev(c)[0])
         ss, se = _sentence_of(sents_n, ns)
@@ -309,7 +323,7 @@ def _link_parts(v: View, ordered: list, lex: _FrameLex) -> None:
         c.part_of = None
         es = c.evidence_start if c.evidence_start is not None else c.start
         ee = c.evidence_end if c.evidence_end is not None else c.end
-        tf = v.tok_at(v.n(es))
+        tf = _tok_containing(v, v.n(es))
         tl = max(tf, v.tok_before(v.n(ee)))
         marked = any(_matches_at(v, tf - len(p) - k, p) for p in lex.part_before for k in (0, 1))
         marked = marked or any(_matches_at(v, tl + 1, p) for p in lex.part_after)
