@@ -35,6 +35,7 @@ SPREAD = 2.0      # two sources' versions of one quantity are seldom further apa
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
 JOIN = 0.0        # mean pair similarity needed to join two clusters
+APART_SIGNAL = 0.1  # what naming different places (or kinds of incident) takes off two figures' similarity
 GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
 
 
@@ -157,7 +158,7 @@ def _similarity(a, b) -> float:
     for k in ("places", "events"):
         xa, xb = set(ia.get(k) or []), set(ib.get(k) or [])
         if xa and xb:
-            s += 0.1 if xa & xb else -0.1
+            s += 0.1 if xa & xb else -APART_SIGNAL
     if (_get(a, "scope") or "incident") != (_get(b, "scope") or "incident"):
         s -= 0.05
     sa, sb = _get(a, "since"), _get(b, "since")

@@ -71,6 +71,10 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
             return (lo, hi, False, False)
         return None
     v = float(v)
+    if q == "exact":
+        unit = written_unit(c)
+        if unit >= ROUNDING_FROM:
+            return (v - unit, v + unit, False, False)   # «84 مليون» is any figure from 83 to 85 million
     if q == "approx":
         return (v * (1 - APPROX), v * (1 + APPROX), False, False)
     if q == "at_least":
@@ -82,6 +86,40 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
     if q == "less_than":
         return (0.0, v, False, True)
     return (v, v, False, False)
+
+
+ROUNDING_FROM = 1000   # a figure written to thousands or coarser («3000 طن», «84 مليون ريال») is a rounded one
+_FIGURE = re.compile(r"\d[\d,.٬٫]*")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٬٫", "0123456789,.")
+
+
+def written_unit(c) -> float:
+    """The unit of the last digit the outlet wrote: «84 مليون» → 1,000,000, «84.540 مليون» → 1,000, «3000 طن» →
+    1,000, «10454» → 1. An exact figure is true to within one such unit (outlets round and truncate), so «84 مليون»
+    and «84.54 مليون» do not conflict. 0 when the written figure cannot be read back."""
+    v = _get(c, "value")
+    m = _FIGURE.search((_get(c, "evidence") or "").translate(_DIGITS))
+    if v is None or not m:
+        return 0.0
+    text = m.group().rstrip(".,")
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) and float(text.replace(",", "").replace(".", "")) == float(v):
+        text = text.replace(",", "").replace(".", "")   # «375.526.840», «387,543»: thousands separators
+    text = text.replace(",", "")
+    try:
+        written = float(text)
+    except ValueError:
+        return 0.0
+    if written == 0:
+        return 0.0
+    scale = float(v) / written
+    power = round(math.log10(scale)) if scale > 0 else None
+    if power is None or abs(scale - 10 ** power) > 1e-6 * scale:
+        return 0.0   # the figure is not the written number times a power of ten («ثلثا», words): no rounding read
+    if "." in text:
+        return 10 ** (power - len(text.split(".")[1]))
+    digits = text.split(".")[0]
+    zeros = len(digits) - len(digits.rstrip("0")) if power == 0 else 0
+    return float(10 ** (power + zeros))
 
 
 def feasible(intervals) -> bool:

@@ -98,7 +98,7 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
                     break
         later = [v.n(x.start) for x in figures if x.start > q.start]
         measure = measure_of(q, noun, v, ns, ne, next_figure=min(later) if later else None)
-        if not q.unit and measure in ("other",) and q.kind == "count":
+        if not q.unit and measure == "other":
             continue   # a bare number that counts nothing we can name
         spec = measure_lexicon().measures.get(measure, {})
         subject = subject_of(ad, att, measure, spec, lo, q_ns, q_ne, holder, hs, he, cue)

@@ -237,7 +237,9 @@ def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
     if q.kind == "percent":
         return "percent:" + thing if thing else "percent"
     code = unit_code(q.unit)
-    return "amount:" + (code[0] if code else unit or thing or "other")   # «72 كلم», «72 كيلومترا»: amount:km
+    if not (code or unit or thing):
+        return None   # a physical figure with no unit and nothing measured («3-1») is no claim
+    return "amount:" + (code[0] if code else unit or thing)   # «72 كلم», «72 كيلومترا»: amount:km
 
 
 def _plain(w: str) -> str:

@@ -244,3 +244,17 @@ def test_a_toll_over_a_period_never_joins_one_attacks_toll():
     same_attack.incident = {"places": [], "events": ["تفجير"], "date": None}
     (g,) = build_groups([attack, weeks, same_attack], docs)
     assert set(g.claims) == {"d1:1", "d2:40"}
+
+
+def test_a_rounded_figure_does_not_conflict_with_the_precise_one():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 84e6, measure="aid_amount", unit="ريال", kind="money")
+    a.evidence = "84 مليون ريال"
+    b = cl("d2", 1, 84.54e6, measure="aid_amount", unit="ريال", kind="money")
+    b.evidence = "84.540 مليون ريال"
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False                   # «84 مليون» is 83–85 million as written
+    c = cl("d2", 30, 91e6, measure="aid_amount", unit="ريال", kind="money", holder="اللجنة")
+    c.evidence = "91 مليون ريال"
+    (g,) = build_groups([a, b, c], docs)
+    assert g.conflict is True
