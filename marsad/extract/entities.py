@@ -1265,13 +1265,16 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
     «اللجنة الأمنية الدائمة», «الجيش الثاني الميداني», «السفارة اليمنية», «مركز القيادة والتحكم».
 
     - an indefinite head needs a complement: a definite word, a listed place, a «منطقة/محافظة + name» place, or an
-      indefinite noun opening an idafa («وحدة قوات الأمن»); a collective head («قوات», «دول») needs two, or a
-      complement that is itself a body («دول التحالف»);
+      indefinite noun opening an idafa that has a genitive of its own («وحدة قوات الأمن», not «مجلس إدارة [النادي]»);
+      a weak or collective head («فريق», «قوات») needs two, or a complement that is itself a collective body («دول
+      التحالف»; «دول», flagged «body», needs a body: «دول مجلس التعاون»);
     - a definite head needs a naming adjective (org_adjectives.tsv, possibly after an ordinal or another adjective),
       or — heads flagged «nisba» — a nationality adjective;
-    - then: definite words up to a generic adjective, a nationality adjective, «لل…» (not when the organisation sits
-      inside a title: «وكيل وزارة الصحة للصحة العامة»), «و + definite word» after a genitive or a «لل…» phrase, and
-      a place with «بـ» that ends the name («مكتب العمل بجدة»)."""
+    - then: after the genitive only adjectives (two definite nouns make no idafa), up to a generic one; a nationality
+      adjective, after which only a naming adjective or a «بـ» place follows; «لل…» with its agreeing adjectives
+      (not when the organisation sits inside a title: «وكيل وزارة الصحة للصحة العامة», «رئيس الأمن العام للشؤون
+      الأمنية»); «و + definite word» after a genitive or a «لل…» phrase unless it is another body; and a place with
+      «بـ» that ends the name («مكتب العمل بجدة»)."""
     heads, adjs, gtab = org_heads(), org_adjectives(), gazetteer()
     office = _lx("office_words")
     out = []
@@ -1383,8 +1386,8 @@ def _adjective_like(w: str, adjs) -> bool:
 
 
 def _agrees(noun: str, adj: str, adjs) -> bool:
-    """`adj` reads as an adjective agreeing with `noun`: a listed one, or a relative adjective (-ي/-ية) whose gender
-    fits — a sound feminine plural or a ta marbuta takes -ية («للعمليات الخاصة»), a masculine noun -ي («للدفاع
+    """`adj` reads as an adjective agreeing with `noun`: a listed naming one, or a relative adjective (-ي/-ية) whose
+    gender fits — a sound feminine plural or a ta marbuta takes -ية («للعمليات الخاصة»), a masculine noun -ي («للدفاع
     المدني»), a broken plural either. «للجوازات [الإلكتروني]» belongs to another noun."""
     if adj in adjs:
         return adjs[adj] == "name"  # «للإغاثة [التابعة]»: a generic adjective belongs to the phrase's noun, not here
