@@ -1215,7 +1215,8 @@ _EACH_BEFORE_RE = re.compile(r"(?<!\w)[" + _CONJ + _PREP + r"]?(?:" + _alt(_G["p
 # starts with the word itself (a literal: `re` scans for it in C); the clitics before it are checked after
 _ONE_OF_RE = re.compile(r"(?P<one>" + _alt(_G["parts"]["one_of"]) + r")\s+(?:" + _AL + r")(?P<n>[\u0621-\u064A]{3,})(?!\w)")
 _ONE_OF_STEM = os.path.commonprefix([_n(x) for x in _G["parts"]["one_of"]])   # «احد»: found with str.find
-_ONE_OF_BEFORE_RE = re.compile(r"(?:^|[^\w])[" + _CONJ + r"]?[" + _PREP + r"]?$")
+_ONE_OF_EVENT_RE = re.compile(r"(?<!\w)[" + _CONJ + r"]?(?:" + _alt(_G["parts"]["one_of_events"]) + r")\s+["
+                              + _CONJ + _PREP + r"]{0,2}$")
 _WORD_BACK_RE = re.compile(r"[\u0621-\u064A]+")
 
 
@@ -1318,23 +1319,21 @@ def _parts(norm: str, out: list[_Q], text: str, idx) -> None:
             t = _antecedent(norm, out, i)
             if t is not None and t.scale == q.scale and t.kind in ("money", "count", "measure"):
                 q.unit, q.kind, q.code = t.unit, t.kind, t.code
-    # «إحدى الحالات»: one of the things a quantity before it counted
+    # «وفاة لإحدى الحالات»، «مقتل أحد الجنود»: one of them, where an event noun (a death, an arrest …) governs it
+    # (not «يقول أحد القرويين»); a part of the quantity just before it that counted the same noun, if there is one
     units = [(x.s, x.e, _n(x.unit)) for x in out if x.unit and x.kind == "count" and x.part_of is None]
-    if not units:
-        return
     new = []
-    i = norm.find(_ONE_OF_STEM, units[0][0])
+    i = norm.find(_ONE_OF_STEM)
     while i >= 0:
         m = _ONE_OF_RE.match(norm, i)
         i = norm.find(_ONE_OF_STEM, i + 1)
-        if m is None:
+        if m is None or not _ONE_OF_EVENT_RE.search(norm, max(0, m.start() - 25), m.start()):
             continue
         lemma = _lemma(_orig(text, idx, m.start("n") - len(_AL), m.end("n")))
+        if any(x.s < m.end() and m.start("one") < x.e for x in out):
+            continue
         # the total is counted just before (within the window: «4 حالات … وفاة لإحدى الحالات»), not anywhere earlier
         total = next((s for s, e, u in reversed(units) if e <= m.start() <= e + _PART_WINDOW and u == _n(lemma)), None)
-        if total is None or any(x.s < m.end() and m.start("one") < x.e for x in out) \
-                or not _ONE_OF_BEFORE_RE.search(norm, max(0, m.start() - 3), m.start()):
-            continue
         new.append(_Q(m.start("one"), m.end(), value=1.0, unit=lemma, unit_s=m.start("n") - len(_AL),
                       unit_e=m.end(), part_of=total))
     if new:

@@ -440,3 +440,9 @@ def test_figure_in_parentheses_then_scale_word(text, span, value, unit):
 def test_dual_measure_then_ithnayn():
     q = _q("انفجرت شاحنة محملة بطنين اثنين من المتفجرات.", "طنين اثنين")
     assert (q.value, q.unit, q.kind) == (2, "طن", "measure")
+
+
+def test_one_of_them_needs_an_event():
+    q = _q("وأسفر الحادث عن وفاة أحد الركاب وإصابة سبعة آخرين.", "أحد الركاب")
+    assert (q.value, q.unit, q.part_of_start) == (1, "راكب", None)
+    assert not [q for q in tag_numbers("سجلت الوزارة 3 حالات، ويقول أحد المرضى إن العلاج تأخر.") if q.value == 1]
