@@ -1,6 +1,6 @@
 """Per-document stage times on SaudiNewsNet articles: how much of an article's analysis each stage takes.
 
-    OMP_NUM_THREADS=1 python bench/stage_speed.py [--n 300] [--skip 0]
+    OMP_NUM_THREADS=1 python bench/stage_speed.py [--n 300] [--skip 0] [--snn ../shared/eval/saudinewsnet/dataset]
 
 Runs every per-document stage of `marsad.pipeline.STAGES` on the first N articles of the first SaudiNewsNet day
 (after `--skip`), in this process, and prints per stage the CPU milliseconds per article (best of two passes for the
@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SNN = ROOT.parent / "shared" / "eval" / "saudinewsnet" / "dataset"
 
 
-def articles(n: int, skip: int):
+def articles(n: int, skip: int, snn: Path = SNN):
     """Cleaned Documents of the first SaudiNewsNet records that have a body."""
     from marsad.ingest.clean import clean
     from marsad.model import RawArticle
 
     out = []
-    for z in sorted(SNN.glob("*.zip")):
+    for z in sorted(snn.glob("*.zip")):
         with zipfile.ZipFile(z) as zf:
             name = next(x for x in zf.namelist() if x.endswith(".json"))
             recs = json.load(io.TextIOWrapper(zf.open(name), encoding="utf-8"))
@@ -50,11 +50,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--skip", type=int, default=0)
+    ap.add_argument("--snn", type=Path, default=SNN, help="the SaudiNewsNet dataset folder (zips)")
     args = ap.parse_args(argv)
     from marsad.model import AnalysedDocument
     from marsad.pipeline import STAGES
 
-    docs = articles(args.n, args.skip)
+    docs = articles(args.n, args.skip, args.snn)
+    if not docs:
+        sys.exit(f"no SaudiNewsNet articles under {args.snn}")
     ads = [AnalysedDocument(document=d) for d in docs]
     times = {}
     for name, fn in STAGES:

@@ -1473,6 +1473,7 @@ def tag_numbers(text: str) -> list[Quantity]:
 
 
 _NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency", "code", "score"}
+NON_INTEREST = frozenset(_NON_INTEREST)   # the kinds no claim is about (for the claims and attribution stages)
 
 
 def is_quantity_of_interest(q: Quantity) -> bool:

@@ -22,13 +22,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from marsad.arabic.data import load_tsv, load_yaml
+from marsad.arabic.numbers import NON_INTEREST as _NON_INTEREST
 from marsad.extract.textview import NUMLIKE, PUNCT, Tok, View, bare, fold, quote_spans, strip_clitic
 from marsad.model import AnalysedDocument, DateMention
 
 __all__ = ["attributions", "Attributions", "Cue", "FigureAttribution", "NOT_FIGURES", "lexicon", "stance_in"]
 
 # quantity kinds that are not figures of a claim (a year, an ordinal …): they do not end a holder's noun phrase
-NOT_FIGURES = {"year", "ordinal", "duration", "time", "date"}
+# kinds of number no claim is about: the number tagger's own list (years, dates, times, ordinals, durations,
+# frequencies, codes such as «الرقم 992», match scores)
+NOT_FIGURES = frozenset(_NON_INTEREST)
 # how far after a figure a hedge still qualifies it («نحو 50 قتيلا على الأرجح»), in characters
 AFTER_FIGURE = 20
 # how many words before an unattributed figure a hedge still qualifies it («ومن المتوقع أن يصل العدد إلى 5000»)

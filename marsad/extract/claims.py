@@ -67,6 +67,8 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
     v = att.v
     claims: list[Claim] = []
     figures = [q for q in ad.quantities if q.kind not in NOT_FIGURES]
+    by_quantity: dict[int, Claim] = {}     # quantity start -> its claim
+    part_start: dict[str, int] = {}        # claim id -> the start of its total's quantity (the tagger's part_of_start)
     nisba_nouns = subject_lexicon().noun_country
     for q in ad.quantities:
         if q.kind in NOT_FIGURES:
@@ -127,8 +129,16 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
         if holder is not None and hs is None:
             c.holder_start = c.holder_end = None
         claims.append(c)
+        by_quantity[q.start] = c
+        if q.part_of_start is not None:
+            part_start[c.id] = q.part_of_start
     mlex = measure_lexicon()
     fill_usual_subjects(claims, mlex.persons_mil, mlex.measures["killed"]["nouns"])
     places = [(m.start, m.end, m.refers_to or fold(m.text)) for m in ad.mentions if m.label == "LOC"]
     frame_claims(text, claims, att.sentences, places, ad.dates, ad.document.published, view=v)
+    # the number tagger knows some parts for sure («29 منها» of «67 مليار جنيه», «وواحدة في نجران»)
+    for c in claims:
+        total = by_quantity.get(part_start.get(c.id))
+        if total is not None and total is not c:
+            c.part_of = total.id
     return claims

@@ -40,6 +40,7 @@ class _FrameLex:
     facets: tuple               # (family, value, where, phrase words)
     facets_by_first: dict       # first word -> [(rank, facet rule)]
     part_before_by_first: dict  # first word -> [(rank, phrase)]
+    part_after_by_first: dict
     required: frozenset         # facet families every claim has a value of (none = the plain figure)
     event_nouns: frozenset
     stop: frozenset
@@ -70,6 +71,7 @@ def frame_lexicon() -> _FrameLex:
         facets=tuple(facets),
         facets_by_first=_by_first(facets),
         part_before_by_first=_by_first([tuple(fold(p).split()) for p in d["part_before"]]),
+        part_after_by_first=_by_first([tuple(fold(p).split()) for p in d["part_after"]]),
         required=frozenset(required),
         event_nouns=frozenset(fold(w) for w in d["event_nouns"]),
         stop=frozenset(fold(w) for w in stop),
@@ -164,12 +166,11 @@ def _memo(v: View, name: str) -> dict:
 
 
 def _tok_forms(v: View, i: int) -> frozenset:
-    """The clitic-free forms of token i, computed once per document."""
-    memo = _memo(v, "forms")
-    f = memo.get(i)
-    if f is None:
-        f = memo[i] = frozenset(bare(v.toks[i].w))
-    return f
+    """The clitic-free forms of token i (all tokens' forms computed once per document)."""
+    forms = v.__dict__.get("_frame_forms")
+    if forms is None:
+        forms = v.__dict__["_frame_forms"] = [frozenset(bare(t.w)) for t in v.toks]
+    return forms[i]
 
 
 def clause_bounds(v: View, q_ns: int, q_ne: int, lo: int, hi: int) -> tuple[int, int]:
@@ -190,6 +191,11 @@ def _tok_containing(v: View, n: int) -> int:
     if i >= 0 and v.toks[i].e > n:
         return i
     return min(v.tok_at(n), max(0, len(v.toks) - 1))
+
+
+def _phrase_at(v: View, i: int, index: dict) -> bool:
+    """One of the indexed phrases starts at token i."""
+    return 0 <= i < len(v.toks) and any(_matches_at(v, i, p) for _, p in _starting(v, i, index))
 
 
 def _matches_at(v: View, i: int, phrase: tuple) -> bool:
@@ -219,6 +225,7 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
     for c in ordered:
         first = _tok_containing(v, v.n(_ev(c)[0]))
         spans.append((first, min(len(v.toks) - 1, max(first, v.tok_before(v.n(_ev(c)[1]))))))
+    per_sentence: dict = {}
     for k, c in enumerate(ordered):
         ns = v.n(_ev(c)[0])
         ss, se = _sentence_of(sents_n, ns)
@@ -231,41 +238,48 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
             a = max(a, spans[k - 1][1] + 1)
         if k + 1 < len(spans) and spans[k + 1][0] > tl:
             nxt = spans[k + 1][0]
-            marker = next((i for i in range(tl + 1, min(nxt, t1)) if _opens_part(v, i, lex) or
-                           any(_matches_at(v, i, p) for p in lex.part_after)), None)
+            marker = next((i for i in range(tl + 1, min(nxt, t1)) if _opens_part(v, i, lex)
+                           or _phrase_at(v, i, lex.part_after_by_first)), None)
             b = min(b, tl + 1 if marker is not None else nxt)
         win_a, win_b = max(a, tf - lex.window), min(b, tl + 1 + lex.window)
         around = v.toks[win_a:tf] + v.toks[tl + 1:win_b]
         c.frame = sorted({_stem(t.w) for t in around if len(t.w) > 2 and not NUMLIKE.match(t.w)
                           and _stem(t.w) not in lex.stop})
         c.facets = _facets(v, a, b, tl, lex)
-        # scope: a running total, a bounded period, or one incident (looked for in the whole sentence)
-        sent_words = v.toks[t0:t1]
-        sent_norm = v.norm[ss:se]
-        since = None
-        cumulative = any(p in sent_norm for p in lex.cumulative_phrases)
-        as_of = [d for s_, e_, d in dates_n if ss <= s_ < se and _until_before(v, s_, lex)]
-        cumulative = cumulative or bool(as_of)   # «حتى أمس الأول بلغ (354863)»: a count as of a day
-        for k, t in enumerate(sent_words):
-            if _tok_forms(v, t0 + k) & lex.cumulative_words:
-                cumulative = True
-                if "منذ" in _forms(t.w):
-                    since = _since_anchor(v, t0 + k, t1, dates_n, lex) or since
+        # scope (a running total is looked for in the whole sentence) and the sentence's incident
+        key = (ss, se)
+        if key not in per_sentence:
+            per_sentence[key] = _sentence_frame(v, ss, se, t0, t1, dates_n, places_n, published, lex)
+        cumulative, since, incident = per_sentence[key]
         period = not cumulative and any(_tok_forms(v, i) & lex.period_words for i in range(a, b))
         c.scope = "cumulative" if cumulative else ("period" if period else "incident")
         c.since = since
-        # incident: places, event nouns and the date of the sentence
-        pl = sorted({name for s, e, name in places_n if ss <= s < se})
-        ev = sorted({_stem(v.toks[i].w) for i in range(t0, t1) if _tok_forms(v, i) & lex.event_nouns})
-        dt = next((d.value for s_, e_, d in dates_n if ss <= s_ < se and d.value and d not in as_of
-                   and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])),
-                  None)
-        c.incident = {"places": pl, "events": ev, "date": dt}
+        c.incident = dict(incident, places=list(incident["places"]), events=list(incident["events"]))
         # a target year in the figure's own clause («97 سفينة بحلول عام 2023»): a forecast for then, not today's figure
         ca, cb = v.toks[a].s, (v.toks[b - 1].e if b > a else se)
         years = [d.value[:4] for s_, e_, d in dates_n if ca <= s_ < cb and d.value and d.value[:4].isdigit()]
         c.horizon = next((y for y in years if published and y > published[:4]), None)
     _link_parts(v, ordered, lex)
+
+
+def _sentence_frame(v: View, ss: int, se: int, t0: int, t1: int, dates_n, places_n, published, lex: _FrameLex):
+    """(cumulative, since, incident) of the sentence at normalised [ss, se), tokens [t0, t1): whether it states a
+    running total («منذ», «إجمالي», «حتى أمس»), what it runs from, and its places, event nouns and day."""
+    sent_norm = v.norm[ss:se]
+    since = None
+    cumulative = any(p in sent_norm for p in lex.cumulative_phrases)
+    as_of = [d for s_, e_, d in dates_n if ss <= s_ < se and _until_before(v, s_, lex)]
+    cumulative = cumulative or bool(as_of)   # «حتى أمس الأول بلغ (354863)»: a count as of a day
+    for i in range(t0, t1):
+        if _tok_forms(v, i) & lex.cumulative_words:
+            cumulative = True
+            if "منذ" in _tok_forms(v, i):
+                since = _since_anchor(v, i, t1, dates_n, lex) or since
+    places = sorted({name for s, e, name in places_n if ss <= s < se})
+    events = sorted({_stem(v.toks[i].w) for i in range(t0, t1) if _tok_forms(v, i) & lex.event_nouns})
+    day = next((d.value for s_, e_, d in dates_n if ss <= s_ < se and d.value and d not in as_of
+                and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])), None)
+    return cumulative, since, {"places": places, "events": events, "date": day}
 
 
 def _until_before(v: View, n: int, lex: _FrameLex) -> bool:
@@ -325,10 +339,12 @@ def _link_parts(v: View, ordered: list, lex: _FrameLex) -> None:
         ee = c.evidence_end if c.evidence_end is not None else c.end
         tf = _tok_containing(v, v.n(es))
         tl = max(tf, v.tok_before(v.n(ee)))
-        marked = any(_matches_at(v, tf - len(p) - k, p) for p in lex.part_before for k in (0, 1))
-        marked = marked or any(_matches_at(v, tl + 1, p) for p in lex.part_after)
+        # a part marker ending right before the figure (or one word before it), or starting right after it
+        marked = any(_matches_at(v, tf - len(p) - k, p) for k in (0, 1) for j in range(max(0, tf - 4), tf)
+                     for _, p in _starting(v, j, lex.part_before_by_first) if j == tf - len(p) - k)
+        marked = marked or _phrase_at(v, tl + 1, lex.part_after_by_first)
         # «3 منها» leaves the counted noun to the total: the tagger may have put «منها» inside the evidence
-        marked = marked or any(_matches_at(v, tl, p[:1]) and len(p) == 1 for p in lex.part_after)
+        marked = marked or any(len(p) == 1 for _, p in _starting(v, tl, lex.part_after_by_first))
         if not marked:
             continue
         for p in reversed(ordered[:i]):
