@@ -77,10 +77,17 @@ def _contexts(norm: str) -> frozenset:
     """The contexts a document is in (`disease`: it names a disease), from its normalised text."""
     lex = measure_lexicon()
     out = set()
-    if any(re.search(r"(?<![\u0621-\u064a])(?:[وبلف]|ال|بال|وال|لل)?" + re.escape(d) + r"(?![\u0621-\u064a])", norm)
-           for d in lex.diseases):
+    # a substring test first (most articles name no disease), the word-bounded pattern only to confirm
+    if any(d in norm for d in lex.diseases) and _disease_re().search(norm):
         out.add("disease")
     return frozenset(out)
+
+
+@functools.cache
+def _disease_re() -> re.Pattern:
+    """A disease word as a word of its own, with a conjunction, preposition or the article glued before it."""
+    words = "|".join(re.escape(d) for d in sorted(measure_lexicon().diseases, key=len, reverse=True))
+    return re.compile(r"(?<![\u0621-\u064a])(?:[وبلف]|ال|بال|وال|لل)?(?:" + words + r")(?![\u0621-\u064a])")
 
 
 def _eligible(spec: dict, v: View) -> bool:

@@ -8,6 +8,7 @@ the quotations. Shared by the attribution, claims and quotes extractors.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -146,7 +147,8 @@ def _closes_first(par: str, marks: str) -> bool:
     return i is not None and i > 0 and not par[i - 1].isspace() and par[i] not in "«“„"
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each quotation including its marks. A mark left open at a paragraph end stays open only when
     the next paragraph closes it first (its first mark follows a word, and it has an odd number of straight or curly
     marks, or more » than «): a quotation running over paragraphs; otherwise it is dropped."""
@@ -189,4 +191,4 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if out and s < out[-1][1]:
             continue
         out.append((s, e))
-    return out
+    return tuple(out)   # cached per text (the claims and quotes stages both ask): never mutated
