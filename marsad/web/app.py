@@ -26,6 +26,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import report as rep
+from marsad.extract.measures import measure_label
 from marsad.store import Store
 from marsad.store import search as srch
 from marsad.web import queries as qry
@@ -457,7 +458,9 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     env.globals["LAYERS"] = render.LAYERS
     env.filters["stance_ar"] = lambda s: STANCE_AR.get(s or "", s or "")
     env.filters["qualifier_ar"] = lambda s: rep.QUALIFIER_AR.get(s or "", s or "")
-    env.filters["measure_ar"] = lambda s: MEASURE_AR.get(s or "", (s or "").replace("_", " "))
+    # measures.yaml labels (named and open measures: «عدد: سفينة»), older keys from MEASURE_AR
+    env.filters["measure_ar"] = lambda s: MEASURE_AR.get(s or "") or measure_label(s) or (s or "").replace("_", " ")
+    env.filters["date_ar"] = render.date_ar   # EDTF for readers («صيف 2024»); the JSON and API keep EDTF
     env.filters["type_ar"] = lambda s: TYPE_AR.get(s or "", s or "")
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -140,7 +140,8 @@ def client(rich_db):
 
     from marsad.web.app import create_app
 
-    with TestClient(create_app(rich_db, max_upload=64 * 1024)) as c:
+    # a same-site Origin, as a browser sends from the app's own pages (state-changing requests without one get 403)
+    with TestClient(create_app(rich_db, max_upload=64 * 1024), headers={"origin": "http://testserver"}) as c:
         yield c
 
 
