@@ -29,7 +29,7 @@ import math
 
 from marsad.extract.frames import frame_lexicon
 
-__all__ = ["cluster", "ledger_key", "SPREAD", "JOIN"]
+__all__ = ["cluster", "ledger_key", "similarity", "SPREAD", "JOIN"]
 
 SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
@@ -150,7 +150,7 @@ def _apart(a, b, grows: bool, published: dict) -> bool:
     return False
 
 
-def _similarity(a, b) -> float:
+def similarity(a, b) -> float:
     """How alike the two figures' statements are: their clause words, incident, start, thing and size."""
     fa, fb = set(_get(a, "frame") or []), set(_get(b, "frame") or [])
     s = len(fa & fb) / math.sqrt(len(fa) * len(fb)) if fa and fb else JOIN
@@ -181,7 +181,7 @@ def cluster(claims: list, published: dict, grows: bool) -> list[list]:
     sim = [[0.0] * n for _ in range(n)]
     for i, j in itertools.combinations(range(n), 2):
         apart[i][j] = apart[j][i] = _apart(claims[i], claims[j], grows, published)
-        sim[i][j] = sim[j][i] = _similarity(claims[i], claims[j])
+        sim[i][j] = sim[j][i] = similarity(claims[i], claims[j])
     clusters = [[i] for i in range(n)]
     while True:
         best = None

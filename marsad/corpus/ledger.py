@@ -43,7 +43,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
-from marsad.corpus.claim_clusters import cluster, ledger_key
+from marsad.corpus.claim_clusters import cluster, ledger_key, similarity
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
@@ -88,6 +88,7 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
     return (v, v, False, False)
 
 
+CONFLICT_SURE = 0.25   # how alike two statements of an open measure must be for their figures to conflict
 ROUNDING_FROM = 1000   # a figure written to thousands or coarser («3000 طن», «84 مليون ريال») is a rounded one
 _FIGURE = re.compile(r"\d[\d,.٬٫]*")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٬٫", "0123456789,.")
@@ -252,13 +253,16 @@ def _day_of(c, docs) -> str | None:
     return k[1][:10] if k[0] == 0 else None
 
 
-def _conflict(basis: list, docs: dict, grows: bool, changes: bool) -> tuple[bool, list[list[str]]]:
-    """(conflict, updates). A conflict is two figures of the row that cannot both be true at the same time. Vague
-    amounts («آلاف») never make one. Figures stated on different days: for a count that only grows (a toll, a
+def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
+              open_measure: bool) -> tuple[bool, list[list[str]], bool]:
+    """(conflict, updates, differs). A conflict is two figures of the row that cannot both be true at the same time.
+    Vague amounts («آلاف») never make one. Figures stated on different days: for a count that only grows (a toll, a
     running total) a later, higher figure is an update ([earlier id, later id] in `updates`) and a later, lower one a
-    conflict; a level that changes (`changes`: cases under treatment, a price, a rate) may differ from day to day."""
+    conflict; a level that changes (`changes`: cases under treatment, a price, a rate) may differ from day to day.
+    In an open measure (`count:سفينه`: only the counted noun is known) two figures conflict only when their
+    statements are alike (`CONFLICT_SURE`); otherwise the row `differs` — it may hold two quantities of one kind."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
-    updates, conflict = [], False
+    updates, conflict, differs = [], False, False
     for i, a in enumerate(firm):
         for b in firm[i + 1:]:
             ia, ib = interval(a), interval(b)
@@ -272,8 +276,11 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool) -> tuple[bool
                 if grows and interval(late)[0] >= interval(early)[0]:
                     updates.append([_get(early, "id"), _get(late, "id")])
                     continue
-            conflict = True
-    return conflict, updates
+            if open_measure and similarity(a, b) < CONFLICT_SURE:
+                differs = True
+            else:
+                conflict = True
+    return conflict, updates, differs
 
 
 def _common(part: list, key: str):
@@ -331,7 +338,7 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     series = bool(basis) and all((_get(c, "scope") or "") == "cumulative" for c in basis)
     changes = any((_get(c, "facets") or {}).get("state") not in (None, "recovered") for c in basis) or \
         measure.split(":")[0] in ("price", "percent")
-    conflict, updates = _conflict(basis, docs, grows or series, changes)
+    conflict, updates, differs = _conflict(basis, docs, grows or series, changes, ":" in measure)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:
@@ -371,7 +378,7 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     # stable: the same measure, subject and first document give the same id on every run
     first = min(_get(c, "id") for c in part)
     gid = "g" + hashlib.sha1(f"{measure}|{first}".encode()).hexdigest()[:10]
-    status = "conflict" if conflict else ("update" if updates else "agree")
+    status = "conflict" if conflict else ("differs" if differs else ("update" if updates else "agree"))
     return ClaimGroup(id=gid, measure=measure, subject=subject, claims=ids, min=gmin, max=gmax, conflict=conflict,
                       status=status, updates=updates,
                       scope=_common(part, "scope"), since=_common(part, "since"), incident=_incident(part),

@@ -258,3 +258,16 @@ def test_a_rounded_figure_does_not_conflict_with_the_precise_one():
     c.evidence = "91 مليون ريال"
     (g,) = build_groups([a, b, c], docs)
     assert g.conflict is True
+
+
+def test_an_open_measure_conflicts_only_between_alike_statements():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 3, measure="count:سفينه", unit="سفينة")
+    a.frame = ["عبور", "قناه", "تجريبي"]
+    b = cl("d2", 1, 6, measure="count:سفينه", unit="سفينة")
+    b.frame = ["حاويات", "رست", "ميناء"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+    b.frame = ["عبور", "قناه", "تجريبي", "حاويات"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is True
