@@ -140,6 +140,30 @@ def _one(regs: list) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{r.pattern})" for r in regs)) if regs else None
 
 
+def _nearest(words: list[tuple[int, str]], candidates) -> str | None:
+    """The key of the (key, pattern) candidate whose pattern matches nearest the figure; on a tie the first, in the
+    data file's order."""
+    best = None
+    for key, one in candidates:
+        d = _pred_hit(words, one)
+        if d is not None and (best is None or d < best[0]):
+            best = (d, key)
+    return best[1] if best else None
+
+
+def _takes(persons, nb: set, is_mil: bool, is_civ: bool) -> bool:
+    """Whether a measure's `persons` (any, military, civilian, or a list of nouns) takes this counted noun."""
+    if persons == "military":
+        return is_mil
+    if persons == "civilian":
+        return is_civ
+    if persons == "any":
+        return is_mil or is_civ
+    if isinstance(persons, set):
+        return bool(persons & nb)
+    return True
+
+
 def _pred_hit(words: list[tuple[int, str]], one: re.Pattern | None) -> int | None:
     """Distance of the nearest word (or a clitic-free form of it) that the alternation matches whole."""
     if one is None:
@@ -322,18 +346,10 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
                     return key
     if kind in ("money", "percent", "measure"):
         words = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, lex.cue_window) if d == int(d)]
-        best = None
-        for key, spec in lex.measures.items():
-            if spec.get("kind") != kind or not spec["cue_re"]:
-                continue
-            if kind == "measure" and not (spec["units"] & nb):
-                continue
-            d = _pred_hit(words, spec["cue_one"])
-            if d is not None and (best is None or d < best[0]):
-                best = (d, key)
-        if best:
-            return best[1]
-        return lex.fallback.get(kind, "other")
+        best = _nearest(words, ((key, spec["cue_one"]) for key, spec in lex.measures.items()
+                                if spec.get("kind") == kind and spec["cue_re"]
+                                and (kind != "measure" or spec["units"] & nb)))
+        return best or lex.fallback.get(kind, "other")
     # a bare number («قوة مُرسلة قدرها 15 ألفاً»، «ارتفع عدد القتلى إلى 50»): the counted noun is a few words before
     if not q.unit:
         for key, spec in lex.measures.items():   # «20 ألف فرصة عمل»: the words right after
@@ -345,14 +361,9 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
         if hit is None:
             # «وأصيب حوالى 400», «قتل 12»: a people measure's verb right before a bare number
             near = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, BARE_VERB_REACH) if d == int(d)]
-            best = None
-            for key, spec in lex.measures.items():
-                if spec.get("kind") or spec["persons"] not in ("any", "civilian") or not _eligible(spec, v):
-                    continue
-                d = _pred_hit(near, spec["pred_one"])
-                if d is not None and (best is None or d < best[0]):
-                    best = (d, key)
-            return best[1] if best else "other"
+            return _nearest(near, ((key, spec["pred_one"]) for key, spec in lex.measures.items()
+                                   if not spec.get("kind") and spec["persons"] in ("any", "civilian")
+                                   and _eligible(spec, v))) or "other"
         nb = {hit}
         for key, spec in lex.measures.items():
             if not spec.get("kind") and hit in spec["nouns"] and _eligible(spec, v):
@@ -361,24 +372,11 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
     is_mil = bool(nb & lex.persons_mil) or not nb
     is_civ = bool(nb & lex.persons_civ)
     words = _window_words(v, q_ns, q_ne, lo, hi, lex.window)
-    best = None
-    for key, spec in lex.measures.items():
-        if spec.get("kind") or not spec["pred_re"] or not _eligible(spec, v):
-            continue
-        p = spec["persons"]
-        if p == "military" and not is_mil:
-            continue
-        if p == "civilian" and not is_civ:
-            continue
-        if p == "any" and not (is_mil or is_civ):
-            continue
-        if isinstance(p, set) and not (p & nb):
-            continue
-        d = _pred_hit(words, spec["pred_one"])
-        if d is not None and (best is None or d < best[0]):
-            best = (d, key)
+    best = _nearest(words, ((key, spec["pred_one"]) for key, spec in lex.measures.items()
+                            if not spec.get("kind") and spec["pred_re"] and _eligible(spec, v)
+                            and _takes(spec["persons"], nb, is_mil, is_civ)))
     if best:
-        return best[1]
+        return best
     for key, spec in lex.measures.items():   # «ست حالات تحت العلاج»: a neutral noun's default in its context
         if spec["default_for"] & nb and _eligible(spec, v):
             return key
