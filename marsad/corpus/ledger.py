@@ -1,37 +1,39 @@
-"""The claim ledger: claims about the same measure and subject across documents, in time order, with conflicts.
+"""The claim ledger: the claims of a story that state one quantity of one thing, in time order, with conflicts.
 
-`build_groups(claims, documents, duplicates=None) -> list[ClaimGroup]`
+`build_groups(claims, documents, duplicates=None, stories=None) -> list[ClaimGroup]`
 
-Grouping. Claims are grouped by (measure, subject). A claim whose subject is unknown joins the group of its measure
-when exactly one subject is known for that measure in the corpus; otherwise it groups with the other unknown-subject
-claims of that measure. Measures "other"/"percentage"/"money_amount" (nothing named) are never grouped. Claims of
-unrelated articles are kept apart: documents are linked when their texts share enough content words, and a group is
-split into the connected parts of that link graph — or, when the story clusters are given (`stories=`, as the
-pipeline does), a group never spans two stories. A group needs claims from at least two documents (counting a
-near-duplicate document and its canonical one as one) — one article's figures alone are not a ledger — unless one
-article gives the same figure in two currencies.
+Rows. Which claims are one quantity is `marsad.corpus.claim_clusters.cluster`: same measure (money: same currency —
+the same amount in two currencies is two rows), compatible subject and facets, never a part with its total, never
+two incidents' days, never figures too far apart, and clauses alike enough. Claims of unrelated articles are kept
+apart: with the story clusters (`stories=`, as the pipeline does) a row never spans two stories, else documents are
+linked when their texts share enough content words. A row needs two distinct statements (a near-duplicate
+document's copy of a figure is not a second one). Parts («بينهم 12 طفلا») are listed under their total's row
+(`parts`).
 
-Units. Counts compare as they are (vague «آلاف» = [3000, 9999] from the number tagger). Money compares only within a
-currency code; a group holding several currencies reports `conflict` on the currency with the most claims and lists
-the others under `currencies`.
+Units. Counts compare as they are (vague «آلاف» = [3000, 9999] from the number tagger).
 
 Conflict. Every claim's qualifier is an interval of figures it allows:
-  exact = [v, v], approx = [v·(1−APPROX), v·(1+APPROX)] with APPROX = 0.10,
-  at_least = [v, ∞), more_than = (v, ∞), at_most = [0, v], less_than = [0, v), range = [low, high],
-  vague = [low, high] (its bounds).
-`conflict` is True when no single figure lies in every interval. Denied claims (stance «denied») are listed in the
-group but never constrain it (a denial is no support for its figure); claims from a near-duplicate of another
-document are linked (`duplicate_of`) and counted once.
+  exact = [v, v] (a figure written to thousands or coarser, «84 مليون», is true to one unit of its last digit),
+  approx = [v·(1−APPROX), v·(1+APPROX)] with APPROX = 0.10, at_least = [v, ∞), more_than = (v, ∞),
+  at_most = [0, v], less_than = [0, v), range = [low, high], vague = [low, high] (its bounds).
+A conflict is two firm figures (vague amounts never make one) that cannot both be true at the same time: stated on
+different days, a growing count's later, higher figure is an update (`updates`) and a changing level (cases under
+treatment, a price, a rate) may differ; in an open measure the two statements must also be alike, else the row
+`differs`. `status` is conflict, differs, update or agree. Denied claims (stance «denied») are listed in the row
+but never constrain it (a denial is no support for its figure); claims from a near-duplicate of another document
+are linked (`duplicate of`) and counted once.
 
 What an analyst gets on each group (extra fields):
+  status, updates  conflict | differs | update | agree; [earlier id, later id] pairs read as updates
+  scope, since, incident, facets   what the row is about (`marsad.extract.frames`); parts {total id: [part ids]}
   order            claim ids in time order (claim date, else publication date; undated last)
   latest_by_holder {holder: claim id of that holder's latest figure} (one holder = one resolved entity, e.g.
                    «سيول» and «نواب سيول» → South Korea, else one spelling)
   grows            the measure only grows (killed, deployed …: `grows: true` in measures.yaml)
-  monotonic_update_possible  for a growing count: True when, in time order, every later figure can be read as an
-                   update of the earlier ones (the lower bounds never go down) — the conflict may just be time
+  monotonic_update_possible  for a growing count with a conflict: True when, in time order, every later figure can
+                   be read as an update of the earlier ones (the lower bounds never go down)
   notes            per-claim notes {claim id: text}: "denied", "duplicate of …", "later and higher: possible update"
-  currencies       {code: [claim ids]} for money groups
+  currencies       {code: [claim ids]} when a row holds several currencies (figures given without one)
   holders          distinct holders; documents: the documents involved
 """
 from __future__ import annotations
@@ -49,7 +51,6 @@ from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
 
 APPROX = 0.10          # approx = ±10 %
-UNGROUPED = {"other", "percentage", "money_amount"}
 DOC_LINK = 0.08        # overlap coefficient of content-word sets above which two documents are related
 _WORD = re.compile(r"[\u0621-\u064a]{4,}")
 
