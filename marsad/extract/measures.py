@@ -1,10 +1,13 @@
 """What a figure counts: its measure key (`marsad/arabic/data/measures.yaml`) from the counted noun and the
 predicates around it.
 
-`measure_of(q, noun, v, lo, hi)` gives the key of quantity `q` read in the normalised view `v` of its document,
-within the normalised sentence bounds [lo, hi); `counted_noun(q, v)` the noun it counts. The rules, in the order the
-data file documents them: the counted noun itself; a person noun with the nearest predicate; a cue word for money,
-percentages and physical measures; else the kind's fallback.
+`measure_of(q, noun, v, lo, hi, next_figure=None)` gives the key of quantity `q` read in the normalised view `v` of
+its document, within the normalised sentence bounds [lo, hi); `counted_noun(q, v)` the noun it counts. It reads the
+figure's own clause first, then the sentence up to the next figure. The rules, in the order the data file documents
+them: the counted noun itself; what «عدد/حصيلة/إجمالي» before the figure counts; a person noun (or a bare number
+after a casualty verb) with the nearest predicate; a neutral noun's default in its context (a case in a disease
+report); a cue word for money, percentages and physical measures; else an open key `FAMILY:THING` (`open_key`:
+`count:سفينه`, `money:تكلفه`, `amount:km`) and `measure_label(key)` says it in Arabic.
 """
 from __future__ import annotations
 
