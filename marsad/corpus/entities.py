@@ -427,6 +427,14 @@ def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str,
                                               -(min(end, m.end) - max(start, m.start))))
             return _governed(best, by_id)
     k = name_key(_CLITIC.sub("", surface.strip()))
+    # «وأضافت الوزارة»: a body named by its head noun alone is the last such body the article named
+    # («وزارة الصحة» … «الوزارة»)
+    words_k = k.split()
+    if isinstance(start, int) and len(words_k) == 1 and words_k[0].startswith("ال") and len(words_k[0]) > 4:
+        head = words_k[0][2:]
+        for m in reversed(ments):
+            if m.start < start and m.label == "ORG" and name_key(m.text).split()[:1] == [head]:
+                return _governed(m, by_id)
     if k in alias_index:
         e = by_id[alias_index[k]]
         return e.refers_to or e.id

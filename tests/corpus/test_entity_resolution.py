@@ -285,3 +285,15 @@ def test_a_family_name_the_model_typed_as_a_place_is_the_person(monkeypatch):
     ents = R.resolve([a])
     ab = by_name(ents, "عادل بركات")
     assert "بركات" in ab.aliases and not [e for e in ents if e.name == "بركات"]
+
+
+def test_a_body_named_by_its_head_noun_alone_is_the_last_such_body_named():
+    text = ("أعلنت وزارة الصحة تسجيل 12 حالة جديدة. وأكدت وزارة الداخلية إغلاق المعبر. "
+            "وأضافت الوزارة أن 30 شخصا غادروا المستشفى.")
+    a = ad("m", text)
+    i = text.index("الوزارة")
+    a.claims = [Claim(id="c1", doc="m", start=0, end=len(text), evidence="30 شخصا", holder="الوزارة",
+                      holder_start=i, holder_end=i + len("الوزارة"))]
+    ents = R.resolve([a])
+    interior = next((e for e in ents if e.name.startswith("وزارة الداخلية")), None)
+    assert interior is not None and a.claims[0].holder_entity == interior.id   # the nearest «وزارة …» before it
