@@ -321,7 +321,7 @@ class Attributions:
                 break
             if w in lex.np_stop_before_figure and self._figure_or_date_at(j + 1):
                 break
-            if words and (self._verb_of(w) or w in lex.np_stop_inner):
+            if words and (self._verb_of(w) or any(x in lex.np_stop_inner for x in bare(w))):   # «الحصيلة» too
                 break
             if not words and w.startswith("ب") and len(w) > 4 and not self._is_name(t):
                 return None   # «وأفاد بنشوب حريق»: a prepositional object, no subject
@@ -704,8 +704,8 @@ class Attributions:
         elif glued is None and j < t1 and v.toks[j].w == "ما":
             j += 1
             relative = True
-            if j < t1 and not self._verb_of(v.toks[j].w):
-                j += 1   # «وفق ما نشرته X»: the relative clause's verb, known or not
+            if j < t1 and not self._definite(v.toks[j]):
+                j += 1   # «وفق ما نشرته X», «بحسب ما أعلنت X»: the relative clause's verb, known or not
             while j < t1 and v.toks[j].w in lex.object_pronouns:
                 j += 1   # «حسب ما تنص عليه اللوائح»
         elif glued is None and j < t1 and self._verb_of(v.toks[j].w):

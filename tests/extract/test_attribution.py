@@ -238,3 +238,13 @@ def test_a_forecast_of_the_clause_subject():
     by = {c.evidence.split()[1]: c for c in ad.claims}
     assert (by["3"].holder, by["3"].stance) == ("البنك الدولي", "hedged")
     assert by["10"].holder is None and by["10"].stance == "asserted"
+
+
+def test_the_verb_of_a_relative_attribution_is_not_the_holder():
+    c = claim("وقتل 14 شخصا في انهيار المبنى، بحسب ما أعلنت هيئة الإسعاف الوطنية.", "14")
+    assert c.holder == "هيئة الإسعاف الوطنية"
+
+
+def test_the_object_of_the_reporting_verb_is_not_the_holder():
+    c = claim("وأعلنت البلدية الحصيلة النهائية للحريق: 23 قتيلا.", "23")
+    assert c.holder == "البلدية"
