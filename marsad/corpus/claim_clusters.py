@@ -90,11 +90,12 @@ def _shares_event(a, b) -> bool:
     return bool(set((_get(a, "incident") or {}).get("events") or []) & set((_get(b, "incident") or {}).get("events") or []))
 
 
-def _incident_day(c, published: dict) -> str | None:
-    """The day of a claim's incident: a day named in its sentence other than the day the holder spoke; a day's new
-    figure («4 حالات جديدة») is the reporting day's."""
+def _incident_day(c, published: dict, grows: bool = False) -> str | None:
+    """The day of a claim's incident: a day named in its sentence other than the day the holder spoke — for a toll
+    (a measure that grows: «أعلنت الوزارة اليوم الخميس وفاة حالتين») the day it was stated too; a day's new figure
+    («4 حالات جديدة») is the reporting day's."""
     d = (_get(c, "incident") or {}).get("date")
-    if d and str(d)[:10] != str(_get(c, "claim_date") or "")[:10]:
+    if d and (grows or str(d)[:10] != str(_get(c, "claim_date") or "")[:10]):
         return str(d)[:10]
     if (_get(c, "facets") or {}).get("state") == "new":
         return _day(c, published)
@@ -130,7 +131,7 @@ def _apart(a, b, grows: bool, published: dict) -> bool:
     if _direct_subject(a) and _direct_subject(b) and _direct_subject(a) != _direct_subject(b):
         return True
     if (_get(a, "scope") or "incident") != "cumulative" and (_get(b, "scope") or "incident") != "cumulative":
-        da, db = _incident_day(a, published), _incident_day(b, published)
+        da, db = _incident_day(a, published, grows), _incident_day(b, published, grows)
         if da and db and da != db:
             return True       # two days' figures of the same kind of event are two incidents
     for x, y in ((a, b), (b, a)):

@@ -271,3 +271,13 @@ def test_an_open_measure_conflicts_only_between_alike_statements():
     b.frame = ["عبور", "قناه", "تجريبي", "حاويات"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is True
+
+
+def test_tolls_stated_as_the_days_news_on_two_days_are_two_rows():
+    """«أعلنت الوزارة اليوم الخميس وفاة حالتين» and, a week later, «أعلنت اليوم الخميس 3 وفيات»: two days' deaths."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-08")]
+    a = cl("d1", 1, 2, claim_date="2026-01-01")
+    a.incident = {"places": [], "events": [], "date": "2026-01-01"}
+    b = cl("d2", 1, 3, claim_date="2026-01-08")
+    b.incident = {"places": [], "events": [], "date": "2026-01-08"}
+    assert build_groups([a, b], docs) == []
