@@ -405,7 +405,7 @@ class Attributions:
             # «الحصيلة الرسمية لوزارة الصحة»، «الإحصائيات المقدمة من المركز»: an estimate noun with its owner
             for ti in range(t0, t1):
                 t = v.toks[ti]
-                if not any(x in lex.holder_nouns for x in bare(t.w)) or self.in_quote(t.s):
+                if not (v.forms(ti) & lex.holder_nouns) or self.in_quote(t.s):
                     continue
                 c = self._owner_cue(ti, t1)
                 if c:
@@ -545,8 +545,12 @@ class Attributions:
         if len(wa) == 1 or len(wb) == 1:
             one, other = (wa, wb) if len(wa) == 1 else (wb, wa)
             return one[0] == other[0]
-        generic = self.lex.title_heads | {re.sub("^ال", "", x) for x in self.lex.titles}
-        return bool({w for w in wa if len(w) > 2 and w not in generic} & set(wb))
+        return bool({w for w in wa if len(w) > 2 and w not in self._generic_words} & set(wb))
+
+    @functools.cached_property
+    def _generic_words(self) -> frozenset:
+        """Title words, which two sources may share without being one («وزير», «رئيس»)."""
+        return frozenset(self.lex.title_heads | {re.sub("^ال", "", x) for x in self.lex.titles})
 
     def _to_outlet(self, t: Tok) -> bool:
         """«لـ«عكاظ»»، «لـ"اليوم":»: the outlet a statement was made to, between a verb and its subject."""

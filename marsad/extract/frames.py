@@ -166,14 +166,8 @@ def _memo(v: View, name: str) -> dict:
 
 
 def _tok_forms(v: View, i: int) -> frozenset:
-    """The clitic-free forms of token i (computed once per token and document, when first asked)."""
-    forms = v.__dict__.get("_frame_forms")
-    if forms is None:
-        forms = v.__dict__["_frame_forms"] = [None] * len(v.toks)
-    f = forms[i]
-    if f is None:
-        f = forms[i] = frozenset(bare(v.toks[i].w))
-    return f
+    """The clitic-free forms of token i (the view computes them once per token)."""
+    return v.forms(i)
 
 
 def clause_bounds(v: View, q_ns: int, q_ne: int, lo: int, hi: int) -> tuple[int, int]:

@@ -84,6 +84,14 @@ class View:
             lead = len(raw) - len(raw.lstrip(PUNCT + "-"))
             self.toks.append(Tok(m.start() + lead, m.start() + lead + len(w), w, raw))
         self.starts = [t.s for t in self.toks]
+        self._forms: list = [None] * len(self.toks)
+
+    def forms(self, i: int) -> frozenset:
+        """The clitic-free forms of token i (`bare`), computed once per token when first asked."""
+        f = self._forms[i]
+        if f is None:
+            f = self._forms[i] = frozenset(bare(self.toks[i].w))
+        return f
 
     def o(self, n: int) -> int:
         """Original offset of normalised offset n (n may be len(norm))."""
