@@ -249,6 +249,8 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
             per_sentence[key] = _sentence_frame(v, ss, se, t0, t1, dates_n, places_n, published, lex)
         cumulative, since, incident = per_sentence[key]
         period = not cumulative and any(_tok_forms(v, i) & lex.period_words for i in range(a, b))
+        if c.facets.get("state") == "new":
+            cumulative = False   # a day's new figure is never the running total its sentence also gives
         c.scope = "cumulative" if cumulative else ("period" if period else "incident")
         c.since = since
         c.incident = dict(incident, places=list(incident["places"]), events=list(incident["events"]))

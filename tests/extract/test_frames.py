@@ -60,3 +60,8 @@ def test_whose_a_figure_is_from_a_nisba_noun_or_a_partitive():
     yemenis, police = by_part(cs, "4200"), by_part(cs, "9")
     assert yemenis.subject == "اليمن" and yemenis.subject_from == "noun"
     assert police.subject == "عناصر الشرطة" and police.subject_from == "partitive"
+
+
+def test_a_days_new_figure_is_no_running_total():
+    cs = claims_of("وسجلت الوزارة 3 حالات إصابة جديدة، ليرتفع عدد الحالات منذ ظهور المرض إلى 540 حالة.")
+    assert by_part(cs, "3").scope == "incident" and by_part(cs, "540").scope == "cumulative"
