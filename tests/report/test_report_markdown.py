@@ -1,0 +1,34 @@
+"""The Markdown report: list items stay list items (one line each), the ledger reads in Arabic."""
+from pathlib import Path
+
+from marsad.model import Analysis, Claim, ClaimGroup, Document, Story, SummarySentence, TimelineEntry
+from marsad.report import write_markdown
+
+TEXT = "قال الدفاع المدني إن 12 شخصا قتلوا في الحريق. وقالت الشرطة إن 14 شخصا قتلوا في الحريق."
+
+
+def analysis() -> Analysis:
+    docs = [Document(id="d1", source_path="a.txt", text=TEXT, published="2026-02-01", source_name="النسيم"),
+            Document(id="d2", source_path="b.txt", text=TEXT, published="2026-02-01", source_name="الضحى")]
+    claims = [Claim(id="d1:21", doc="d1", start=0, end=46, evidence="12 شخصا", value=12, measure="killed",
+                    evidence_start=21, evidence_end=28, holder="الدفاع المدني"),
+              Claim(id="d2:70", doc="d2", start=47, end=len(TEXT), evidence="14 شخصا", value=14, measure="killed",
+                    evidence_start=70, evidence_end=77, holder="الشرطة")]
+    group = ClaimGroup(id="g1", measure="killed", claims=["d1:21", "d2:70"], min=12, max=14, conflict=True)
+    story = Story(id="s1", title="حريق", documents=["d1", "d2"],
+                  summary=[SummarySentence(text=TEXT[:46], doc="d1", start=0, end=46,
+                                           sources=[{"doc": "d2", "start": 0, "end": 46}]),
+                           SummarySentence(text=TEXT[47:], doc="d2", start=47, end=len(TEXT))],
+                  timeline=[TimelineEntry(date="2026-01-31", text=TEXT[:46], doc="d1", start=0, end=46,
+                                          sources=[{"doc": "d2", "start": 0, "end": 46}]),
+                            TimelineEntry(date="2026-02-01", text=TEXT[47:], doc="d2", start=47, end=len(TEXT))])
+    return Analysis(documents=docs, claims=claims, claim_groups=[group], stories=[story])
+
+
+def test_summary_and_timeline_items_are_one_line_each(tmp_path: Path):
+    md = write_markdown(analysis(), tmp_path / "r.md").read_text(encoding="utf-8")
+    lines = md.splitlines()
+    assert sum(1 for x in lines if x.startswith(("1. ", "2. "))) == 2          # two numbered summary items
+    assert sum(1 for x in lines if x.startswith("- **")) == 2                  # two timeline items
+    assert "[d1:0–46] (+1 مصادر)" in md and "2. " + TEXT[47:] in md
+    assert "#### القتلى" in md and "⚠ تضارب" in md                             # the ledger row in Arabic
