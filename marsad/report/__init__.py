@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 from marsad.extract.frames import facet_label
 from marsad.extract.measures import measure_label
@@ -97,7 +98,7 @@ def dossiers(analysis: Analysis) -> list[Dossier]:
                 ents[e["id"]] = e
         dossier.entities = [{"entity": ents[i], "count": n} for i, n in counts.most_common()]
         dossier.quotes = [q for q in a["quotes"] if q["doc"] in dset]
-        dossier.outlets = sorted({d.get("source_name") or "?" for d in sdocs})
+        dossier.outlets = sorted({outlet(d) for d in sdocs})
         dates = sorted(d["published"] for d in sdocs if d.get("published"))
         dossier.date_range = (dates[0], dates[-1]) if dates else (None, None)
         out.append(dossier)
@@ -131,6 +132,7 @@ def _env(html: bool = True):
     env.filters["date_ar"] = edtf_ar   # EDTF written for readers («صيف 2024», «منذ 2013»); the JSON keeps EDTF
     env.globals["group_note"] = group_note
     env.filters["measure"] = measure_label
+    env.filters["outlet"] = outlet
     return env
 
 
@@ -166,6 +168,16 @@ STANCE_AR = {"asserted": "يؤكد", "hedged": "يرجّح", "reported_belief": 
 
 NOTE_AR = {"denied": "منفي: لا يُحتسب دعماً للرقم", "duplicate": "مكرر من مقال شبه مطابق",
            "later and higher": "أحدث وأعلى: قد يكون تحديثاً"}
+
+
+def outlet(doc) -> str:
+    """Who published a document, for a reader: its outlet name, else its link's host («www.alriyadh.com» →
+    «alriyadh.com»), else «مصدر غير معروف» — never «?»."""
+    get = doc.get if isinstance(doc, dict) else (lambda k, d=None: getattr(doc, k, d))
+    if get("source_name"):
+        return get("source_name")
+    host = urlparse(get("url") or "").hostname or ""
+    return host.removeprefix("www.") or "مصدر غير معروف"
 
 
 SCOPE_AR = {"cumulative": "حصيلة تراكمية", "period": "خلال فترة", "incident": "حادثة واحدة"}

@@ -460,7 +460,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload: int = DEFAULT_M
     env.filters["qualifier_ar"] = lambda s: rep.QUALIFIER_AR.get(s or "", s or "")
     # measures.yaml labels (named and open measures: «عدد: سفينة»), older keys from MEASURE_AR
     env.filters["measure_ar"] = lambda s: MEASURE_AR.get(s or "") or measure_label(s) or (s or "").replace("_", " ")
-    env.filters["date_ar"] = render.date_ar   # EDTF for readers («صيف 2024»); the JSON and API keep EDTF
+    env.filters["date_ar"] = render.date_ar
+    env.filters["outlet"] = rep.outlet   # outlet name, else the link's host — never «?»   # EDTF for readers («صيف 2024»); the JSON and API keep EDTF
     env.filters["type_ar"] = lambda s: TYPE_AR.get(s or "", s or "")
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -32,3 +32,11 @@ def test_summary_and_timeline_items_are_one_line_each(tmp_path: Path):
     assert sum(1 for x in lines if x.startswith("- **")) == 2                  # two timeline items
     assert "[d1:0–46] (+1 مصادر)" in md and "2. " + TEXT[47:] in md
     assert "#### القتلى" in md and "⚠ تضارب" in md                             # the ledger row in Arabic
+
+
+def test_an_outlet_without_a_name_is_its_links_host(tmp_path: Path):
+    a = analysis()
+    a.documents[1].source_name = None
+    a.documents[1].url = "https://www.example-news.sa/article/1"
+    md = write_markdown(a, tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "example-news.sa" in md and "| ? |" not in md and " ?" not in md.split("### الملخص")[0]
