@@ -302,14 +302,21 @@ def _attach_partial_names(clusters: dict[str, _Cluster]) -> None:
                 best.add(doc, m, getattr(c, "first_order", 0))
             else:
                 keep.append((doc, m))
-        if len(keep) < len(c.mentions):
-            rest = _Cluster(c.key)
-            for doc, m in keep:
-                rest.add(doc, m, getattr(c, "first_order", 0))
-            if keep:
-                clusters[c.key] = rest
-            else:
-                del clusters[c.key]
+        _leave_rest(clusters, c, keep)
+
+
+def _leave_rest(clusters: dict, c: "_Cluster", keep: list, *identity) -> None:
+    """After some of cluster c's mentions joined longer names, c keeps only the mentions in `keep` (rebuilt with
+    `identity`: canonical name and type), or goes when none is left."""
+    if len(keep) == len(c.mentions):
+        return
+    rest = _Cluster(c.key, *identity)
+    for doc, m in keep:
+        rest.add(doc, m, getattr(c, "first_order", 0))
+    if keep:
+        clusters[c.key] = rest
+    else:
+        del clusters[c.key]
 
 
 def _org_form(words: list[str]) -> list[str]:
@@ -371,14 +378,7 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
                 pick[0].add(doc, m, getattr(c, "first_order", 0))
             else:
                 keep.append((doc, m))
-        if len(keep) < len(c.mentions):
-            rest = _Cluster(c.key, c.canonical, c.gtype)
-            for doc, m in keep:
-                rest.add(doc, m, getattr(c, "first_order", 0))
-            if keep:
-                clusters[c.key] = rest
-            else:
-                del clusters[c.key]
+        _leave_rest(clusters, c, keep, c.canonical, c.gtype)
 
 
 # ------------------------------------------------------------------ claim holders, quote speakers
