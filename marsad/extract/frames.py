@@ -102,6 +102,8 @@ def _has(w: str, words) -> bool:
     return any(x in words for x in _forms(w))
 
 
+_CLOSERS = ")»\"”"   # closing brackets and quotes
+
 _ARTICLE = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 
@@ -130,7 +132,9 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
         cur = v.toks[a]
         if prev.raw and prev.raw[-1] in lex.punct or cur.raw and cur.raw[0] in lex.punct and a != ti_first:
             break
-        if (_tok_forms(v, a) & lex.clause_words or _opens_part(v, a, lex)) and a != ti_first:
+        # a part marker does not end the part's clause on the left: the predicate before it is the part's
+        # («1053 حالة، تماثلت للشفاء منها 581 حالة»: 581 are the recovered); the figure before bounds it
+        if _tok_forms(v, a) & lex.clause_words and a != ti_first:
             break
         if cur.w.startswith("و") and NUMLIKE.match(cur.w[1:] or "x") and a != ti_first:
             break
@@ -140,7 +144,9 @@ def _clause_tokens(v: View, ti_first: int, ti_last: int, t0: int, t1: int, lex: 
     b = ti_last + 1
     while b < t1:
         cur = v.toks[b]
-        if (v.toks[b - 1].raw and v.toks[b - 1].raw[-1] in lex.punct and b - 1 != ti_last
+        # the figure's own token may end in a closing bracket or quote («(407516)»), which ends no clause
+        ends = v.toks[b - 1].raw[-1:] if v.toks[b - 1].raw else ""
+        if (ends and ends in lex.punct and (b - 1 != ti_last or ends not in _CLOSERS)
                 or cur.raw and cur.raw[0] in lex.punct and not NUMLIKE.match(cur.w or "x")):
             break
         if _tok_forms(v, b) & lex.clause_words or _opens_part(v, b, lex):

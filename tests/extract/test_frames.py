@@ -65,3 +65,21 @@ def test_whose_a_figure_is_from_a_nisba_noun_or_a_partitive():
 def test_a_days_new_figure_is_no_running_total():
     cs = claims_of("وسجلت الوزارة 3 حالات إصابة جديدة، ليرتفع عدد الحالات منذ ظهور المرض إلى 540 حالة.")
     assert by_part(cs, "3").scope == "incident" and by_part(cs, "540").scope == "cumulative"
+
+
+def test_the_predicate_before_a_part_marker_is_the_parts():
+    """«…، شفي منها 310 حالات»: the words before «منها» say what the part counts."""
+    cs = claims_of("وبلغ عدد الإصابات بفيروس كورونا منذ ظهوره 720 حالة، شفي منها 310 حالات.")
+    part = by_part(cs, "310")
+    assert part.facets == {"state": "recovered"} and part.part_of == by_part(cs, "720").id
+
+
+def test_a_comma_right_after_the_figure_ends_its_clause():
+    """What follows «حالة،» is the next clause's: «وكان عدد الوفيات» does not make the 21 cases deaths."""
+    cs = claims_of("ومنذ مطلع الشهر أصيب بفيروس كورونا في المدينة 21 حالة، وكان عدد الوفيات ثلاث وفيات.")
+    assert by_part(cs, "21").measure == "cases" and by_part(cs, "ثلاث").measure == "killed"
+
+
+def test_cases_treated_in_hospital_are_under_treatment():
+    c = by_part(claims_of("وأوضح المتحدث أن هناك 5 إصابات بفيروس كورونا فقط تعالج في المستشفيات."), "5")
+    assert c.facets == {"state": "under_treatment"}
