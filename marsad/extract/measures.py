@@ -258,8 +258,10 @@ def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
             return "count:" + lex.people_key     # «353565 يمنيا», «345176 مقيما», «354863 شخصا»: people
         if unit:
             return "count:" + unit
-        named = _counted_after_count_word(v, q_ns, c_lo)
-        return "count:" + _plain(named[0]) if named else None
+        named = [_plain(w) for w in _counted_after_count_word(v, q_ns, c_lo)]
+        if named and (named[0] in lex.persons_civ or named[0] in lex.persons_mil):
+            return "count:" + lex.people_key     # «بلغ عدد الأخوة … المصححين (٤٢٥٦٠١)»: people
+        return "count:" + named[0] if named else None
     thing = _thing_before(v, q_ns, c_lo, lex.things)
     thing = lex.synonyms.get(thing, thing)
     if q.kind == "money":

@@ -42,3 +42,9 @@ def test_measures_as_news_writes_them(text, part, measure):
 ])
 def test_a_bare_number_after_its_verb_or_its_count_word(text, part, measure):
     assert claim(text, part).measure == measure
+
+
+def test_people_named_after_the_count_word_get_the_people_key():
+    """«بلغ عدد الإخوة … المصححين (٢١٠٤٠٠)»: a bare figure whose «عدد» names people counts people, like «يمنيا»."""
+    c = claim("وأعلن المتحدث أن عدد الإخوة المقيمين المصححين لأوضاعهم بلغ (٢١٠٤٠٠) حتى أمس.", "٢١٠٤٠٠")
+    assert c.measure == "count:اشخاص"
