@@ -14,8 +14,10 @@ Hard rules (two claims never share a row when any holds):
     totals from different starts («منذ 1984» against «منذ 22 يوليو»);
   - both name places for their incident and they share none, or both name a kind of incident and share none
     («تفجير» against «غارات»);
-  - their figures are too far apart to be two sources' versions of one quantity: more than `SPREAD`× apart, unless the
-    measure only grows (a toll, arrests) and the two were stated on different days (a running count grows);
+  - their figures are too far apart to be two sources' versions of one quantity: more than `FAR`× apart (more than
+    `SPREAD`× once both are `LARGE`: a big count is copied from one tally, not estimated — a region's share against
+    the national total), unless the measure only grows (a toll, arrests) and the two were stated on different days
+    (a running count grows, by up to `GROWTH`×);
   - both come from one document and state different figures with the same holder (one source does not contradict
     itself in one article: those are two quantities).
 Similarity: the overlap of the words of the two figures' clauses (`frame`), with a bonus when they share an incident
@@ -33,6 +35,7 @@ __all__ = ["cluster", "ledger_key", "similarity", "SPREAD", "JOIN"]
 
 SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
+LARGE = 1000.0    # from this size on, two versions of one quantity differ by at most SPREAD
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
 JOIN = 0.0        # mean pair similarity needed to join two clusters
 APART_SIGNAL = 0.1  # what naming different places (or kinds of incident) takes off two figures' similarity
@@ -120,35 +123,44 @@ def _ratio(a, b) -> float:
 
 def _apart(a, b, grows: bool, published: dict) -> bool:
     """True when the two claims can never be one quantity (the hard rules of the module doc)."""
+    return apart_reason(a, b, grows, published) is not None
+
+
+def apart_reason(a, b, grows: bool, published: dict) -> str | None:
+    """The hard rule that keeps the two claims apart (a short name), or None when none does."""
     if _get(a, "part_of") == _get(b, "id") or _get(b, "part_of") == _get(a, "id"):
-        return True
+        return "part"
     fa, fb = _get(a, "facets") or {}, _get(b, "facets") or {}
     for family in set(fa) | set(fb):
         if family in fa and family in fb and fa[family] != fb[family]:
-            return True
+            return "facet"
         if family in frame_lexicon().required and (family in fa) != (family in fb):
-            return True
+            return "facet"
     if _direct_subject(a) and _direct_subject(b) and _direct_subject(a) != _direct_subject(b):
-        return True
+        return "subject"
     if (_get(a, "scope") or "incident") != "cumulative" and (_get(b, "scope") or "incident") != "cumulative":
         da, db = _incident_day(a, published, grows), _incident_day(b, published, grows)
         if da and db and da != db:
-            return True       # two days' figures of the same kind of event are two incidents
+            return "day"       # two days' figures of the same kind of event are two incidents
     for x, y in ((a, b), (b, a)):
         if ((_get(x, "scope") or "incident") == "incident" and (_get(x, "incident") or {}).get("events")
                 and (_get(y, "scope") == "period" or _get(y, "since")) and not _shares_event(x, y)):
-            return True       # one named incident's toll against a toll over a period or since a start
+            return "incident-vs-period"       # one named incident's toll against a toll over a period or since a start
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
-        return True           # targets for different years
+        return "horizon"           # targets for different years
     r = _ratio(a, b)
     if r > SPREAD:
         da, db = _day(a, published), _day(b, published)
-        if r > (GROWTH if grows and da and db and da != db else FAR):
-            return True
+        if grows and da and db and da != db:
+            limit = GROWTH
+        else:   # a large figure is copied from one count, not estimated: sources seldom differ more than SPREAD
+            limit = SPREAD if min(_figure_range(a)[0], _figure_range(b)[0]) >= LARGE else FAR
+        if r > limit:
+            return "spread"
     if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and _get(a, "holder") == _get(b, "holder")
             and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague"):
-        return True           # one source does not contradict itself in one article: two quantities
-    return False
+        return "same-source"           # one source does not contradict itself in one article: two quantities
+    return None
 
 
 def similarity(a, b) -> float:

@@ -135,9 +135,20 @@ def test_money_compares_within_a_currency():
     groups = build_groups(claims, docs)
     assert sorted(tuple(sorted(g.claims)) for g in groups) == [("d1:1", "d2:9"), ("d1:30", "d2:1")]
     assert not any(g.conflict for g in groups)
-    claims.append(cl("d2", 50, 25e6, measure="aid_amount", unit="USD", kind="money", holder="البنك"))
+    claims.append(cl("d2", 50, 18e6, measure="aid_amount", unit="USD", kind="money", holder="البنك"))
     usd = next(g for g in build_groups(claims, docs) if "d2:50" in g.claims)
     assert usd.conflict is True and "d1:1" not in usd.claims
+
+
+def test_large_figures_further_apart_than_the_spread_are_two_quantities():
+    """A large count is copied from one tally, not estimated: a national total and a region's share («64 ألف» of
+    «353 ألفا») are two rows, while small tolls (3 against 7 killed) may still be two sources' versions."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    big = [cl("d1", 1, 353565, measure="count:اشخاص"), cl("d2", 1, 64000, measure="count:اشخاص")]
+    assert build_groups(big, docs) == []
+    small = [cl("d1", 1, 3, measure="killed"), cl("d2", 1, 7, measure="killed")]
+    (g,) = build_groups(small, docs)
+    assert g.conflict is True
 
 
 def test_vague_amounts_never_make_a_conflict_alone():
