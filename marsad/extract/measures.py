@@ -35,6 +35,7 @@ class _MeasureLex:
     diseases: tuple
     things: frozenset
     price_things: frozenset
+    per_unit: frozenset
     generic_things: frozenset
     synonyms: dict
     people_key: str
@@ -68,6 +69,7 @@ def measure_lexicon() -> _MeasureLex:
         diseases=tuple(fold(x) for x in m.get("diseases") or []),
         things=frozenset(fold(x) for x in m.get("measured_things") or []),
         price_things=frozenset(fold(x) for x in m.get("price_things") or []),
+        per_unit=frozenset(fold(x) for x in m.get("per_unit_nouns") or []),
         generic_things=frozenset(fold(x) for x in m.get("generic_things") or []),
         synonyms={fold(k): fold(v) for k, v in (m.get("thing_synonyms") or {}).items()},
         people_key=fold(m.get("people_key") or "أشخاص"),
@@ -265,10 +267,10 @@ def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
     thing = _thing_before(v, q_ns, c_lo, lex.things)
     thing = lex.synonyms.get(thing, thing)
     if q.kind == "money":
-        after = v.norm[q_ne:min(c_hi, q_ne + 12)].split()
-        per_unit = bool(after) and (after[0].startswith("لل") or after[0] in ("لكل", "للواحد"))
-        if per_unit or thing in lex.price_things:
-            return "price:" + (thing or (_plain(after[0][2:]) if per_unit else "سعر"))
+        after = v.norm[q_ne:min(c_hi, q_ne + 24)].split()
+        per = _per_unit(after, lex)
+        if per or thing in lex.price_things:
+            return "price:" + (thing or per or "سعر")
         return "money:" + thing if thing else "money"
     if q.kind == "percent":
         return "percent:" + thing if thing else "percent"
@@ -276,6 +278,18 @@ def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
     if not (code or unit or thing):
         return None   # a physical figure with no unit and nothing measured («3-1») is no claim
     return "amount:" + (code[0] if code else unit or thing)   # «72 كلم», «72 كيلومترا»: amount:km
+
+
+def _per_unit(after: list[str], lex: _MeasureLex) -> str | None:
+    """The unit a money figure is priced per («للبرميل», «لكل سهم» → «برميل», «سهم»), from the words after it."""
+    if not after:
+        return None
+    if after[0] == "لكل" and len(after) > 1:
+        return _plain(after[1])
+    if after[0].startswith("لل"):
+        noun = _plain("ال" + after[0][2:])
+        return noun if noun in lex.per_unit else None
+    return None
 
 
 def _plain(w: str) -> str:

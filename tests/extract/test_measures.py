@@ -48,3 +48,17 @@ def test_people_named_after_the_count_word_get_the_people_key():
     """«بلغ عدد الإخوة … المصححين (٢١٠٤٠٠)»: a bare figure whose «عدد» names people counts people, like «يمنيا»."""
     c = claim("وأعلن المتحدث أن عدد الإخوة المقيمين المصححين لأوضاعهم بلغ (٢١٠٤٠٠) حتى أمس.", "٢١٠٤٠٠")
     assert c.measure == "count:اشخاص"
+
+
+@pytest.mark.parametrize("text, part, measure", [
+    ("وارتفع سعر خام برنت إلى 61 دولارا للبرميل.", "61", "price:سعر"),
+    ("وبيع الذهب بسعر 1900 دولار للأوقية.", "1900", "price:سعر"),
+    ("وبلغ ثمن التذكرة 90 دولارا لكل راكب.", "90", "price:راكب"),
+])
+def test_a_price_is_money_per_unit(text, part, measure):
+    assert claim(text, part).measure.startswith(measure)
+
+
+def test_money_for_a_purpose_is_no_price():
+    """«لل» + what the money is for («للمشروع») is no unit: an amount, not a price."""
+    assert not claim("ودفعت الشركة 300 مليون دولار للمشروع الجديد.", "300").measure.startswith("price")
