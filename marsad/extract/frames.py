@@ -36,6 +36,8 @@ class _FrameLex:
     cumulative_words: frozenset
     cumulative_phrases: tuple
     period_words: frozenset
+    period_nouns: frozenset
+    period_last: frozenset
     since_events: frozenset
     facets: tuple               # (family, value, where, phrase words)
     facets_by_first: dict       # first word -> [(rank, facet rule)]
@@ -43,6 +45,7 @@ class _FrameLex:
     part_after_by_first: dict
     required: frozenset         # facet families every claim has a value of (none = the plain figure)
     event_nouns: frozenset
+    ongoing_events: frozenset
     stop: frozenset
     until_words: frozenset
 
@@ -67,6 +70,8 @@ def frame_lexicon() -> _FrameLex:
         cumulative_words=frozenset(fold(w) for w in d["cumulative_words"]),
         cumulative_phrases=tuple(fold(p) for p in d["cumulative_phrases"]),
         period_words=frozenset(fold(w) for w in d["period_words"]),
+        period_nouns=frozenset(fold(w) for w in d.get("period_nouns") or []),
+        period_last=frozenset(fold(w) for w in d.get("period_last") or []),
         since_events=frozenset(fold(w) for w in d["since_events"]),
         facets=tuple(facets),
         facets_by_first=_by_first(facets),
@@ -74,6 +79,7 @@ def frame_lexicon() -> _FrameLex:
         part_after_by_first=_by_first([tuple(fold(p).split()) for p in d["part_after"]]),
         required=frozenset(required),
         event_nouns=frozenset(fold(w) for w in d["event_nouns"]),
+        ongoing_events=frozenset(fold(w) for w in d.get("ongoing_events") or []),
         stop=frozenset(fold(w) for w in stop),
         until_words=frozenset(fold(w) for w in d.get("until_words") or []),
     )
@@ -254,7 +260,7 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         if key not in per_sentence:
             per_sentence[key] = _sentence_frame(v, ss, se, t0, t1, dates_n, places_n, published, lex)
         cumulative, since, incident = per_sentence[key]
-        period = not cumulative and any(_tok_forms(v, i) & lex.period_words for i in range(a, b))
+        period = not cumulative and _names_period(v, a, b, lex)
         if c.facets.get("state") == "new":
             cumulative = False   # a day's new figure is never the running total its sentence also gives
         c.scope = "cumulative" if cumulative else ("period" if period else "incident")
@@ -265,6 +271,18 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         years = [d.value[:4] for s_, e_, d in dates_n if ca <= s_ < cb and d.value and d.value[:4].isdigit()]
         c.horizon = next((y for y in years if published and y > published[:4]), None)
     _link_parts(v, ordered, lex)
+
+
+def _names_period(v: View, a: int, b: int, lex: _FrameLex) -> bool:
+    """The clause [a, b) names a bounded span of time: a marker («خلال», «يوميا»), or a time noun with «الماضي/الأخير»
+    within the next three words («الأسبوع الماضي», «في الأيام الثلاثة الأخيرة»)."""
+    for i in range(a, b):
+        forms = _tok_forms(v, i)
+        if forms & lex.period_words:
+            return True
+        if forms & lex.period_nouns and any(_tok_forms(v, j) & lex.period_last for j in range(i + 1, min(b, i + 4))):
+            return True
+    return False
 
 
 def _sentence_frame(v: View, ss: int, se: int, t0: int, t1: int, dates_n, places_n, published, lex: _FrameLex):
@@ -281,7 +299,7 @@ def _sentence_frame(v: View, ss: int, se: int, t0: int, t1: int, dates_n, places
             if "منذ" in _tok_forms(v, i):
                 since = _since_anchor(v, i, t1, dates_n, lex) or since
     places = sorted({name for s, e, name in places_n if ss <= s < se})
-    events = sorted({_stem(v.toks[i].w) for i in range(t0, t1) if _tok_forms(v, i) & lex.event_nouns})
+    events = sorted({min(_tok_forms(v, i) & lex.event_nouns) for i in range(t0, t1) if _tok_forms(v, i) & lex.event_nouns})
     day = next((d.value for s_, e_, d in dates_n if ss <= s_ < se and d.value and d not in as_of
                 and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])), None)
     return cumulative, since, {"places": places, "events": events, "date": day}
@@ -332,7 +350,18 @@ def _since_anchor(v: View, ti: int, t1: int, dates_n, lex: _FrameLex) -> str | N
     for t in v.toks[ti + 1:min(t1, ti + 4)]:
         if _has(t.w, lex.since_events):
             return _stem(t.w)
+    # «منذ أن باشر المتمردون شن هجمات يومية في 22 يوليو»: a verbal clause after «منذ», dated within it
+    end = ti + 1
+    while end < min(t1, ti + 1 + SINCE_REACH) and not (v.toks[end - 1].raw and v.toks[end - 1].raw[-1] in lex.punct):
+        end += 1
+    e = v.toks[end - 1].e
+    for ds, de, d in dates_n:
+        if s <= ds < e and d.value and d.grain in ("day", "month", "year"):
+            return d.value.split("/")[0]
     return None
+
+
+SINCE_REACH = 12   # words after «منذ» in which a verbal clause's date is its start
 
 
 def _link_parts(v: View, ordered: list, lex: _FrameLex) -> None:

@@ -83,3 +83,20 @@ def test_a_comma_right_after_the_figure_ends_its_clause():
 def test_cases_treated_in_hospital_are_under_treatment():
     c = by_part(claims_of("وأوضح المتحدث أن هناك 5 إصابات بفيروس كورونا فقط تعالج في المستشفيات."), "5")
     assert c.facets == {"state": "under_treatment"}
+
+
+def test_a_year_named_is_no_period():
+    """«عام 2024» names a time; «خلال الأسبوعين الماضيين» and «الأسبوع الماضي» name a span."""
+    assert by_part(claims_of("وأرسلت الحكومة 900 جندي إلى الحدود عام 2024."), "900").scope == "incident"
+    assert by_part(claims_of("وقتل 40 شخصا خلال الأسبوعين الماضيين في المعارك."), "40").scope == "period"
+    assert by_part(claims_of("واعتقلت الشرطة 75 شخصا في الأسبوع الماضي في العاصمة."), "75").scope == "period"
+
+
+def test_a_verbal_since_clause_is_dated_by_its_date():
+    c = by_part(claims_of("وقتل 23 جنديا منذ أن بدأ المتمردون شن هجمات يومية في 14 مارس 2026."), "23")
+    assert c.scope == "cumulative" and c.since == "2026-03-14"
+
+
+def test_incident_events_are_written_without_clitics():
+    c = by_part(claims_of("وقتل 6 أشخاص في الغارات وأصيب آخرون بالانفجار."), "6")
+    assert set(c.incident["events"]) == {"غارات", "انفجار"}
