@@ -4,32 +4,42 @@
 thing in the same incident or the same running total, even when their figures differ — that is what a row of the
 ledger compares. It is complete-link clustering under hard rules and a similarity:
 
-Hard rules (two claims never share a row when any holds):
+Hard rules (two claims never share a row when any holds; `apart_reason` names the one that does):
   - their ledger keys differ (`ledger_key`: the measure, and for money the currency: the same amount in two currencies
     is two rows);
-  - one is a part of the other (`part_of`, «57 قتيلا بينهم 12 طفلا»);
-  - their facets differ (`claim_frames.yaml`: new cases against the running total, cases recovered against cases
-    under treatment, a rate per day against a total);
-  - one is a running total («منذ», «إجمالي», «حتى الآن») and the other a one-incident figure, or both are running
-    totals from different starts («منذ 1984» against «منذ 22 يوليو»);
-  - both name places for their incident and they share none, or both name a kind of incident and share none
-    («تفجير» against «غارات»);
-  - their figures are too far apart to be two sources' versions of one quantity: more than `FAR`× apart (more than
-    `SPREAD`× once both are `LARGE`: a big count is copied from one tally, not estimated — a region's share against
-    the national total), unless the measure only grows (a toll, arrests) and the two were stated on different days
-    (a running count grows, by up to `GROWTH`×);
-  - both come from one document and state different figures with the same holder (one source does not contradict
-    itself in one article: those are two quantities).
+  - part: one is a part of the other (`part_of`, «57 قتيلا بينهم 12 طفلا»);
+  - facet: their facets differ (`claim_frames.yaml`: new cases against the running total, cases recovered against
+    cases under treatment, a rate per day against a total);
+  - subject: they are two countries' figures («جنود روس» against «جنود أوكرانيون»; a subject written as an actor,
+    «الشرطة», only lowers the similarity);
+  - scope: one counts over a bounded period («خلال الأسبوعين»), the other is a running total («منذ», «إجمالي»);
+  - since: both are running totals from two different days («منذ 20 يوليو» against «منذ 22 يوليو»; a start known
+    only to the month or year is worded too differently across outlets to set them apart);
+  - day: neither is a running total and their incidents fall on two different days — unless one names an operation
+    that runs over days (`ongoing_events`: «حملة», «مداهمات»), whose count grows;
+  - incident-vs-period: one named incident's toll («تفجير») against a toll over a period or since a start;
+  - horizon: targets for two different years («بحلول 2023» against «بحلول 2030»);
+  - thing: two different measured things of one family («تكلفة» against «إيرادات»; a generic one, «قيمة», never);
+  - spread: their figures are too far apart to be two sources' versions of one quantity: more than `FAR`× apart (more
+    than `SPREAD`× once both are `LARGE`: a big count is copied from one tally, not estimated — a region's share
+    against the national total), unless the measure only grows (a toll, arrests) and the two were stated on
+    different days (a running count grows, by up to `GROWTH`×);
+  - same-source: both come from one document and state different figures with the same holder (one source does not
+    contradict itself in one article: those are two quantities).
 Similarity: the overlap of the words of the two figures' clauses (`frame`), with a bonus when they share an incident
-place or event word and when the figures are equal. Clusters merge while the mean similarity of all their pairs
-stays at least `JOIN`.
+place or event word, the same start, the same measured thing and equal figures, and a malus for different ones (and
+for two subjects as written). Clusters merge (average link) while the mean similarity of all their pairs stays at
+least `JOIN`.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
 from marsad.extract.frames import frame_lexicon
+from marsad.extract.measures import measure_lexicon
+from marsad.extract.subjects import subject_lexicon
 
 __all__ = ["cluster", "ledger_key", "similarity", "SPREAD", "JOIN"]
 
@@ -64,6 +74,19 @@ def ledger_key(c) -> tuple:
 def _thing(c) -> str | None:
     family, _, thing = (_get(c, "measure") or "").partition(":")
     return thing or (family if family not in ("money", "price", "percent") else None)
+
+
+@functools.cache
+def _countries() -> frozenset:
+    """The subjects that name a country (measures.yaml `nisba` and `places`), as `subjects.py` writes them."""
+    lex = subject_lexicon()
+    return frozenset(lex.nisba_of.values()) | frozenset(lex.places.values())
+
+
+@functools.cache
+def _generic_things() -> frozenset:
+    """Measured things that name no particular quantity («قيمة», «نسبة», «حجم»): they never keep two claims apart."""
+    return measure_lexicon().generic_things
 
 
 def _figure_range(c) -> tuple[float, float] | None:
@@ -105,6 +128,12 @@ def _incident_day(c, published: dict, grows: bool = False) -> str | None:
     return None
 
 
+def _ongoing(c) -> bool:
+    """The claim's sentence names an operation that runs over days («حملة», «مداهمات»: `ongoing_events`)."""
+    ongoing = frame_lexicon().ongoing_events
+    return any(e in ongoing or e[1:] in ongoing for e in (_get(c, "incident") or {}).get("events") or [])
+
+
 def _shares_incident(a, b) -> bool:
     ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
     return bool(set(ia.get("events") or []) & set(ib.get("events") or [])
@@ -136,18 +165,31 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
             return "facet"
         if family in frame_lexicon().required and (family in fa) != (family in fb):
             return "facet"
-    if _direct_subject(a) and _direct_subject(b) and _direct_subject(a) != _direct_subject(b):
-        return "subject"
-    if (_get(a, "scope") or "incident") != "cumulative" and (_get(b, "scope") or "incident") != "cumulative":
+    sa, sb = _direct_subject(a), _direct_subject(b)
+    if sa and sb and sa != sb and _countries() >= {sa, sb}:
+        return "subject"           # two countries' figures («جنود روس» against «جنود أوكرانيون»); an actor as
+                                   # written («الشرطة» against «تركيا») only lowers the similarity
+    scopes = {_get(a, "scope") or "incident", _get(b, "scope") or "incident"}
+    if scopes == {"period", "cumulative"}:
+        return "scope"             # «خلال الأسبوعين» against «منذ بداية الحرب»: two spans of time
+    sa, sb = str(_get(a, "since") or ""), str(_get(b, "since") or "")
+    if len(sa) == len(sb) == 10 and sa != sb:
+        return "since"             # running totals from different days («منذ 20 يوليو» against «منذ 22 يوليو»)
+    ongoing = _ongoing(a) or _ongoing(b)   # a campaign's count grows from day to day: no incident of one day
+    if (not ongoing and (_get(a, "scope") or "incident") != "cumulative"
+            and (_get(b, "scope") or "incident") != "cumulative"):
         da, db = _incident_day(a, published, grows), _incident_day(b, published, grows)
         if da and db and da != db:
             return "day"       # two days' figures of the same kind of event are two incidents
-    for x, y in ((a, b), (b, a)):
+    for x, y in ((a, b), (b, a)) if not ongoing else ():
         if ((_get(x, "scope") or "incident") == "incident" and (_get(x, "incident") or {}).get("events")
                 and (_get(y, "scope") == "period" or _get(y, "since")) and not _shares_event(x, y)):
             return "incident-vs-period"       # one named incident's toll against a toll over a period or since a start
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return "horizon"           # targets for different years
+    ta, tb = _thing(a), _thing(b)
+    if ta and tb and ta != tb and not {ta, tb} & _generic_things():
+        return "thing"             # a cost against a revenue: two quantities of one currency
     r = _ratio(a, b)
     if r > SPREAD:
         da, db = _day(a, published), _day(b, published)
@@ -180,6 +222,9 @@ def similarity(a, b) -> float:
     ta, tb = _thing(a), _thing(b)
     if ta and tb:
         s += 0.15 if ta == tb else -0.15
+    sa, sb = _direct_subject(a), _direct_subject(b)
+    if sa and sb and sa != sb:
+        s -= 0.15
     if bool(_get(a, "horizon")) != bool(_get(b, "horizon")):
         s -= 0.15         # a target for a later year against today's figure
     r = _ratio(a, b)
@@ -187,7 +232,7 @@ def similarity(a, b) -> float:
     return s
 
 
-def cluster(claims: list, published: dict, grows: bool) -> list[list]:
+def cluster(claims: list, published: dict, grows: bool, join: float = JOIN) -> list[list]:
     """Complete-link clusters of claims sharing one ledger key (see module doc); singletons included."""
     n = len(claims)
     apart = [[False] * n for _ in range(n)]
@@ -203,7 +248,7 @@ def cluster(claims: list, published: dict, grows: bool) -> list[list]:
             if any(apart[i][j] for i in cx for j in cy):
                 continue
             s = sum(sim[i][j] for i in cx for j in cy) / (len(cx) * len(cy))
-            if s >= JOIN and (best is None or s > best[0]):
+            if s >= join and (best is None or s > best[0]):
                 best = (s, x, y)
         if best is None:
             break

@@ -292,3 +292,55 @@ def test_tolls_stated_as_the_days_news_on_two_days_are_two_rows():
     b = cl("d2", 1, 3, claim_date="2026-01-08")
     b.incident = {"places": [], "events": [], "date": "2026-01-08"}
     assert build_groups([a, b], docs) == []
+
+
+def _rows(claims, docs):
+    return sorted(tuple(sorted(g.claims)) for g in build_groups(claims, docs))
+
+
+def test_a_period_and_a_running_total_are_two_rows():
+    """«خلال الأسبوعين الماضيين» against «منذ بداية الحرب»: two spans of time, whatever the figures."""
+    docs = [doc("d1", "2026-01-05"), doc("d2", "2026-01-05")]
+    weeks, total = cl("d1", 1, 20), cl("d2", 1, 22)
+    weeks.scope, total.scope = "period", "cumulative"
+    assert _rows([weeks, total], docs) == []
+
+
+def test_running_totals_from_two_different_days_are_two_rows():
+    docs = [doc("d1", "2026-01-05"), doc("d2", "2026-01-05"), doc("d3", "2026-01-05")]
+    a, b, c = cl("d1", 1, 17), cl("d2", 1, 19), cl("d3", 1, 18)
+    for x, since in ((a, "2025-12-20"), (b, "2025-12-22"), (c, "2025-12")):
+        x.scope, x.since = "cumulative", since
+    rows = _rows([a, b, c], docs)
+    assert ("d1:1", "d2:1") not in rows and not any({"d1:1", "d2:1"} <= set(r) for r in rows)
+    # a start known to the month only («منذ يونيو») does not contradict a day in it: outlets word it differently
+    assert any("d3:1" in r for r in rows)
+
+
+def test_a_campaigns_count_on_later_days_is_an_update():
+    """«أوقفت الشرطة 251 شخصا في إطار حملة» then «اعتقلت 590 شخصا» two days later: one growing count."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-03")]
+    first = cl("d1", 1, 251, measure="arrested", unit="شخص")
+    first.incident = {"places": [], "events": ["حمله"], "date": "2026-01-01"}
+    later = cl("d2", 1, 590, measure="arrested", unit="شخص")
+    later.incident = {"places": [], "events": [], "date": "2026-01-03"}
+    first.frame = later.frame = ["اعتقال", "حمله"]
+    (g,) = build_groups([first, later], docs)
+    assert g.conflict is False and g.updates == [["d1:1", "d2:1"]]
+
+
+def test_an_actor_as_written_does_not_keep_a_countrys_figure_apart():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    police = cl("d1", 1, 300, measure="arrested", subject="الشرطة", unit="شخص")
+    country = cl("d2", 1, 300, measure="arrested", subject="تركيا", unit="شخص")
+    assert _rows([police, country], docs) == [("d1:1", "d2:1")]
+    russia = cl("d1", 1, 300, measure="troops_deployed", subject="روسيا", unit="جندي")
+    ukraine = cl("d2", 1, 300, measure="troops_deployed", subject="أوكرانيا", unit="جندي")
+    assert _rows([russia, ukraine], docs) == []
+
+
+def test_a_cost_and_a_revenue_are_two_rows():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    cost = cl("d1", 1, 8e9, measure="money:تكلفه", unit="USD", kind="money")
+    revenue = cl("d2", 1, 8.2e9, measure="money:ايرادات", unit="USD", kind="money")
+    assert _rows([cost, revenue], docs) == []
