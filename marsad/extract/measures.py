@@ -311,7 +311,9 @@ def _thing_forms(w: str) -> list[str]:
         for suf in _POSSESSIVE:
             if f.endswith(suf) and len(f) - len(suf) >= 3:
                 stem = f[:-len(suf)]
-                out.append(stem[:-1] + "ه" if stem.endswith("ت") else stem)
+                out.append(stem)   # «إيراداتها» → «إيرادات»
+                if stem.endswith("ت"):
+                    out.append(stem[:-1] + "ه")   # «تكلفته» → «تكلفة»: a ta marbuta before the suffix
                 break
     return out
 

@@ -62,3 +62,12 @@ def test_a_price_is_money_per_unit(text, part, measure):
 def test_money_for_a_purpose_is_no_price():
     """«لل» + what the money is for («للمشروع») is no unit: an amount, not a price."""
     assert not claim("ودفعت الشركة 300 مليون دولار للمشروع الجديد.", "300").measure.startswith("price")
+
+
+def test_a_thing_with_a_possessive_keeps_its_plural():
+    """«زيادة إيراداتها … من 5.3 مليار دولار»: the revenue («إيرادات»), not «إيرادة»."""
+    assert claim("وتهدف الخطة إلى زيادة إيراداتها السنوية من 5.3 مليار دولار حاليا.", "5.3").measure == "money:ايرادات"
+
+
+def test_a_kilometre_written_in_two_words():
+    assert claim("وحفرت الشركة قناة جديدة بطول 34 كيلو مترا.", "34").measure == "amount:km"
