@@ -48,6 +48,7 @@ FAR = 6.0         # figures further apart than this are never one quantity (the 
 LARGE = 1000.0    # from this size on, two versions of one quantity differ by at most SPREAD
 GROWTH = 20.0     # a running count stated on two days grows by at most this factor within one story
 JOIN = 0.0        # mean pair similarity needed to join two clusters
+ONGOING = 0.15     # what naming an operation that runs over days adds to two growing counts' similarity
 APART_SIGNAL = 0.1  # what naming different places (or kinds of incident) takes off two figures' similarity
 GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
 
@@ -205,8 +206,9 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
     return None
 
 
-def similarity(a, b) -> float:
-    """How alike the two figures' statements are: their clause words, incident, start, thing and size."""
+def similarity(a, b, grows: bool = False) -> float:
+    """How alike the two figures' statements are: their clause words, incident, start, thing and size; for a count
+    that grows, an operation running over days («حملة») that either names."""
     fa, fb = set(_get(a, "frame") or []), set(_get(b, "frame") or [])
     s = len(fa & fb) / math.sqrt(len(fa) * len(fb)) if fa and fb else JOIN
     ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
@@ -229,6 +231,8 @@ def similarity(a, b) -> float:
         s -= 0.15         # a target for a later year against today's figure
     r = _ratio(a, b)
     s += 0.1 if r <= 1.0 + 1e-9 else (0.0 if r <= SPREAD else -0.15)
+    if grows and (_ongoing(a) or _ongoing(b)):
+        s += ONGOING       # «أوقفت 251 شخصا في إطار حملة» … «اعتقلت 590 شخصا»: the campaign's count, worded anew
     return s
 
 
@@ -239,7 +243,7 @@ def cluster(claims: list, published: dict, grows: bool, join: float = JOIN) -> l
     sim = [[0.0] * n for _ in range(n)]
     for i, j in itertools.combinations(range(n), 2):
         apart[i][j] = apart[j][i] = _apart(claims[i], claims[j], grows, published)
-        sim[i][j] = sim[j][i] = similarity(claims[i], claims[j])
+        sim[i][j] = sim[j][i] = similarity(claims[i], claims[j], grows)
     clusters = [[i] for i in range(n)]
     while True:
         best = None

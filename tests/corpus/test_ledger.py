@@ -329,6 +329,18 @@ def test_a_campaigns_count_on_later_days_is_an_update():
     assert g.conflict is False and g.updates == [["d1:1", "d2:1"]]
 
 
+def test_a_campaign_worded_anew_is_still_its_count():
+    """Two outlets word a campaign's arrests with no word in common; the campaign named in one of them is enough."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-03")]
+    first = cl("d1", 1, 251, measure="arrested", unit="شخص")
+    first.incident = {"places": [], "events": ["حمله"], "date": None}
+    first.frame = ["اوقفت", "اطار", "استهدفت"]
+    later = cl("d2", 1, 590, measure="arrested", unit="شخص")
+    later.frame = ["اعتقلت", "سلطات", "ارتباط"]
+    (g,) = build_groups([first, later], docs)
+    assert set(g.claims) == {"d1:1", "d2:1"} and g.conflict is False
+
+
 def test_an_actor_as_written_does_not_keep_a_countrys_figure_apart():
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
     police = cl("d1", 1, 300, measure="arrested", subject="الشرطة", unit="شخص")
