@@ -333,9 +333,10 @@ def test_a_campaign_worded_anew_is_still_its_count():
     """Two outlets word a campaign's arrests with no word in common; the campaign named in one of them is enough."""
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-03")]
     first = cl("d1", 1, 251, measure="arrested", unit="شخص")
-    first.incident = {"places": [], "events": ["حمله"], "date": None}
+    first.incident = {"places": ["أنقرة"], "events": ["حمله"], "date": None}
     first.frame = ["اوقفت", "اطار", "استهدفت"]
     later = cl("d2", 1, 590, measure="arrested", unit="شخص")
+    later.incident = {"places": ["إسطنبول"], "events": [], "date": None}   # raids in several cities
     later.frame = ["اعتقلت", "سلطات", "ارتباط"]
     (g,) = build_groups([first, later], docs)
     assert set(g.claims) == {"d1:1", "d2:1"} and g.conflict is False
