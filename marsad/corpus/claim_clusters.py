@@ -1,6 +1,6 @@
 """Which claims state the same quantity of the same thing: the ledger's rows, before any figure is compared.
 
-`cluster(claims, dates) -> list[list[claim]]` joins claims (of one story) that count the same measure of the same
+`cluster(claims, published, grows) -> list[list[claim]]` joins claims (of one story) that count the same measure of the same
 thing in the same incident or the same running total, even when their figures differ — that is what a row of the
 ledger compares. It is complete-link clustering under hard rules and a similarity:
 
@@ -236,7 +236,7 @@ def similarity(a, b, grows: bool = False) -> float:
     return s
 
 
-def cluster(claims: list, published: dict, grows: bool, join: float = JOIN) -> list[list]:
+def cluster(claims: list, published: dict, grows: bool) -> list[list]:
     """Complete-link clusters of claims sharing one ledger key (see module doc); singletons included."""
     n = len(claims)
     apart = [[False] * n for _ in range(n)]
@@ -252,7 +252,7 @@ def cluster(claims: list, published: dict, grows: bool, join: float = JOIN) -> l
             if any(apart[i][j] for i in cx for j in cy):
                 continue
             s = sum(sim[i][j] for i in cx for j in cy) / (len(cx) * len(cy))
-            if s >= join and (best is None or s > best[0]):
+            if s >= JOIN and (best is None or s > best[0]):
                 best = (s, x, y)
         if best is None:
             break
