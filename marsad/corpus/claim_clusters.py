@@ -84,10 +84,15 @@ def _countries() -> frozenset:
     return frozenset(lex.nisba_of.values()) | frozenset(lex.places.values())
 
 
-@functools.cache
-def _generic_things() -> frozenset:
-    """Measured things that name no particular quantity («قيمة», «نسبة», «حجم»): they never keep two claims apart."""
-    return measure_lexicon().generic_things
+def _thing_kind(thing: str | None) -> str | None:
+    """A measured thing's class (measures.yaml `thing_classes`: «قيمة» and «تكلفة» are both a worth), else the thing;
+    None for a generic thing of no class («نسبة», «حجم»), which keeps nothing apart."""
+    if not thing:
+        return None
+    lex = measure_lexicon()
+    if thing in lex.thing_class:
+        return lex.thing_class[thing]
+    return None if thing in lex.generic_things else thing
 
 
 def _figure_range(c) -> tuple[float, float] | None:
@@ -189,7 +194,8 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return "horizon"           # targets for different years
     ta, tb = _thing(a), _thing(b)
-    if ta and tb and ta != tb and not {ta, tb} & _generic_things():
+    ka, kb = _thing_kind(ta), _thing_kind(tb)
+    if ka and kb and ka != kb:
         return "thing"             # a cost against a revenue: two quantities of one currency
     r = _ratio(a, b)
     if r > SPREAD:
@@ -221,9 +227,9 @@ def similarity(a, b, grows: bool = False) -> float:
     sa, sb = _get(a, "since"), _get(b, "since")
     if sa and sb:
         s += 0.1 if sa == sb else -0.1
-    ta, tb = _thing(a), _thing(b)
-    if ta and tb:
-        s += 0.15 if ta == tb else -0.15
+    ka, kb = _thing_kind(_thing(a)), _thing_kind(_thing(b))
+    if ka and kb:
+        s += 0.15 if ka == kb else -0.15
     sa, sb = _direct_subject(a), _direct_subject(b)
     if sa and sb and sa != sb:
         s -= 0.15

@@ -37,6 +37,7 @@ class _FrameLex:
     cumulative_phrases: tuple
     period_words: frozenset
     period_nouns: frozenset
+    period_within: frozenset
     period_last: frozenset
     since_events: frozenset
     facets: tuple               # (family, value, where, phrase words)
@@ -71,6 +72,7 @@ def frame_lexicon() -> _FrameLex:
         cumulative_phrases=tuple(fold(p) for p in d["cumulative_phrases"]),
         period_words=frozenset(fold(w) for w in d["period_words"]),
         period_nouns=frozenset(fold(w) for w in d.get("period_nouns") or []),
+        period_within=frozenset(fold(w) for w in d.get("period_within") or []),
         period_last=frozenset(fold(w) for w in d.get("period_last") or []),
         since_events=frozenset(fold(w) for w in d["since_events"]),
         facets=tuple(facets),
@@ -274,11 +276,15 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
 
 
 def _names_period(v: View, a: int, b: int, lex: _FrameLex) -> bool:
-    """The clause [a, b) names a bounded span of time: a marker («خلال», «يوميا»), or a time noun with «الماضي/الأخير»
-    within the next three words («الأسبوع الماضي», «في الأيام الثلاثة الأخيرة»)."""
+    """The clause [a, b) names a bounded span of time: a marker («طوال», «يوميا»), «خلال» before a span («خلال
+    الأسبوعين», «خلال 24 ساعة»), or a time noun with «الماضي/الأخير» within the next three words («الأسبوع الماضي»,
+    «في الأيام الثلاثة الأخيرة»)."""
     for i in range(a, b):
         forms = _tok_forms(v, i)
         if forms & lex.period_words:
+            return True
+        if forms & lex.period_within and any(_tok_forms(v, j) & lex.period_nouns or NUMLIKE.match(v.toks[j].w)
+                                             for j in range(i + 1, min(len(v.toks), i + 4))):
             return True
         if forms & lex.period_nouns and any(_tok_forms(v, j) & lex.period_last for j in range(i + 1, min(b, i + 4))):
             return True

@@ -37,6 +37,7 @@ class _MeasureLex:
     price_things: frozenset
     per_unit: frozenset
     generic_things: frozenset
+    thing_class: dict       # measured thing -> its class («قيمه» -> worth)
     synonyms: dict
     people_key: str
     nisba_nouns: frozenset
@@ -71,6 +72,7 @@ def measure_lexicon() -> _MeasureLex:
         price_things=frozenset(fold(x) for x in m.get("price_things") or []),
         per_unit=frozenset(fold(x) for x in m.get("per_unit_nouns") or []),
         generic_things=frozenset(fold(x) for x in m.get("generic_things") or []),
+        thing_class={fold(x): cls for cls, xs in (m.get("thing_classes") or {}).items() for x in xs},
         synonyms={fold(k): fold(v) for k, v in (m.get("thing_synonyms") or {}).items()},
         people_key=fold(m.get("people_key") or "أشخاص"),
         nisba_nouns=frozenset(fold(k).split()[0] for k in (m.get("nisba") or {})),
@@ -259,7 +261,7 @@ def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
         if unit in lex.persons_civ or unit in lex.persons_mil or unit in lex.nisba_nouns:
             return "count:" + lex.people_key     # «353565 يمنيا», «345176 مقيما», «354863 شخصا»: people
         if unit:
-            return "count:" + unit
+            return "count:" + lex.synonyms.get(unit, unit)
         named = [_plain(w) for w in _counted_after_count_word(v, q_ns, c_lo)]
         if named and (named[0] in lex.persons_civ or named[0] in lex.persons_mil):
             return "count:" + lex.people_key     # «بلغ عدد الأخوة … المصححين (٤٢٥٦٠١)»: people

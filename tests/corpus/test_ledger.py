@@ -357,3 +357,14 @@ def test_a_cost_and_a_revenue_are_two_rows():
     cost = cl("d1", 1, 8e9, measure="money:تكلفه", unit="USD", kind="money")
     revenue = cl("d2", 1, 8.2e9, measure="money:ايرادات", unit="USD", kind="money")
     assert _rows([cost, revenue], docs) == []
+
+
+def test_a_worth_and_a_cost_are_one_thing_a_revenue_another():
+    """«مشروع بقيمة 8 مليارات دولار» and «تكلفة المشروع 8.5 مليار دولار» are one row; a revenue is never in it."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-02"), doc("d3", "2026-01-02")]
+    worth = cl("d1", 1, 8e9, measure="money:قيمه", unit="USD", kind="money")
+    cost = cl("d2", 1, 8.5e9, measure="money:تكلفه", unit="USD", kind="money")
+    revenue = cl("d3", 1, 8.2e9, measure="money:ايرادات", unit="USD", kind="money")
+    for c in (worth, cost, revenue):
+        c.frame = ["مشروع", "قناه"]
+    assert _rows([worth, cost, revenue], docs) == [("d1:1", "d2:1")]

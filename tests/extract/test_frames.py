@@ -100,3 +100,9 @@ def test_a_verbal_since_clause_is_dated_by_its_date():
 def test_incident_events_are_written_without_clitics():
     c = by_part(claims_of("وقتل 6 أشخاص في الغارات وأصيب آخرون بالانفجار."), "6")
     assert set(c.incident["events"]) == {"غارات", "انفجار"}
+
+
+def test_during_the_night_is_no_period():
+    """«خلال الليل» places the attack in time; «خلال 24 ساعة» bounds a count."""
+    assert by_part(claims_of("وأصيب 19 شخصا في تفجير استهدف مركزا للشرطة خلال الليل."), "19").scope == "incident"
+    assert by_part(claims_of("واعتقلت الشرطة 60 شخصا خلال 24 ساعة."), "60").scope == "period"

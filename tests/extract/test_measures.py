@@ -71,3 +71,9 @@ def test_a_thing_with_a_possessive_keeps_its_plural():
 
 def test_a_kilometre_written_in_two_words():
     assert claim("وحفرت الشركة قناة جديدة بطول 34 كيلو مترا.", "34").measure == "amount:km"
+
+
+def test_a_province_is_one_counted_thing_in_either_word():
+    a = claim("وشملت المداهمات 13 محافظة في شرق البلاد.", "13").measure
+    b = claim("وشملت المداهمات 30 ولاية في أنحاء البلاد.", "30").measure
+    assert a == b == "count:محافظه"
