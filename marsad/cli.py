@@ -38,9 +38,9 @@ def _read(paths: list[Path], source: str | None, stats: Counter, progress: Progr
           max_chars: int | None = None):
     """Cleaned documents from the given paths; problems are printed one line each and counted (by kind and by
     reason, see `_reasons`), never raised."""
-    from marsad.ingest import IngestError, read_path
-    from marsad.ingest.clean import clean
-    from marsad.model import RawArticle
+    from marsad.ingest import IngestError, read_path  # on first use: a command loads only what it runs
+    from marsad.ingest.clean import clean  # on first use: a command loads only what it runs
+    from marsad.model import RawArticle  # on first use: a command loads only what it runs
 
     colour = {"error": "red", "skipped": "yellow", "empty": "yellow"}
     task = progress.add_task("reading", total=None) if progress else None
@@ -87,7 +87,7 @@ MaxCharsOpt = typer.Option(None, "--max-chars", help="Longest document text kept
 
 
 def _open_store(db: Optional[Path]):
-    from marsad.store import Store
+    from marsad.store import Store  # on first use: a command loads only what it runs
 
     return Store(db)
 
@@ -121,11 +121,11 @@ def _analyse_docs(docs, workers: int, progress: Progress, save=None, engine: str
     docs = list(docs)
     task = progress.add_task("analysing", total=len(docs))
     if engine == "dask":
-        from marsad.engines import dask as eng
+        from marsad.engines import dask as eng  # on first use: a command loads only what it runs
 
         results = eng.run(docs, address=dask_address, workers=workers)
     else:
-        from marsad.engines import local as eng
+        from marsad.engines import local as eng  # on first use: a command loads only what it runs
 
         results = eng.run(docs, workers=workers)
     out = []
@@ -158,7 +158,7 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
                                                        help="A running Dask scheduler (default: a local cluster)."),
             db: Optional[Path] = DbOpt, strict: bool = StrictOpt, max_chars: Optional[int] = MaxCharsOpt):
     """Analyse articles: per-document stages, then the corpus stages; write JSON and/or a report."""
-    from marsad.pipeline import build_corpus
+    from marsad.pipeline import build_corpus  # on first use: a command loads only what it runs
 
     if engine not in ("local", "dask"):
         err.print("[red]--engine must be local or dask[/red]")
@@ -196,7 +196,7 @@ def analyze(paths: Optional[list[Path]] = typer.Argument(None, help="Files/folde
 
 
 def _write_outputs(result, json_out: Optional[Path], report_dir: Optional[Path]):
-    from marsad import report as rep
+    from marsad import report as rep  # on first use: a command loads only what it runs
 
     if json_out:
         rep.write_json(result, json_out)
@@ -211,7 +211,7 @@ def report(fmt: str = typer.Option("html", "--format", "-f", help="md | html | j
            out: Path = typer.Option(Path("out"), "--out", help="Output folder."),
            db: Optional[Path] = DbOpt):
     """Write the report of the stored corpus (run `marsad analyze` first)."""
-    from marsad import report as rep
+    from marsad import report as rep  # on first use: a command loads only what it runs
 
     if fmt not in {"md", "html", "json", "csv", "all"}:
         err.print(f"[red]unknown format {fmt!r}[/red] (md, html, json, csv, all)")
@@ -230,7 +230,7 @@ def search(query: str, as_json: bool = typer.Option(False, "--json", help="Print
            limit: int = typer.Option(20, "--limit"), offset: int = typer.Option(0, "--offset"),
            db: Optional[Path] = DbOpt):
     """Arabic full-text search of the stored articles."""
-    from marsad.store import search as s
+    from marsad.store import search as s  # on first use: a command loads only what it runs
 
     with _open_store(db) as store:
         res = s.search(store.conn, query, limit=limit, offset=offset)
@@ -255,7 +255,7 @@ def sample_dir() -> Path:
 def demo(out: Path = typer.Option(Path("out"), "--out", help="Report folder."),
          workers: int = typer.Option(1, "--workers", "-w")):
     """Analyse the bundled sample corpus and write the report (Markdown, HTML, JSON) to OUT."""
-    from marsad.pipeline import build_corpus
+    from marsad.pipeline import build_corpus  # on first use: a command loads only what it runs
 
     stats: Counter = Counter()
     with _progress() as progress:
@@ -282,7 +282,7 @@ def _load_cases(path: Path) -> list[dict]:
 @parse_app.command("numbers")
 def parse_numbers(cases: Path):
     """Parse each case's text as one number/quantity; print a JSON list (null or {value|low,high, unit})."""
-    from marsad.evaluate import phrase_numbers as duckling_numbers
+    from marsad.evaluate import phrase_numbers as duckling_numbers  # on first use: a command loads only what it runs
 
     print(json.dumps(duckling_numbers.parse_cases(_load_cases(cases)), ensure_ascii=False))
 
@@ -290,7 +290,7 @@ def parse_numbers(cases: Path):
 @parse_app.command("time")
 def parse_time(cases: Path, prefer: str = typer.Option("future", "--prefer", help="past | future")):
     """Parse each case's text as one time expression against its reference_time; print a JSON list."""
-    from marsad.evaluate import phrase_time as duckling_time
+    from marsad.evaluate import phrase_time as duckling_time  # on first use: a command loads only what it runs
 
     if prefer not in ("past", "future"):
         err.print("[red]--prefer must be past or future[/red]")
@@ -301,7 +301,7 @@ def parse_time(cases: Path, prefer: str = typer.Option("future", "--prefer", hel
 @tag_app.command("ner")
 def tag_ner(file: Path):
     """Tag a CoNLL file (`token [TAG]` lines): prints `token PRED` per token line, blank lines kept."""
-    from marsad.extract import ner
+    from marsad.extract import ner  # on first use: a command loads only what it runs
 
     out = sys.stdout
     for line in ner.tag_conll(file):
@@ -311,7 +311,7 @@ def tag_ner(file: Path):
 @train_app.command("ner")
 def train_ner(work_dir: Path = typer.Option(Path(".work/ner"), "--work-dir"), seed: int = typer.Option(0, "--seed")):
     """Train the NER model on ANERcorp's train part and install it into marsad/models/ner."""
-    from marsad.extract import ner_train
+    from marsad.extract import ner_train  # on first use: a command loads only what it runs
 
     ner_train.main(str(work_dir), seed=seed)
 
@@ -319,7 +319,7 @@ def train_ner(work_dir: Path = typer.Option(Path(".work/ner"), "--work-dir"), se
 @eval_app.command("ner")
 def eval_ner(train: Path = typer.Option(Path("../shared/eval/anercorp/ANERCorp_train.txt"), "--train")):
     """Score the shipped NER model on the dev split (last 10% of ANERcorp train sentences)."""
-    from marsad.evaluate import ner as ev
+    from marsad.evaluate import ner as ev  # on first use: a command loads only what it runs
 
     print(json.dumps(ev.evaluate_dev(str(train)), indent=1))
 
@@ -328,7 +328,7 @@ def eval_ner(train: Path = typer.Option(Path("../shared/eval/anercorp/ANERCorp_t
 def eval_news(folder: Path = typer.Option(Path("../shared/corpus/expected/news-dev"), "--dir"),
               work: Path = typer.Option(Path("out/eval-news"), "--work", help="Where the input and analysis go.")):
     """Analyse the annotated real-news stories and score them with ../shared/tools/newsscore.py (all, per story)."""
-    from marsad.evaluate.news import evaluate_news
+    from marsad.evaluate.news import evaluate_news  # on first use: a command loads only what it runs
 
     print(json.dumps(evaluate_news(sorted(folder.glob("*.json")), work), indent=1, ensure_ascii=False))
 
@@ -336,7 +336,7 @@ def eval_news(folder: Path = typer.Option(Path("../shared/corpus/expected/news-d
 @eval_app.command("duckling")
 def eval_duckling(folder: Path = typer.Option(Path("../shared/eval/duckling-ar"), "--dir")):
     """Score number and time parsing on Duckling's Arabic corpus."""
-    from marsad.evaluate import phrases as duckling
+    from marsad.evaluate import phrases as duckling  # on first use: a command loads only what it runs
 
     print(json.dumps(duckling.evaluate_all(folder), indent=1))
 
@@ -345,7 +345,7 @@ def eval_duckling(folder: Path = typer.Option(Path("../shared/eval/duckling-ar")
 def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
           db: Optional[Path] = DbOpt):
     """Start the web workbench and HTTP API."""
-    from marsad.web.app import serve as run_server
+    from marsad.web.app import serve as run_server  # on first use: a command loads only what it runs
 
     run_server(host=host, port=port, db=db)
 

@@ -9,6 +9,7 @@ import importlib
 import logging
 from collections.abc import Callable
 
+from marsad.arabic.text import split_sentences
 from marsad.model import AnalysedDocument, Analysis, DateMention, Document, Sentence
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,6 @@ def _optional(module: str):
 
 # ------------------------------------------------------------------ per-document stages
 def stage_sentences(ad: AnalysedDocument) -> None:
-    from marsad.arabic.text import split_sentences
-
     ad.sentences = [Sentence(start=a, end=b) for a, b in split_sentences(ad.document.text)]
 
 

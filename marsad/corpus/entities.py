@@ -30,8 +30,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from marsad.extract.entities import (canonical_index, corpus_names, gazetteer, lexicon, name_key, names_pattern,
-                                     org_head, tag_known_names)
+from marsad.extract.entities import corpus_names, names_pattern, org_head, tag_entities, tag_known_names
+from marsad.extract.lexicon import canonical_index, gazetteer, lexicon, name_key
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
@@ -440,8 +440,6 @@ def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str,
         return e.refers_to or e.id
     # a title alone («وزيرة الخارجية الكورية الشمالية») → the person carrying it in the corpus
     if title_index:
-        from marsad.extract.entities import tag_entities
-
         for m in tag_entities(surface.strip()):
             tk = getattr(m, "title_key", None)
             if tk in title_index and (m.label == "PER"):

@@ -20,7 +20,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from marsad.arabic.numbers import ordinal_words
 from marsad.arabic.text import normalize
+from marsad.extract.lexicon import nisba_forms, stopwords
+from marsad.extract.ner_features import PROCLITICS
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 SENT_END = {".", "؟", "!", "?"}
@@ -37,7 +40,7 @@ class NERModelMissing(RuntimeError):
 def _load(path: str):
     import spacy
 
-    from marsad.extract import ner_lang  # noqa: F401  (registers the "ar_marsad" language class)
+    from marsad.extract import ner_lang  # noqa: F401  (registers "ar_marsad"; imports spaCy, heavy: only when loading)
 
     p = Path(path)
     if not (p / "config.cfg").exists() or not (p / "meta.json").exists():
@@ -105,9 +108,7 @@ def tag_sentences(sentences: Iterable[list[str]], nlp=None, batch_size: int = 25
 
 @functools.cache
 def _clitic_re() -> re.Pattern:
-    """A leading conjunction/preposition (ner_lang.PROCLITICS, longest first), leaving ≥ 3 letters."""
-    from marsad.extract.ner_lang import PROCLITICS
-
+    """A leading conjunction/preposition (ner_features.PROCLITICS, longest first), leaving ≥ 3 letters."""
     return re.compile("^(?:" + "|".join(sorted(PROCLITICS, key=len, reverse=True)) + ")(?=...)")
 
 
@@ -116,9 +117,6 @@ def _never_alone() -> frozenset[str]:
     """Normalised words that are no entity on their own: function words (entity_stopwords.tsv), nationality
     adjectives (nisba.tsv) and ordinals. Propagation never spreads them as one-word names: «علي» is a name and,
     misspelt, «على»; «الثاني» ends «عبد الله الثاني» but is mostly «the second»."""
-    from marsad.arabic.numbers import ordinal_words
-    from marsad.extract.entities import nisba_forms, stopwords
-
     return stopwords() | {f for f in nisba_forms() if " " not in f} | ordinal_words()
 
 

