@@ -24,42 +24,20 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.data import load_yaml
-from marsad.arabic.text import OffsetMap, strip_marks, trie_pattern
+from marsad.arabic.text import MARKS_RE, NUMBER_MARKS, OffsetMap, fold, normalize_word, strip_marks, trie_pattern
 from marsad.model import Quantity
 
 __all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers", "unit_code"]
 
-# ------------------------------------------------------------------ normalisation (1:1 fold + dropped marks)
-_DROP_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d\u200e\u200f\u061c]+")
-_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
-    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ؤ": "و", "ک": "ك", "ڪ": "ك",
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\u200a": " ",
-    "٪": "%", "،": ",",
-})
-# Note: «٫» (Arabic decimal mark) and «٬» (Arabic thousands separator) are kept: they are unambiguous.
-
-
-_FOLD_PAIRS = [(chr(k), v) for k, v in _FOLD.items()]
-
-
-def _fold(text: str) -> str:
-    # a chain of str.replace is ~10x faster than str.translate with a dict on Arabic text
-    for a, b in _FOLD_PAIRS:
-        if a in text:
-            text = text.replace(a, b)
-    return text
+# ------------------------------------------------------------------ normalisation (marsad.arabic.text: marks dropped,
+# then the 1:1 fold keeping «٫» «٬» and the quotation marks)
 
 
 def normalize_for_numbers(text: str) -> tuple[str, OffsetMap | None]:
     """(normalised text, index map) — map[i] is the offset in `text` of normalised char i; None when identity."""
     # drop the marks first (shared with the time tagger, which strips the same text next), then the 1:1 fold
     stripped, idx = strip_marks(text)
-    return _blank_quotes(_fold(stripped)), idx
+    return _blank_quotes(fold(stripped, NUMBER_MARKS)), idx
 
 
 # News quotes a figure or its counted noun: «أكثر من “387,543” بطاقة»، «نحو “70” ألف»، «281 “عملا إرهابيا”».  Quotation
@@ -95,7 +73,7 @@ def _blank_quotes(norm: str) -> str:
 
 
 def _n(s: str) -> str:
-    return _DROP_RE.sub("", str(s).translate(_FOLD)).strip()
+    return normalize_word(str(s), NUMBER_MARKS).strip()
 
 
 # ------------------------------------------------------------------ data
@@ -417,8 +395,8 @@ def _sym_after(norm: str, pos: int):
     return _SYM_AFTER_RE.match(norm, pos) if c and c in _SYM_FIRST else None
 
 
-# the characters `_DROP_RE` drops, for a test of one character without the regex machinery
-_DROP_CHARS = frozenset(ch for ch in map(chr, range(0x2100)) if _DROP_RE.match(ch))
+# the characters the normalisation drops, for a test of one character without the regex machinery
+_DROP_CHARS = frozenset(ch for ch in map(chr, range(0x2100)) if MARKS_RE.match(ch))
 
 
 # ------------------------------------------------------------------ tokens and the number grammar
@@ -846,7 +824,7 @@ def _next_is_scale(toks, i, norm) -> bool:
 # ------------------------------------------------------------------ context: units, qualifiers, ranges, kinds
 def _lemma(word: str) -> str:
     """Lemma of a counted noun (original letters, diacritics removed)."""
-    w = _DROP_RE.sub("", word)
+    w = MARKS_RE.sub("", word)
     nw = _n(w)
     if nw.startswith(_AL) and len(nw) > len(_AL) + 2:
         w, nw = w[len(_AL):], nw[len(_AL):]

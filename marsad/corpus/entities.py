@@ -26,15 +26,20 @@ name when the entity is listed there, else the fullest surface form (most words,
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from marsad.arabic.text import strip_clitics
 from marsad.extract.entities import corpus_names, names_pattern, org_head, tag_entities, tag_known_names
 from marsad.extract.lexicon import canonical_index, gazetteer, lexicon, name_key
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
-_CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\S{3,})")
+
+
+def _without_proclitic(phrase: str) -> str:
+    """The phrase with its first word's proclitic stripped (clitics.tsv, profile `names`): «وسيول تقول» → «سيول تقول»."""
+    i = next((k for k, ch in enumerate(phrase) if ch.isspace()), len(phrase))
+    return strip_clitics(phrase[:i], "names") + phrase[i:]
 
 
 def entity_id(etype: str, name: str) -> str:
@@ -426,7 +431,7 @@ def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str,
             best = min(inside, key=lambda m: (rank.get(m.label or "MISC", 4),
                                               -(min(end, m.end) - max(start, m.start))))
             return _governed(best, by_id)
-    k = name_key(_CLITIC.sub("", surface.strip()))
+    k = name_key(_without_proclitic(surface.strip()))
     # «وأضافت الوزارة»: a body named by its head noun alone is the last such body the article named
     # («وزارة الصحة» … «الوزارة»)
     words_k = k.split()
@@ -451,7 +456,7 @@ def _link(surface: str, start, end, ments: list[Mention], alias_index: dict[str,
             sub = " ".join(words[i:i + n])
             if sub in alias_index:
                 return alias_index[sub]
-            bare = _CLITIC.sub("", sub)
+            bare = _without_proclitic(sub)
             if bare in alias_index:
                 return alias_index[bare]
     return None

@@ -13,11 +13,10 @@ import re
 from collections import Counter
 
 from marsad.arabic.data import load_tsv
-from marsad.arabic.text import normalize
+from marsad.arabic.text import normalize, strip_clitics
 from marsad.model import AnalysedDocument
 
 _WORD_RE = re.compile(r"[\u0621-\u064A]+|[A-Za-z]+|\d+(?:\.\d+)?")
-_PREFIXES = ("وبال", "وكال", "فبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال")
 TRUSTED_PUBLISHED = {"metadata", "text", None}
 
 
@@ -27,11 +26,8 @@ def stopwords() -> frozenset[str]:
 
 
 def stem(w: str) -> str:
-    """Light stemming for matching: strip the article and the prepositions glued to it (never below 3 letters)."""
-    for p in _PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            return w[len(p):]
-    return w
+    """Light stemming for matching: the clitics of profile `features` stripped (clitics.tsv)."""
+    return strip_clitics(w, "features")
 
 
 def words(text: str) -> list[str]:

@@ -43,7 +43,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from marsad.arabic.text import _CHAR_MAP, _DROP_RE, normalize, trie_pattern
+from marsad.arabic.text import clitics, normalize, normalize_map, strip_clitics, trie_pattern
 from marsad.extract import ner
 from marsad.extract.lexicon import (_lx, _suffix_re, canonical_index, clitic_initial_names, gazetteer, junk_forms,
                                     name_key, nisba_forms, org_adjectives, org_heads, stopwords,
@@ -53,7 +53,8 @@ from marsad.model import Mention
 log = logging.getLogger(__name__)
 
 _L = r"[^\W_]"  # a letter or digit (any script)
-CLITIC_RE = r"(?:[وف]?[بلك]|[وف])"
+# the proclitics before a name (clitics.tsv, profile `names`): conjunction, preposition, or both; longest first
+CLITIC_RE = "(?:" + "|".join(re.escape(c) for c, _ in clitics("names")) + ")"
 _MARK_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
@@ -136,22 +137,10 @@ class _Cand:
     title_key: str | None = None
 
 
-def _normalize_map(s: str) -> tuple[str, list[int]]:
-    """Same result as marsad.arabic.text.normalize_map (every kept character maps to one character), built from the
-    runs between dropped characters instead of one character at a time."""
-    idx: list[int] = []
-    prev = 0
-    for m in _DROP_RE.finditer(s):
-        idx.extend(range(prev, m.start()))
-        prev = m.end()
-    idx.extend(range(prev, len(s)))
-    return _DROP_RE.sub("", s).translate(_CHAR_MAP), idx
-
-
 class _Doc:
     def __init__(self, text: str, sentences):
         self.text = text
-        self.norm, self.idx = _normalize_map(text)
+        self.norm, self.idx = normalize_map(text)
         toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.norm)]
         self.starts = [a for a, _ in toks]
         self.ends = [b for _, b in toks]
@@ -180,15 +169,9 @@ class _Doc:
         return t + 1 >= len(self.starts) or not self.joined(t, t + 1)
 
 
-_BARE_RE = re.compile(r"(?:[وف]?[بلك]|[وف])(?=\S{3,})")
-
-
-def _bare(word: str) -> str:
-    """A token without its proclitic, when what is left is still a plausible word."""
-    if not word or word[0] not in "وفبلك":
-        return word
-    m = _BARE_RE.match(word)
-    return word[m.end():] if m else word
+def _name_stem(word: str) -> str:
+    """A token without its proclitic, when what is left is still a plausible word (clitics.tsv, profile `names`)."""
+    return strip_clitics(word, "names")
 
 
 def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -242,7 +225,7 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
         if t0 in inside:
             continue
         if t0 > 0 and d.joined(t0 - 1, t0) and not tit[t0].cl and (
-                trig.get(d.words[t0 - 1]) or trig.get(_bare(d.words[t0 - 1]))) in ("LOC", "ORG", "MISC"):
+                trig.get(d.words[t0 - 1]) or trig.get(_name_stem(d.words[t0 - 1]))) in ("LOC", "ORG", "MISC"):
             continue  # «مطار الملك خالد», «جامعة الأمير سلطان»: part of a place/organisation name
         p = phrases[t0] = _parse_title(d, tit[t0], tit, gaz, nis, gtab, ttab, orgs)
         if p is not None and p[1] is not None:
@@ -401,7 +384,7 @@ def _drop_junk(d: _Doc, chosen: list[_Cand]) -> list[_Cand]:
     for c in chosen:
         form = " ".join(d.norm[c.s:c.e].split())
         elided = c.s > 0 and d.norm[c.s - 1:c.s + 1] == "لل"  # «للحج» → «لحج» stands for «الحج»
-        if c.kind != "title" and (form in junk or _bare(form) in junk or elided and "ا" + form in junk):
+        if c.kind != "title" and (form in junk or _name_stem(form) in junk or elided and "ا" + form in junk):
             continue
         if any(a <= c.s and c.e <= b for a, b in furniture):
             continue
@@ -415,7 +398,7 @@ def _agentive(d: _Doc, h: _Hit) -> bool:
         return False
     if h.t0 > 0 and d.joined(h.t0 - 1, h.t0):
         prev = d.words[h.t0 - 1]
-        if prev in _lx("locative_before_capital") or _bare(prev) in _lx("locative_before_capital"):
+        if prev in _lx("locative_before_capital") or _name_stem(prev) in _lx("locative_before_capital"):
             return False
     # a dateline «موسكو:» / «سيول -» at the start of a paragraph
     after = d.norm[h.e:h.e + 3].lstrip(" ")
@@ -511,7 +494,7 @@ def _guess_name(d, j, stop, trig, tit, nis, gaz, gtab):
         g = gaz.get(t)
         if g and gtab[g.form].type != "PER":
             break
-        if _bare(w) != w and _bare(w).startswith("ال") or w.startswith("لل"):
+        if _name_stem(w) != w and _name_stem(w).startswith("ال") or w.startswith("لل"):
             break  # «للأسلحة», «والجيش»: a common noun with a clitic
         if names and _verb_like(w):
             break
@@ -591,7 +574,7 @@ def _honoured_name(d, t, stop, gaz, gtab) -> int | None:
     t += 1
     while t < n and d.joined(t - 1, t) and k < 6:
         w = d.words[t]
-        if _is_stop(w, stop) or _bare(w) in triggers() or (t in gaz and gtab[gaz[t].form].type != "PER"):
+        if _is_stop(w, stop) or _name_stem(w) in triggers() or (t in gaz and gtab[gaz[t].form].type != "PER"):
             break
         if d.article[t] and not (k and d.words[t - 1] in ("عبد", "ابو", "ال")):
             break
@@ -609,11 +592,11 @@ def _triggered(d, trig, stop, gaz, nis, tit):
     n = len(d.starts)
     gtab = gazetteer()
     for i, w in enumerate(d.words):
-        typ = trig.get(w) or trig.get(_bare(w))
+        typ = trig.get(w) or trig.get(_name_stem(w))
         if not typ or i in gaz or i + 1 >= n or not d.joined(i, i + 1):
             continue
         j = i + 1
-        start = d.starts[i] + (len(w) - len(_bare(w)) if w not in trig else 0)
+        start = d.starts[i] + (len(w) - len(_name_stem(w)) if w not in trig else 0)
         if typ in ("LOC", "ORG", "MISC") and d.words[j] in _lx("honoured"):
             t = _honoured_name(d, j, stop, gaz, gtab)
             if t is None:
@@ -632,13 +615,13 @@ def _triggered(d, trig, stop, gaz, nis, tit):
                     out.append(_Cand(d.starts[toks[0]], d.ends[toks[1]], "PER", "rule", 2))
             continue
         if typ == "PER":
-            c = _said_by(d, j, stop, trig, gaz, nis, tit, according=_bare(w) in ("بحسب", "حسب"))
+            c = _said_by(d, j, stop, trig, gaz, nis, tit, according=_name_stem(w) in ("بحسب", "حسب"))
             if c:
                 out.append(c)
             continue
         if typ == "LOC":
             w2 = d.words[j]
-            definite_ok = "definite" in trigger_flags().get(w, trigger_flags().get(_bare(w), ()))
+            definite_ok = "definite" in trigger_flags().get(w, trigger_flags().get(_name_stem(w), ()))
             if org_head(w2) or _verb_like(w2) or i > 0 and d.joined(i - 1, i) and d.words[i - 1] + " " + w \
                     in _lx("not_place_heads"):
                 continue  # «مسجد [قوات الطوارئ]» (a body follows), «محافظة [تسيطر]», «عن طريق» (by means of)
@@ -693,8 +676,8 @@ def _said_by(d, j, stop, trig, gaz, nis, tit, according=False):
             names.append(t)  # «عبد العاطي», «أبو الغيط»
             t += 1
             continue
-        if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _bare(w) in trig or d.article[t]
-                or w.startswith("لل") or _bare(w) != w and _bare(w).startswith("ال") or _prep_noun(w)
+        if (t in gaz or t in tit or t in nis or _is_stop(w, stop) or w in trig or _name_stem(w) in trig or d.article[t]
+                or w.startswith("لل") or _name_stem(w) != w and _name_stem(w).startswith("ال") or _prep_noun(w)
                 or _suffix_re("pronoun_suffixes").search(w) and len(w) >= 4
                 or any(ch.isdigit() for ch in w) or len(w) < 2 or "\u064b" in raw or (names and _verb_like(w))
                 or not names and w.startswith(("يست", "يت", "ينت", "يج", "يمكن")) and len(w) >= 4):
@@ -936,7 +919,7 @@ def tag_known_names(text: str, mentions: list[Mention], names: dict[str, tuple[s
     if not names or not text:
         return []
     pattern = pattern or names_pattern(names)
-    norm, idx = _normalize_map(text)
+    norm, idx = normalize_map(text)
     taken = [(m.start, m.end) for m in mentions]
     out = []
     for mt in pattern.finditer(norm):
@@ -990,7 +973,7 @@ def _to_mention(d: _Doc, c: _Cand) -> Mention:
 
 
 # ------------------------------------------------------------------ organisation names as Arabic writes them
-_CLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+_CLITIC_PREFIXES = ("", *sorted((c for c, _ in clitics("names")), key=len))
 
 
 @functools.cache
@@ -1040,7 +1023,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
         if definite and not flags & {"definite", "nisba"} or not definite and "only-definite" in flags:
             continue
         after_office = i > 0 and d.joined(i - 1, i) and (
-            i - 1 in tit or d.words[i - 1] in office or _bare(d.words[i - 1]) in office)
+            i - 1 in tit or d.words[i - 1] in office or _name_stem(d.words[i - 1]) in office)
         in_title = not definite and after_office
         group = "group" in flags
         need = 2 if ("weak" in flags or group) and not definite else 1  # complements a weak or collective head needs
@@ -1048,7 +1031,7 @@ def _org_chains(d, gaz, nis, tit, stop, trig) -> list[_Cand]:
         named, lam, placed = not definite, False, False
         while j < n and d.joined(j - 1, j) and j - i <= 8:
             w2 = d.words[j]
-            b2 = _bare(w2)
+            b2 = _name_stem(w2)
             inner = org_head(w2) if group and not comps else None
             if inner and ("group" in heads[inner[1]] or "body" in flags and "only-definite" not in heads[inner[1]]):
                 named_by_body = True  # «دول التحالف», «دول مجلس التعاون»: a collective of a body
@@ -1160,7 +1143,7 @@ def _outlets(d) -> list[_Cand]:
     for m in re.finditer(rf"(?<!{_L})(?P<cue>[وف]?[^\W\d_]+)\s*[{_QUOTE_OPEN}](?P<nm>[^{_QUOTE_CLOSE}\n]{{2,40}})"
                          rf"[{_QUOTE_CLOSE}]", d.norm):
         cue = m.group("cue")
-        if not (cue in cues or _bare(cue) in cues or cue in ("ول", "فل")):
+        if not (cue in cues or _name_stem(cue) in cues or cue in ("ول", "فل")):
             continue
         name = m.group("nm").strip()
         if not re.search("[\u0621-\u064a]", name) or len(name.split()) > 4:

@@ -5,8 +5,9 @@ and `body` columns holds two runs of words:
 
 - the text in the matching normalisation (`marsad.arabic.text.normalize`: أ/إ/آ→ا, ى→ي, ة→ه, diacritics and
   tatweel dropped, Arabic-Indic digits → Latin), so spelling variants never matter;
-- then every word again with its proclitics stripped (و ف ب ك ل + the article, see
-  `marsad/arabic/data/search_clitics.tsv`), so «والجنود», «الجنود», «للجنود» and «جنود» all index as «جنود».
+- then every word again with its proclitics stripped (و ف ب ك ل + the article: `marsad.arabic.text.strip_clitics`,
+  profile `search` of `marsad/arabic/data/clitics.tsv`), so «والجنود», «الجنود», «للجنود» and «جنود» all index as
+  «جنود».
 
 A query gets the same treatment: each word must match its stem, and the written form is an alternative that ranks
 higher (bm25, title weighted over body). `"…"` makes a phrase, a trailing `*` a prefix query. Snippets and
@@ -18,12 +19,10 @@ index of a store written before this index version.
 """
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 
-from marsad.arabic.data import load_tsv
-from marsad.arabic.text import normalize, strip_marks
+from marsad.arabic.text import normalize, strip_clitics, strip_marks
 
 INDEX_VERSION = "3"
 MAX_LIMIT = 100
@@ -35,19 +34,9 @@ _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 
 
 # ------------------------------------------------------------------ light stemming
-@functools.cache
-def _clitics() -> tuple[tuple[str, int], ...]:
-    rows = [(normalize(r[0]), int(r[1]) if len(r) > 1 and r[1].isdigit() else 3) for r in load_tsv("search_clitics.tsv")]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A normalised word without its proclitics («والجنود» → «جنود»); the word itself when nothing may be stripped."""
-    for prefix, min_len in _clitics():
-        if word.startswith(prefix) and len(word) - len(prefix) >= min_len:
-            return word[len(prefix):]
-    return word
+    """A normalised word without its clitics («والجنود» → «جنود»); the word itself when nothing may be stripped."""
+    return strip_clitics(word, "search")
 
 
 def stems_of(normalised: str) -> str:

@@ -26,9 +26,12 @@ def test_normalize_never_changes_the_input_string():
 @given(st.text())
 def test_normalize_map_points_back_into_the_original(s):
     norm, idx = normalize_map(s)
+    assert norm == normalize(s)
     assert len(norm) == len(idx)
-    assert all(0 <= i < len(s) for i in idx)
-    assert idx == sorted(idx)
+    at = list(idx)
+    assert all(0 <= i < len(s) for i in at)
+    assert at == sorted(set(at))
+    assert all(normalize(s[i]) == norm[k] for k, i in enumerate(at))
 
 
 def test_sentences_do_not_split_at_arabic_comma_or_inside_quotes():
