@@ -41,7 +41,7 @@ from marsad.extract.frames import frame_lexicon
 from marsad.extract.measures import measure_lexicon
 from marsad.extract.subjects import subject_lexicon
 
-__all__ = ["cluster", "ledger_key", "similarity", "SPREAD", "JOIN"]
+__all__ = ["cluster", "ledger_key", "similarity", "names_apart", "SPREAD", "JOIN", "GENERIC"]
 
 SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
@@ -140,6 +140,17 @@ def _ongoing(c) -> bool:
     return any(e in ongoing or e[1:] in ongoing for e in (_get(c, "incident") or {}).get("events") or [])
 
 
+def names_apart(a, b, places: bool = True) -> bool:
+    """The two claims' sentences name kinds of incident (or, with `places`, places) and share none: maybe two
+    incidents."""
+    ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
+    for k in ("places", "events") if places else ("events",):
+        xa, xb = set(ia.get(k) or []), set(ib.get(k) or [])
+        if xa and xb and not xa & xb:
+            return True
+    return False
+
+
 def _shares_incident(a, b) -> bool:
     ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
     return bool(set(ia.get("events") or []) & set(ib.get("events") or [])
@@ -206,7 +217,8 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
             limit = SPREAD if min(_figure_range(a)[0], _figure_range(b)[0]) >= LARGE else FAR
         if r > limit:
             return "spread"
-    if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and _get(a, "holder") == _get(b, "holder")
+    ha, hb = _get(a, "holder"), _get(b, "holder")
+    if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and (ha == hb or not ha or not hb)
             and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague"):
         return "same-source"           # one source does not contradict itself in one article: two quantities
     return None

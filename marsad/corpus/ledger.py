@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
-from marsad.corpus.claim_clusters import cluster, ledger_key, similarity
+from marsad.corpus.claim_clusters import GENERIC, cluster, ledger_key, names_apart, similarity
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
@@ -76,6 +76,9 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
         unit = written_unit(c)
         if unit >= ROUNDING_FROM:
             return (v - unit, v + unit, False, False)   # «84 مليون» is any figure from 83 to 85 million
+        ev = (_get(c, "evidence") or "").translate(_DIGITS)
+        if v >= WORDS_ROUND_FROM and _ARABIC.search(ev) and not _FIGURE.search(ev):
+            q = "approx"    # «ألف مسلح», «مئة جريح» in words: a round figure, not a count (no conflict with «أكثر من ألف»)
     if q == "approx":
         return (v * (1 - APPROX), v * (1 + APPROX), False, False)
     if q == "at_least":
@@ -89,9 +92,13 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
     return (v, v, False, False)
 
 
+SURE_RATIO = 1.6       # two versions of one open measure's quantity (a count of things, a price, a percentage)
+                       # seldom differ more: further apart, the row `differs` (maybe two quantities of one kind)
 CONFLICT_SURE = 0.25   # how alike two statements of an open measure must be for their figures to conflict
+WORDS_ROUND_FROM = 100  # a figure this large written only in words is a round one
 ROUNDING_FROM = 1000   # a figure written to thousands or coarser («3000 طن», «84 مليون ريال») is a rounded one
 _FIGURE = re.compile(r"\d[\d,.٬٫]*")
+_ARABIC = re.compile("[\u0621-\u064a]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٬٫", "0123456789,.")
 
 
@@ -261,7 +268,9 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
     running total) a later, higher figure is an update ([earlier id, later id] in `updates`) and a later, lower one a
     conflict; a level that changes (`changes`: cases under treatment, a price, a rate) may differ from day to day.
     In an open measure (`count:سفينه`: only the counted noun is known) two figures conflict only when their
-    statements are alike (`CONFLICT_SURE`); otherwise the row `differs` — it may hold two quantities of one kind."""
+    statements are alike (`CONFLICT_SURE`); otherwise the row `differs` — it may hold two quantities of one kind. So
+    does a row whose two figures name different places or kinds of incident (`names_apart`: «20 غارة في العراق»
+    against «13 غارة في سوريا»): the ledger cannot tell one incident from two, and a red mark must be sure."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
     updates, conflict, differs = [], False, False
     for i, a in enumerate(firm):
@@ -277,11 +286,20 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
                 if grows and interval(late)[0] >= interval(early)[0]:
                     updates.append([_get(early, "id"), _get(late, "id")])
                     continue
-            if open_measure and similarity(a, b) < CONFLICT_SURE:
-                differs = True
+            # a named measure's sentences name places of the sources too («وفق كوريا الجنوبية»): only the kind of
+            # incident tells two incidents there
+            if (open_measure and (similarity(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
+                    or names_apart(a, b, places=open_measure)):
+                differs = True     # maybe two quantities: shown apart from the real disagreements, not in red
             else:
                 conflict = True
     return conflict, updates, differs
+
+
+def _gap(ia, ib) -> float:
+    """How many times the higher of two disjoint intervals' near ends exceeds the lower («3» against «10»: 3.3)."""
+    lo, hi = min(ia[1], ib[1]), max(ia[0], ib[0])
+    return hi / lo if lo > 0 else math.inf
 
 
 def _common(part: list, key: str):
@@ -339,7 +357,8 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     series = bool(basis) and all((_get(c, "scope") or "") == "cumulative" for c in basis)
     changes = any((_get(c, "facets") or {}).get("state") not in (None, "recovered") for c in basis) or \
         measure.split(":")[0] in ("price", "percent")
-    conflict, updates, differs = _conflict(basis, docs, grows or series, changes, ":" in measure)
+    open_measure = ":" in measure or measure in GENERIC      # «count:سفينه», or a bare «percent», «money»
+    conflict, updates, differs = _conflict(basis, docs, grows or series, changes, open_measure)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.numbers import unit_code
-from marsad.extract.frames import clause_bounds
+from marsad.extract.frames import clause_bounds, frame_lexicon
 from marsad.extract.textview import NUMLIKE, View, bare, fold
 from marsad.model import Quantity
 
@@ -41,6 +41,7 @@ class _MeasureLex:
     synonyms: dict
     people_key: str
     nisba_nouns: frozenset
+    bare_followers: frozenset
 
 
 @functools.cache
@@ -76,6 +77,7 @@ def measure_lexicon() -> _MeasureLex:
         synonyms={fold(k): fold(v) for k, v in (m.get("thing_synonyms") or {}).items()},
         people_key=fold(m.get("people_key") or "أشخاص"),
         nisba_nouns=frozenset(fold(k).split()[0] for k in (m.get("nisba") or {})),
+        bare_followers=frozenset(fold(x) for x in m.get("bare_followers") or []),
     )
 
 
@@ -336,6 +338,19 @@ def _thing_before(v: View, q_ns: int, c_lo: int, things: frozenset) -> str | Non
     return generic
 
 
+def _unknown_noun_after(v: View, q_ne: int, hi: int, lex: _MeasureLex) -> bool:
+    """A content word follows the bare number directly: a counted noun (`bare_followers` and function words
+    excepted)."""
+    ti = v.tok_at(q_ne)
+    if ti >= len(v.toks) or v.toks[ti].e > hi or v.norm[q_ne:v.toks[ti].s].strip():
+        return False
+    w = v.toks[ti].w
+    if NUMLIKE.match(w) or len(w) <= 2 or w[0] in "وف":
+        return False     # «قتل 3 وأصيب …»: a conjunction opens the next clause
+    forms = set(bare(w))
+    return not forms & (lex.bare_followers | frame_lexicon().stop | lex.persons_civ | lex.persons_mil)
+
+
 def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_hi: int) -> str:
     lex = measure_lexicon()
     q_ns, q_ne = v.n(q.start), v.n(q.end)
@@ -382,6 +397,8 @@ def _measure_in(q: Quantity, noun: str | None, v: View, lo: int, hi: int, sent_h
         known = lex.persons_mil | lex.persons_civ | {x for sp in lex.measures.values() for x in sp["nouns"]}
         hit = next((x for w in back for x in bare(w) if x in known), None)
         if hit is None:
+            if _unknown_noun_after(v, q_ne, sent_hi, lex):
+                return "other"   # «وتدمير 23 ألية عسكرية»: it counts a thing the tagger does not know
             # «وأصيب حوالى 400», «قتل 12»: a people measure's verb right before a bare number
             near = [(d, w) for d, w in _window_words(v, q_ns, q_ne, lo, hi, BARE_VERB_REACH) if d == int(d)]
             return _nearest(near, ((key, spec["pred_one"]) for key, spec in lex.measures.items()

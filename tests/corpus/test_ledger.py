@@ -135,8 +135,9 @@ def test_money_compares_within_a_currency():
     groups = build_groups(claims, docs)
     assert sorted(tuple(sorted(g.claims)) for g in groups) == [("d1:1", "d2:9"), ("d1:30", "d2:1")]
     assert not any(g.conflict for g in groups)
-    claims.append(cl("d2", 50, 18e6, measure="aid_amount", unit="USD", kind="money", holder="البنك"))
-    usd = next(g for g in build_groups(claims, docs) if "d2:50" in g.claims)
+    docs.append(doc("d3", "2026-01-02"))
+    claims.append(cl("d3", 50, 14e6, measure="aid_amount", unit="USD", kind="money", holder="البنك"))
+    usd = next(g for g in build_groups(claims, docs) if "d3:50" in g.claims)
     assert usd.conflict is True and "d1:1" not in usd.claims
 
 
@@ -157,7 +158,8 @@ def test_vague_amounts_never_make_a_conflict_alone():
               cl("d2", 1, 15000, "approx", measure="troops_deployed", unit="جندي")]
     (g,) = build_groups(claims, docs)
     assert g.conflict is False and g.status == "agree" and g.min == 3000
-    claims.append(cl("d2", 40, 9000, measure="troops_deployed", unit="جندي", holder="الجيش"))
+    docs.append(doc("d3", "2026-01-02"))
+    claims.append(cl("d3", 40, 9000, measure="troops_deployed", unit="جندي", holder="الجيش"))
     (g,) = build_groups(claims, docs)
     assert g.conflict is True                     # two firm figures disagree
 
@@ -171,7 +173,8 @@ def test_a_running_total_that_grows_is_an_update():
     (g,) = build_groups(claims, docs)
     assert g.conflict is False and g.status == "update"
     assert ["d1:1", "d2:1"] in g.updates
-    claims.append(cl("d3", 30, 990, measure="cases", unit="حالة", holder="مصدر"))
+    docs.append(doc("d4", "2026-01-05"))
+    claims.append(cl("d4", 30, 990, measure="cases", unit="حالة", holder="مصدر"))
     claims[-1].scope = "cumulative"
     (g,) = build_groups(claims, docs)
     assert g.conflict is True                     # a running total never goes down
@@ -265,7 +268,8 @@ def test_a_rounded_figure_does_not_conflict_with_the_precise_one():
     b.evidence = "84.540 مليون ريال"
     (g,) = build_groups([a, b], docs)
     assert g.conflict is False                   # «84 مليون» is 83–85 million as written
-    c = cl("d2", 30, 91e6, measure="aid_amount", unit="ريال", kind="money", holder="اللجنة")
+    docs.append(doc("d3", "2026-01-01"))
+    c = cl("d3", 30, 91e6, measure="aid_amount", unit="ريال", kind="money", holder="اللجنة")
     c.evidence = "91 مليون ريال"
     (g,) = build_groups([a, b, c], docs)
     assert g.conflict is True
@@ -275,13 +279,40 @@ def test_an_open_measure_conflicts_only_between_alike_statements():
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
     a = cl("d1", 1, 3, measure="count:سفينه", unit="سفينة")
     a.frame = ["عبور", "قناه", "تجريبي"]
-    b = cl("d2", 1, 6, measure="count:سفينه", unit="سفينة")
+    b = cl("d2", 1, 4, measure="count:سفينه", unit="سفينة")
     b.frame = ["حاويات", "رست", "ميناء"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is False and g.status == "differs"
     b.frame = ["عبور", "قناه", "تجريبي", "حاويات"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is True
+    # alike, but twice the figure: maybe two quantities of one kind (two convoys), not a sure disagreement
+    b.value = 6
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+
+
+def test_a_round_figure_in_words_is_no_count_to_contradict():
+    """«ألف مسلح» against «أكثر من ألف مسلح»: a round figure, not a disagreement; «ثلاثة» against «2» still is."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 1000, measure="count:اشخاص", unit="مسلح")
+    a.evidence = "ألف مسلح"
+    b = cl("d2", 1, 1000, "more_than", measure="count:اشخاص", unit="مسلح")
+    b.evidence = "أكثر من ألف مسلح"
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False
+    x, y = cl("d1", 1, 3), cl("d2", 1, 2)
+    x.evidence, y.evidence = "ثلاثة قتلى", "قتيلين"
+    (g,) = build_groups([x, y], docs)
+    assert g.conflict is True
+
+
+def test_one_article_stating_two_figures_of_a_kind_states_two_quantities():
+    """«300 سرير» and «200 سرير» in one article, in its own voice: two hospitals' beds, never one row."""
+    docs = [doc("d1", "2026-01-01")]
+    a = cl("d1", 1, 300, measure="count:سرير", unit="سرير")
+    b = cl("d1", 40, 200, measure="count:سرير", unit="سرير", holder="الوزارة")
+    assert _rows([a, b], docs) == []
 
 
 def test_tolls_stated_as_the_days_news_on_two_days_are_two_rows():

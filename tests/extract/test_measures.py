@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_claims import claim
+from tests.extract.test_claims import claim, run
 
 
 @pytest.mark.parametrize("text, part, measure", [
@@ -77,3 +77,12 @@ def test_a_province_is_one_counted_thing_in_either_word():
     a = claim("وشملت المداهمات 13 محافظة في شرق البلاد.", "13").measure
     b = claim("وشملت المداهمات 30 ولاية في أنحاء البلاد.", "30").measure
     assert a == b == "count:محافظه"
+
+
+def test_a_bare_number_before_an_unknown_noun_is_not_the_casualty_verbs():
+    """«مقتل وجرح العشرات وتدمير 23 ألية عسكرية»: 23 counts vehicles (misspelt, unknown to the tagger), not the
+    wounded; «وأصيب 30 بجروح» and «وأصيب 4 آخرون» stay wounded."""
+    assert claim("وقتل 5 وأصيب 30 بجروح.", "30").measure == "wounded"
+    assert claim("قتل 3 جنود وأصيب 4 آخرون.", "4").measure == "wounded"
+    ad = run("وأسفرت الغارات عن مقتل وجرح العشرات وتدمير 23 ألية عسكرية.")
+    assert not [c for c in ad.claims if c.evidence.startswith("23") and c.measure == "wounded"]
