@@ -42,6 +42,7 @@ class _MeasureLex:
     people_key: str
     nisba_nouns: frozenset
     bare_followers: frozenset
+    thing_verbs: dict       # verb form -> the money thing it says («تدر» -> إيرادات)
 
 
 @functools.cache
@@ -78,6 +79,7 @@ def measure_lexicon() -> _MeasureLex:
         people_key=fold(m.get("people_key") or "أشخاص"),
         nisba_nouns=frozenset(fold(k).split()[0] for k in (m.get("nisba") or {})),
         bare_followers=frozenset(fold(x) for x in m.get("bare_followers") or []),
+        thing_verbs={fold(v): fold(t) for t, vs in (m.get("thing_verbs") or {}).items() for v in vs},
     )
 
 
@@ -268,7 +270,7 @@ def open_key(q: Quantity, v: View, c_lo: int, c_hi: int) -> str | None:
         if named and (named[0] in lex.persons_civ or named[0] in lex.persons_mil):
             return "count:" + lex.people_key     # «بلغ عدد الأخوة … المصححين (٤٢٥٦٠١)»: people
         return "count:" + named[0] if named else None
-    thing = _thing_before(v, q_ns, c_lo, lex.things)
+    thing = _thing_before(v, q_ns, c_lo, lex.things, lex.thing_verbs if q.kind == "money" else None)
     thing = lex.synonyms.get(thing, thing)
     if q.kind == "money":
         after = v.norm[q_ne:min(c_hi, q_ne + 24)].split()
@@ -322,14 +324,17 @@ def _thing_forms(w: str) -> list[str]:
     return out
 
 
-def _thing_before(v: View, q_ns: int, c_lo: int, things: frozenset) -> str | None:
-    """The nearest measured thing before the figure in its clause; a generic one («نسبة», «معدل») gives way to a
-    thing right after it («نسبة البطالة») or to the next one further back."""
+def _thing_before(v: View, q_ns: int, c_lo: int, things: frozenset, verbs: dict | None = None) -> str | None:
+    """The nearest measured thing before the figure in its clause (or, with `verbs`, a verb that says it: «تدر» →
+    إيرادات); a generic one («نسبة», «معدل») gives way to a thing right after it («نسبة البطالة») or to the next
+    one further back."""
     lex = measure_lexicon()
     i = v.tok_before(q_ns)
     generic = None
     while i >= 0 and v.toks[i].s >= c_lo:
         hit = next((f for f in _thing_forms(v.toks[i].w) if f in things), None)
+        if hit is None and verbs:
+            hit = next((verbs[f] for f in bare(v.toks[i].w) if f in verbs), None)
         if hit:
             if hit not in lex.generic_things:
                 return hit

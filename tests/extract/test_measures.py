@@ -86,3 +86,12 @@ def test_a_bare_number_before_an_unknown_noun_is_not_the_casualty_verbs():
     assert claim("قتل 3 جنود وأصيب 4 آخرون.", "4").measure == "wounded"
     ad = run("وأسفرت الغارات عن مقتل وجرح العشرات وتدمير 23 ألية عسكرية.")
     assert not [c for c in ad.claims if c.evidence.startswith("23") and c.measure == "wounded"]
+
+
+@pytest.mark.parametrize("text, part, measure", [
+    ("وقال رئيس الهيئة إن الميناء يدر نحو 6 مليارات دولار سنويا.", "6", "money:ايرادات"),
+    ("وجمعت الشركة 40 مليون دولار من المستثمرين.", "40", "money:تمويل"),
+    ("وخسرت البورصة 3 مليارات دولار في يوم واحد.", "3", "money:خساير"),
+])
+def test_a_verb_says_what_the_money_is(text, part, measure):
+    assert claim(text, part).measure == measure
