@@ -58,9 +58,11 @@ def _get(c, k, default=None):
 
 
 def ledger_key(c) -> tuple:
-    """The measure, and for money the currency (compare like with like). Money, prices and percentages are bucketed
-    by their family only: outlets name the thing differently («تكلفة», «قيمة», or nothing), so the thing is a
-    similarity signal, not a wall."""
+    """The measure, and for money the currency (compare like with like). Money, prices and percentages that name
+    what they measure are bucketed by their family only: outlets name the thing differently («تكلفة», «قيمة»), so
+    the thing is a similarity signal (and `thing_classes` a wall between a cost and a revenue). A figure that names
+    nothing («5.3 مليار دولار», «80 %») is compared only with others that name nothing: set against a named one it
+    joined other quantities of one currency more often than not (tried on the dev stories: grouping 0.819 -> 0.809)."""
     m = _get(c, "measure") or "other"
     family, _, _thing = m.partition(":")
     if m in GENERIC:
