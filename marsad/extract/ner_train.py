@@ -128,6 +128,17 @@ def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Pat
     return vec_model
 
 
+def floret_table(floret_model: Path):
+    """The floret vectors of ``floret_model``: a floret vectors pipeline (``build_vectors``' output) or a trained
+    marsad NER model, whose ``marsad.SubwordVectors.v1`` carry the same table (``--floret-from``)."""
+    import spacy
+
+    from marsad.extract import ner_lang  # noqa: F401  (a trained model's language)
+
+    vec = spacy.load(floret_model).vocab.vectors
+    return getattr(vec, "floret", vec)
+
+
 def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, clitics: bool | str = False) -> Path:
     """The model's vectors: floret (from ``floret_model``) ⊕ PCA(k) of USE piece embeddings, fitted on the training
     split's words; saved as a spaCy pipeline directory for ``paths.vectors``. Skipped if already built."""
@@ -140,7 +151,7 @@ def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, cl
     if (out / "config.cfg").exists():
         _log(f"subword vectors: reusing {out}")
         return out
-    fl = spacy.load(floret_model).vocab.vectors
+    fl = floret_table(floret_model)
     nlp = spacy.blank(ner_lang.LANG, config={"nlp": {"vectors": {"@vectors": "marsad.SubwordVectors.v1"}}})
     words = sorted({t.text for d in DocBin().from_disk(work / "train.spacy").get_docs(nlp.vocab) for t in d})
     t0 = time.time()
@@ -234,8 +245,10 @@ def ship(best: Path, dest: Path = MODEL_DIR) -> None:
 def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None = None, raw_glob: str | None = None,
          use_vectors: bool = True, config: str | None = None, overrides: dict | None = None,
          do_ship: bool = True, threads: int = 1, use_pretrain: bool = False, init_tok2vec: str | None = None,
-         subword_k: int = SUBWORD_K, clitics: bool | str = False) -> Path:
-    """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner."""
+         subword_k: int = SUBWORD_K, clitics: bool | str = False, floret_from: str | None = None) -> Path:
+    """Build the corpus, the floret vectors (if used), train with ``seed`` and ship model-best to marsad/models/ner.
+
+    ``floret_from``: take the floret table from this model (e.g. the shipped one) instead of training it (~20 min)."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
     from marsad.evaluate.ner import default_train_path, shared_eval_dir
@@ -245,8 +258,8 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     build_corpus(Path(train_path) if train_path else default_train_path(), work)
     vectors = None
     if use_vectors:
-        vectors = build_vectors(raw_glob or str(shared_eval_dir() / "saudinewsnet" / "dataset" / "*.zip"), work,
-                                seed, threads)
+        vectors = Path(floret_from) if floret_from else build_vectors(
+            raw_glob or str(shared_eval_dir() / "saudinewsnet" / "dataset" / "*.zip"), work, seed, threads)
         vectors = build_subword_vectors(vectors, work, subword_k, clitics)
     cfg = Path(config) if config else CONFIG
     t2v = Path(init_tok2vec) if init_tok2vec else None
@@ -256,6 +269,109 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     if do_ship:
         ship(best)
     return best
+
+
+def cv_folds(sents: list, k: int) -> list[list]:
+    """``k`` contiguous blocks of sentences, in file order. ANERcorp's train file has no document markers but runs
+    article by article, so contiguous blocks keep an article's sentences in one fold (only k−1 cut points can split
+    one); folds of shuffled sentences would put an article's names both in training and in the scored fold, and the
+    document-level propagation of ``ner.tag_sentences`` would read scattered sentences as one text."""
+    n = len(sents)
+    return [sents[n * i // k:(n * (i + 1)) // k] for i in range(k)]
+
+
+def _score(gold: list, pred_tags: list[list[str]], path: Path) -> dict:
+    """Owners' scorer (``nerscore.py``) on ``pred_tags`` for the gold sentences; the built-in one when it is absent."""
+    import subprocess
+    import sys
+
+    from marsad.evaluate.ner import score_tags, shared_eval_dir, write_conll
+
+    scorer = shared_eval_dir().parent / "tools" / "nerscore.py"
+    gp, pp = path.with_suffix(".gold"), path
+    write_conll(gold, gp)
+    write_conll([[(w, t) for (w, _), t in zip(s, p)] for s, p in zip(gold, pred_tags)], pp)
+    if scorer.exists():
+        out = subprocess.run([sys.executable, str(scorer), str(gp), str(pp), "--json"], capture_output=True, text=True)
+        if out.returncode == 0:
+            return json.loads(out.stdout)
+    return score_tags([t for s in gold for _, t in s], [t for p in pred_tags for t in p])
+
+
+def cross_validate(k: int = 5, work_dir: str = ".work/ner_cv", seed: int = 0, *, train_path: str | None = None,
+                   steps: int = 2000, floret_from: str | None = None, config: str | None = None,
+                   overrides: dict | None = None, subword_k: int = SUBWORD_K, only: list[int] | None = None,
+                   extra_train: str | None = None) -> dict:
+    """k-fold cross-validation of the recipe on ANERcorp's train part: for each fold, train on the other k−1 folds
+    (``cv_folds``) for a fixed ``steps`` and score ``model-last`` on the held-out fold with the owners' scorer, with
+    and without the document-level propagation. No checkpoint is chosen on the scored fold (nor on anything else:
+    spaCy's dev corpus is the last 100 training sentences, read only at the last step, for its log). The floret
+    table comes from ``floret_from`` (default: the shipped model; trained on SaudiNewsNet, no ANERcorp text) and the
+    USE-subword PCA is fitted per fold on its training words, as the recipe does. ``extra_train``: a .spacy file of
+    further training docs (e.g. silver data) added to every fold's training part; ``{fold}`` in it stands for the
+    fold's number (silver data tagged by that fold's own model). Folds already scored in
+    ``work_dir`` are reused (``fold<i>/score.json``), so a long run can be resumed; returns {folds, mean, mean_raw}.
+    """
+    import spacy
+    from spacy.tokens import Doc, DocBin
+
+    from marsad.evaluate.ner import default_train_path, read_anercorp
+    from marsad.extract import ner, ner_lang
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    work = Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    sents = read_anercorp(Path(train_path) if train_path else default_train_path())
+    blocks = cv_folds(sents, k)
+    floret_src = Path(floret_from) if floret_from else MODEL_DIR
+    nlp = spacy.blank(ner_lang.LANG)
+    ov = {"training.max_steps": steps, "training.patience": 0, "training.eval_frequency": steps}
+    ov.update(overrides or {})
+    results = []
+    for i in range(k):
+        if only is not None and i not in only:
+            continue
+        fd = work / f"fold{i}"
+        done = fd / "score.json"
+        if done.exists():
+            results.append(json.loads(done.read_text()))
+            continue
+        fd.mkdir(parents=True, exist_ok=True)
+        pool = [s for j, b in enumerate(blocks) if j != i for s in b]
+        for name, part in (("train", pool), ("dev", pool[-100:])):
+            db = DocBin()
+            for s in part:
+                db.add(Doc(nlp.vocab, words=[w for w, _ in s], ents=_fix_iob([t for _, t in s])))
+            if name == "train" and extra_train:
+                db.merge(DocBin().from_disk(extra_train.format(fold=i)))
+            db.to_disk(fd / f"{name}.spacy")
+        vectors = build_subword_vectors(floret_src, fd, subword_k) if subword_k >= 0 else None
+        t0 = time.time()
+        train(fd, seed, vectors, Path(config) if config else CONFIG, ov)
+        secs = time.time() - t0
+        model = ner.load(fd / "model" / "model-last")
+        test = blocks[i]
+        words = [[w for w, _ in s] for s in test]
+        raw = ner.tag_sentences(words, nlp=model, propagate=False)
+        res = {"fold": i, "sentences": len(test), "tokens": sum(map(len, test)), "train_seconds": round(secs),
+               "steps": steps, "prop": _score(test, ner.propagate_entities(words, raw), fd / "pred_prop.conll"),
+               "raw": _score(test, raw, fd / "pred_raw.conll")}
+        done.write_text(json.dumps(res, indent=1))
+        results.append(res)
+        _log(f"fold {i}: F1 {res['prop']['f1']:.4f} (without propagation {res['raw']['f1']:.4f}), "
+             f"{res['tokens']:,} tokens, trained in {secs:.0f}s")
+    out = {"folds": results}
+    if results:
+        out["mean"] = sum(r["prop"]["f1"] for r in results) / len(results)
+        out["mean_raw"] = sum(r["raw"]["f1"] for r in results) / len(results)
+    for r in results:
+        pt = "  ".join(f"{t} {v['f1']:.3f}" for t, v in r["prop"].get("per_type", {}).items())
+        print(f"fold {r['fold']}  P {r['prop']['precision']:.4f} R {r['prop']['recall']:.4f} "
+              f"F1 {r['prop']['f1']:.4f}  (no propagation F1 {r['raw']['f1']:.4f})  {pt}")
+    if results:
+        print(f"mean F1 {out['mean']:.4f} (no propagation {out['mean_raw']:.4f}) over {len(results)} folds")
+    return out
 
 
 def cli(argv: list[str] | None = None) -> None:
@@ -275,6 +391,13 @@ def cli(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-ship", action="store_true", help="train only, do not copy into marsad/models/ner")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra spaCy config override (value parsed as JSON when possible)")
+    ap.add_argument("--floret-from", default=None,
+                    help="take the floret table from this model (e.g. marsad/models/ner) instead of training it")
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="K-fold cross-validation on the train part instead of training the model (nothing shipped)")
+    ap.add_argument("--cv-steps", type=int, default=2000, help="training steps per fold (model-last is scored)")
+    ap.add_argument("--cv-folds", default=None, help="only these folds, e.g. 0,1 (scored folds are reused)")
+    ap.add_argument("--extra-train", default=None, help="with --cv: a .spacy file of further training docs")
     a = ap.parse_args(argv)
     ov = {}
     for kv in a.set:
@@ -283,9 +406,17 @@ def cli(argv: list[str] | None = None) -> None:
             ov[k] = json.loads(v)
         except json.JSONDecodeError:
             ov[k] = v
+    if a.cv:
+        cross_validate(a.cv, a.work_dir if a.work_dir != ap.get_default("work_dir") else str(REPO / ".work" / "ner_cv"),
+                       a.seed, train_path=a.train_path, steps=a.cv_steps, floret_from=a.floret_from,
+                       config=a.config, overrides=ov, subword_k=-1 if a.no_vectors else a.subword_k,
+                       only=[int(x) for x in a.cv_folds.split(",")] if a.cv_folds else None,
+                       extra_train=a.extra_train)
+        return
     main(a.work_dir, a.seed, train_path=a.train_path, use_vectors=not a.no_vectors, config=a.config,
          overrides=ov, do_ship=not a.no_ship, use_pretrain=a.pretrain, init_tok2vec=a.init_tok2vec,
-         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics))
+         subword_k=a.subword_k, clitics={"off": False, "best": True}.get(a.clitics, a.clitics),
+         floret_from=a.floret_from)
 
 
 if __name__ == "__main__":
