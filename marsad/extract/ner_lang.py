@@ -9,15 +9,20 @@ which ``marsad.extract.ner.load`` does before ``spacy.load``):
 - ``SUFFIX`` — the last 3 characters of NORM (nisba -ية/-ي, plural -ون/-ين/-ات, pronoun suffixes).
 - ``SHAPE``  — re-used for a light stem: NORM with one leading conjunction/preposition clitic (و ف ب ل ك) and the
   article (ال) stripped, when at least 2 characters remain. Arabic has no case, so the usual SHAPE carries nothing.
+- ``LOWER``  — re-used (no case either) for the stem's word classes in ``arabic/data/ner_word_classes.tsv``
+  (organisation head, a word of an organisation's genitive chain, place, given name, title, nationality adjective,
+  gazetteer type; built by scripts/ner/mine_word_classes.py), e.g. «وزارة» → "orghead", «بمنطقة» → "place"; ""
+  for other words. Only models whose config lists LOWER read it.
 
 The normalisation (``ner_features.norm``) is deliberately a private copy (not ``marsad.arabic.text.normalize``): the
 trained model's features must not change when the shared text helpers evolve.
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+from spacy.attrs import LOWER, NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lang.ar import Arabic, ArabicDefaults
 from spacy.util import registry
 
@@ -35,6 +40,21 @@ def stem(text: str) -> str:
     return _CLITIC.sub("", n, count=1)
 
 
+@functools.cache
+def _word_classes() -> dict[str, str]:
+    from marsad.arabic.data import load_tsv
+
+    return {r[0]: r[1] for r in load_tsv("ner_word_classes.tsv") if len(r) > 1}
+
+
+def word_class(text: str) -> str:
+    """The classes of the word's stem in ner_word_classes.tsv, comma-separated ("" if none); else those of the stem's
+    own stem: the file's keys are stems too, and a word that starts with a clitic letter («وزارة» → «زاره») keeps it
+    when it carries a clitic itself («بوزارة» → «وزاره» → «زاره»)."""
+    classes, s = _word_classes(), stem(text)
+    return classes.get(s) or classes.get(_CLITIC.sub("", s, count=1), "")
+
+
 def _prefix(text: str) -> str:
     return norm(text)[:3]
 
@@ -45,7 +65,7 @@ def _suffix(text: str) -> str:
 
 class MarsadArabicDefaults(ArabicDefaults):
     lex_attr_getters = {**ArabicDefaults.lex_attr_getters, NORM: norm, PREFIX: _prefix, SUFFIX: _suffix,
-                        SHAPE: stem}
+                        SHAPE: stem, LOWER: word_class}
 
 
 @registry.languages(LANG)

@@ -198,3 +198,12 @@ def test_loaded_model_multiplies_with_numpy_and_tags_as_with_thincs_default(offl
     want = [ner._bio(d) for d in default.pipe([Doc(default.vocab, words=w) for w in words])]
     got = [ner._bio(d) for d in ner.annotate(nlp, [Doc(nlp.vocab, words=w) for w in words])]
     assert got == want and any(t != "O" for ts in got for t in ts)
+
+
+def test_word_class_feature_reads_the_stem_of_the_word():
+    from marsad.extract import ner_lang
+
+    assert "orghead" in ner_lang.word_class("وزارة")
+    assert "orghead" in ner_lang.word_class("بوزارة")      # clitic off: the same class
+    assert "placenoun" in ner_lang.word_class("بمنطقة")
+    assert ner_lang.word_class("ذهب") == ""
