@@ -17,7 +17,7 @@ PYTHONPATH at a `git worktree` to check one commit), and writes per section:
 
 `--compare` prints every differing field (path, before, after), the number of differences per section, and exits 1
 when a section of `--sections` (default: all) differs. Run timestamps are not part of the output. `--only` limits the
-sections written and compared (`--only text`: the text layer's sections, those of `TEXT_LAYER`).
+sections written and compared (`--only text` stands for the text layer's sections, those of `TEXT_LAYER`; `--only text,stories` adds one).
 """
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to write/compare")
     ap.add_argument("--limit", type=int, default=40, help="differences printed per section")
     args = ap.parse_args(argv)
-    only = set(TEXT_LAYER if args.only == "text" else args.only.split(","))
+    only = {x for part in args.only.split(",") for x in (TEXT_LAYER if part == "text" else (part,))}
     unknown = only - set(SECTIONS)
     if unknown:
         ap.error(f"unknown sections {sorted(unknown)}; known: {', '.join(SECTIONS)}")

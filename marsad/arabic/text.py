@@ -40,18 +40,17 @@ TIME_MARKS = QUOTE_MARKS            # what the time tagger keeps
 
 
 @functools.cache
-def _fold_pairs(keep: str) -> tuple[frozenset[str], dict[str, str]]:
-    table = {a: b for a, b in _FOLD.items() if a not in keep}
-    return frozenset(table), table
+def _fold_pairs(keep: str) -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in _FOLD.items() if a not in keep)
 
 
 def fold(s: str, keep: str = "") -> str:
     """The 1:1 character fold of `s` (same length; nothing dropped), leaving the characters of `keep` as they are."""
-    sources, table = _fold_pairs(keep)
-    # replacing only the characters present (one C-level pass finds them) is ~10x faster than str.translate with a
-    # dict on Arabic text
-    for a in sources.intersection(s):
-        s = s.replace(a, table[a])
+    # a chain of `in` tests and str.replace is ~9x faster than str.translate with a dict on Arabic news text (0.05 vs
+    # 0.43 ms an article), and ~5x faster than finding the characters present with a set
+    for a, b in _fold_pairs(keep):
+        if a in s:
+            s = s.replace(a, b)
     return s
 
 
@@ -108,7 +107,7 @@ def clitics(profile: str, side: str = "prefix") -> tuple[tuple[str, int], ...]:
     """The clitics `profile` strips on `side` (marsad/arabic/data/clitics.tsv), as (clitic, least letters the word
     keeps), longest first (file order among equal lengths)."""
     rows = load_tsv("clitics.tsv")
-    header = ["clitic", "side", "search", "features", "names"]
+    header = ["clitic", "side", "words", "names"]
     if profile not in header[2:]:
         raise ValueError(f"unknown clitic profile {profile!r}; clitics.tsv has {', '.join(header[2:])}")
     col = header.index(profile)
@@ -116,18 +115,24 @@ def clitics(profile: str, side: str = "prefix") -> tuple[tuple[str, int], ...]:
     return tuple(sorted(out, key=lambda c: -len(c[0])))
 
 
+TA_MARBUTA = "ة"   # kept by `fold(s, keep=TA_MARBUTA)` for strip_clitics: ـة is a noun's ending, ـه may be a pronoun
+
+
 @functools.lru_cache(maxsize=200_000)
 def strip_clitics(word: str, profile: str) -> str:
-    """A normalised word without the proclitic (and enclitic) `profile` strips (clitics.tsv): «والجنود» → «جنود» for
-    search; the word itself when nothing may be stripped."""
+    """A word in matching form without the proclitic and the enclitic `profile` strips (clitics.tsv): «والجنود»,
+    «لجنودها» → «جنود» for profile `words`; the word itself when nothing may be stripped. A ta marbuta may be kept in
+    `word` as ة (`fold(s, keep=TA_MARBUTA)`): it is then never read as the pronoun ـه («حكومة» stays «حكومه»). The
+    result is in matching form (ة folded)."""
     for c, least in clitics(profile, "prefix"):
         if word.startswith(c) and len(word) - len(c) >= least:
             word = word[len(c):]
             break
     for c, least in clitics(profile, "suffix"):
         if word.endswith(c) and len(word) - len(c) >= least:
-            return word[:-len(c)]
-    return word
+            word = word[:-len(c)]
+            break
+    return word.replace(TA_MARBUTA, "ه") if TA_MARBUTA in word else word
 
 
 # «[x][x]*» rather than «[x]+»: a pattern that starts with a character class lets `re` scan for it in C (2x faster)

@@ -1,7 +1,7 @@
 """Shared features for the corpus stages (near-duplicates, events, stories, timeline, summary).
 
-Everything here is a cheap function of one analysed document: normalised content terms (with the definite article and
-attached prepositions stripped), the entity keys it mentions, claim keys (measure + value), a trusted publication
+Everything here is a cheap function of one analysed document: normalised content terms (without their clitics, as
+search strips them: `marsad.arabic.text.strip_clitics`, profile `words`), the entity keys it mentions, claim keys (measure + value), a trusted publication
 day and the day of the happening it reports. Dates are day ordinals (`datetime.date.toordinal`).
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from marsad.arabic.data import load_tsv
-from marsad.arabic.text import normalize, strip_clitics
+from marsad.arabic.text import TA_MARBUTA, fold, normalize, normalize_word, strip_clitics
 from marsad.model import AnalysedDocument
 
 _WORD_RE = re.compile(r"[\u0621-\u064A]+|[A-Za-z]+|\d+(?:\.\d+)?")
@@ -26,8 +26,9 @@ def stopwords() -> frozenset[str]:
 
 
 def stem(w: str) -> str:
-    """Light stemming for matching: the clitics of profile `features` stripped (clitics.tsv)."""
-    return strip_clitics(w, "features")
+    """Light stemming for matching: a word in matching form (its ta marbuta may be kept as ة) without its clitics,
+    as search strips them (clitics.tsv, profile `words`): «وجنود», «والجنود», «جنودها» → «جنود»."""
+    return strip_clitics(w, "words")
 
 
 def words(text: str) -> list[str]:
@@ -35,15 +36,20 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(normalize(text or "").lower())
 
 
+def _words_ta_kept(text: str) -> list[str]:
+    """words(text) with the ta marbuta kept as ة (the stemmer never reads it as the pronoun ـه)."""
+    return _WORD_RE.findall(normalize_word(text or "", keep=TA_MARBUTA).lower())
+
+
 def content_terms(text: str) -> list[str]:
     """Content terms of `text`: normalised, lightly stemmed, without stop words, digits or one-letter words."""
     sw = stopwords()
     out = []
-    for w in words(text):
-        if w[0].isdigit():
+    for kept in _words_ta_kept(text):
+        if kept[0].isdigit():
             continue
-        s = stem(w)
-        if len(s) < 2 or s in sw or w in sw:
+        s = stem(kept)
+        if len(s) < 2 or s in sw or fold(kept) in sw:
             continue
         out.append(s)
     return out
@@ -101,7 +107,7 @@ def entity_keys(ad: AnalysedDocument) -> list[str]:
         if m.entity:
             out.append("e:" + m.entity)
         else:
-            t = " ".join(stem(w) for w in words(m.text))
+            t = " ".join(stem(w) for w in _words_ta_kept(m.text))
             if t:
                 out.append("e:" + t)
     return out

@@ -5,9 +5,11 @@ and `body` columns holds two runs of words:
 
 - the text in the matching normalisation (`marsad.arabic.text.normalize`: أ/إ/آ→ا, ى→ي, ة→ه, diacritics and
   tatweel dropped, Arabic-Indic digits → Latin), so spelling variants never matter;
-- then every word again with its proclitics stripped (و ف ب ك ل + the article: `marsad.arabic.text.strip_clitics`,
-  profile `search` of `marsad/arabic/data/clitics.tsv`), so «والجنود», «الجنود», «للجنود» and «جنود» all index as
-  «جنود».
+- then every word again without its clitics (`marsad.arabic.text.strip_clitics`, profile `words` of
+  `marsad/arabic/data/clitics.tsv`, shared with the story features): proclitics و ف ب ك ل and the article, and the
+  possessive/object pronouns ـه ـها ـهم ـهما ـنا ـكم ـكن, so «والجنود», «الجنود», «للجنود», «جنودها», «لجنودها» and
+  «جنود» all index as «جنود». The stems are taken from the text with its ta marbuta kept, so «حكومة» is never read
+  as «حكوم» + the pronoun ـه.
 
 A query gets the same treatment: each word must match its stem, and the written form is an alternative that ranks
 higher (bm25, title weighted over body). `"…"` makes a phrase, a trailing `*` a prefix query. Snippets and
@@ -22,9 +24,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from marsad.arabic.text import normalize, strip_clitics, strip_marks
+from marsad.arabic.text import TA_MARBUTA, fold, normalize, normalize_word, strip_clitics, strip_marks
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"   # 4: possessive and object suffixes stripped too (clitics.tsv)
 MAX_LIMIT = 100
 MAX_QUERY_TERMS = 16
 
@@ -35,13 +37,19 @@ _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 
 # ------------------------------------------------------------------ light stemming
 def stem(word: str) -> str:
-    """A normalised word without its clitics («والجنود» → «جنود»); the word itself when nothing may be stripped."""
-    return strip_clitics(word, "search")
+    """A word in matching form (its ta marbuta may be kept as ة) without its clitics: «والجنود», «لجنودها» →
+    «جنود»; the word itself when nothing may be stripped."""
+    return strip_clitics(word, "words")
 
 
-def stems_of(normalised: str) -> str:
-    """The `stems` column for an already normalised text."""
-    return " ".join(stem(w) for w in _WORD.findall(normalised))
+def _ta_kept(text: str) -> str:
+    """The matching form of `text` with ة kept (so that «حكومة» never loses its ending as the pronoun ـه)."""
+    return normalize_word(text, keep=TA_MARBUTA)
+
+
+def stems_of(text: str) -> str:
+    """The `stems` column of a text: every word's stem."""
+    return " ".join(stem(w) for w in _WORD.findall(_ta_kept(text)))
 
 
 # ------------------------------------------------------------------ index hooks
@@ -69,7 +77,7 @@ def rebuild(conn: sqlite3.Connection) -> int:
 
 def _column(s: str | None) -> str:
     n = normalize(s or "")
-    return n + "\n" + stems_of(n) if n else ""
+    return n + "\n" + stems_of(s) if n else ""
 
 
 def _columns(title: str | None, text: str | None) -> tuple[str, str]:
@@ -91,14 +99,14 @@ def parse_query(query: str) -> list[dict]:
     """The parts of a user query: [{"words": [normalised words], "stems": [...], "prefix": bool}] (a quoted phrase is
     one part with several words)."""
     parts = []
-    for m in _QUERY_PART.finditer(normalize(query or "")):
+    for m in _QUERY_PART.finditer(_ta_kept(query or "")):
         phrase, word = m.group(1), m.group(2)
         raw = phrase if phrase is not None else word
-        words = _WORD.findall(raw)
-        if not words:
+        kept = _WORD.findall(raw)
+        if not kept:
             continue
-        prefix = phrase is None and raw.rstrip().endswith("*") and len(words) == 1
-        parts.append({"words": words, "stems": [stem(w) for w in words], "prefix": prefix})
+        prefix = phrase is None and raw.rstrip().endswith("*") and len(kept) == 1
+        parts.append({"words": [fold(w) for w in kept], "stems": [stem(w) for w in kept], "prefix": prefix})
         if len(parts) >= MAX_QUERY_TERMS:
             break
     return parts
@@ -133,10 +141,11 @@ def _matcher(parts: list[dict]):
         tuple(w for p in parts if p["prefix"] for w in p["words"])
     words = {w for p in parts for w in p["words"]}
 
-    def match(w: str) -> bool:
+    def match(w: str, kept: str) -> bool:
+        """`w`: a word in matching form; `kept`: the same word with its ta marbuta kept."""
         if w in words:
             return True
-        s = stem(w)
+        s = stem(kept)
         return s in exact or (bool(prefixes) and (s.startswith(prefixes) or w.startswith(prefixes)))
     return match
 
@@ -145,9 +154,10 @@ def highlights(text: str, parts: list[dict]) -> list[tuple[int, int]]:
     """(start, end) offsets in the ORIGINAL `text` of every word matching the query."""
     if not text or not parts:
         return []
-    norm = normalize(text)
-    # offsets back to the original: a bisection map over the dropped runs (a per-character list cost ~10 ms a page)
-    idx = None if len(norm) == len(text) else strip_marks(text)[1]
+    stripped, idx = strip_marks(text)
+    # offsets back to the original: a bisection map over the dropped runs (a per-character list cost ~10 ms a page);
+    # the fold is 1:1, so a word of `norm` is at the same place in `kept`
+    norm, kept = fold(stripped), fold(stripped, keep=TA_MARBUTA)
     match = _matcher(parts)
     needles = sorted({s for p in parts for s in p["stems"] + p["words"] if s}, key=len, reverse=True)
     if not needles:
@@ -156,7 +166,7 @@ def highlights(text: str, parts: list[dict]) -> list[tuple[int, int]]:
     cand = re.compile(r"\w*(?:" + "|".join(map(re.escape, needles)) + r")\w*")
     out = []
     for m in cand.finditer(norm):
-        if match(m.group(0)):
+        if match(m.group(0), kept[m.start():m.end()]):
             s, e = m.start(), m.end()
             # the end takes in the marks (diacritics, tatweel) that follow the word's last letter
             out.append((s, e) if idx is None else (idx[s], idx[e] if e < len(idx) else len(text)))

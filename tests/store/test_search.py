@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.corpus.features import content_terms
 from marsad.model import Document
 from marsad.store import Store
 from marsad.store import search as s
@@ -41,9 +42,57 @@ def ids(res):
 
 @pytest.mark.parametrize("word,stem", [("والجنود", "جنود"), ("الجنود", "جنود"), ("للجنود", "جنود"),
                                        ("بالجنود", "جنود"), ("وجنود", "جنود"), ("جنود", "جنود"),
-                                       ("ولد", "ولد"), ("بلد", "بلد"), ("الا", "الا"), ("فالمدينة", "مدينه")])
+                                       ("ولد", "ولد"), ("بلد", "بلد"), ("الا", "الا"), ("فالمدينة", "مدينه"),
+                                       ("جنوده", "جنود"), ("جنودها", "جنود"), ("جنودهم", "جنود"),
+                                       ("جنودهما", "جنود"), ("جنودنا", "جنود"), ("جنودكم", "جنود"),
+                                       ("جنودكن", "جنود"), ("لجنودها", "جنود"), ("وبجنوده", "جنود"),
+                                       ("الحكومة", "حكومه"), ("حكومته", "حكومت"), ("وجه", "وجه"), ("فهم", "فهم")])
 def test_stem(word, stem):
-    assert s.stem(s.normalize(word)) == stem
+    # words as written (ta marbuta kept as ة, as the index and the query keep it): a noun's «ة» is never the pronoun
+    assert s.stem(word) == stem
+
+
+# Original sentences (fictional): the same soldiers written with possessive pronouns and clitics.
+POSSESSIVE = [
+    ("p1", "أرسلت الكتيبة جنوده إلى الوادي بعد يومين من الانتظار."),
+    ("p2", "قالت القيادة إن جنودها عادوا سالمين من المهمة الليلية."),
+    ("p3", "وأضاف الناطق: جنودنا يحرسون المعبر منذ الفجر."),
+    ("p4", "وقدّمت البلدية الطعام لجنودها المرابطين عند الجسر."),
+    ("p5", "وصل الجنود إلى القرية قبل المطر."),
+    ("p6", "افتتحت الحكومة جسراً جديداً فوق النهر."),
+    ("p7", "تحدث المحافظ عن حكومته الجديدة في مؤتمر صحفي."),
+]
+
+
+@pytest.fixture
+def possessive_store(tmp_path):
+    st = Store(tmp_path / "p.sqlite")
+    for i, text in POSSESSIVE:
+        st.add_document(Document(id=i, source_path=f"{i}.txt", text=text))
+    yield st
+    st.close()
+
+
+@pytest.mark.parametrize("q", ["الجنود", "جنود", "وجنودهم", "لجنودها"])
+def test_a_word_finds_its_possessive_forms(possessive_store, q):
+    res = s.search(possessive_store.conn, q)
+    assert ids(res) == ["p1", "p2", "p3", "p4", "p5"]
+    marked = {h["id"]: [h["snippet"][a:b] for a, b in h["highlights"]] for h in res["hits"]}
+    assert marked["p1"] == ["جنوده"] and marked["p2"] == ["جنودها"] and marked["p3"] == ["جنودنا"]
+    assert marked["p4"] == ["لجنودها"] and marked["p5"] == ["الجنود"]
+
+
+def test_a_ta_marbuta_is_no_pronoun(possessive_store):
+    # «الحكومة» is not «حكوم» + ـه: it finds the government, not «حكومته» (its stem keeps the ت) nor a word «حكوم»
+    assert ids(s.search(possessive_store.conn, "الحكومة")) == ["p6"]
+    assert ids(s.search(possessive_store.conn, "حكومته")) == ["p7"]
+
+
+def test_search_and_story_features_strip_the_same_clitics():
+    text = "وجنود الكتيبة وجنودها ولجنودهم والحكومة"
+    terms = content_terms(text)
+    assert terms.count("جنود") == 3 and "حكومه" in terms
+    assert s.stems_of(text).split() == ["جنود", "كتيبه", "جنود", "جنود", "حكومه"]
 
 
 @pytest.mark.parametrize("q", ["والجنود", "الجنود", "جنود", "للجنود", "بالجنود", "الجُنُود", "الجنــود"])
