@@ -4,8 +4,10 @@
     OMP_NUM_THREADS=1 python bench/identical_output.py --compare /tmp/identical/base.json  # with the code after
 
 Analyses the bundled sample corpus (`data/sample`) and the first N (500) non-empty SaudiNewsNet records
-(`../shared/eval/saudinewsnet/dataset/*.zip`, in file order) with whichever `marsad` is on the path (point
-PYTHONPATH at a `git worktree` to check one commit), and writes per section:
+(`../shared/eval/saudinewsnet/dataset/*.zip`, in file order) with whichever `marsad` is on the path, and writes per
+section (keyed by the documents' source paths). To check one commit, run THIS script with PYTHONPATH pointing at a
+`git worktree` of it (`git worktree add /tmp/wt HEAD; PYTHONPATH=/tmp/wt python bench/identical_output.py --save …`):
+the sample's paths then stay the same.
 
 - per document: `sentences`, `quantities` (after the dates stage took its spans), `dates`, `published` (the
   article's own date), `mentions`, `errors`, and `claims`, `quotes`;

@@ -27,7 +27,8 @@ from marsad.arabic.data import load_yaml
 from marsad.arabic.text import MARKS_RE, NUMBER_MARKS, OffsetMap, fold, normalize_word, strip_marks, trie_pattern
 from marsad.model import Quantity
 
-__all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers", "unit_code"]
+__all__ = ["tag_numbers", "parse_number", "is_quantity_of_interest", "normalize_for_numbers", "unit_code",
+           "outside_dates"]
 
 # ------------------------------------------------------------------ normalisation (marsad.arabic.text: marks dropped,
 # then the 1:1 fold keeping «٫» «٬» and the quotation marks)
@@ -1452,6 +1453,13 @@ def tag_numbers(text: str) -> list[Quantity]:
 
 _NON_INTEREST = {"year", "ordinal", "duration", "time", "date", "frequency", "code", "score"}
 NON_INTEREST = frozenset(_NON_INTEREST)   # the kinds no claim is about (for the claims and attribution stages)
+
+
+def outside_dates(quantities: list[Quantity], dates) -> list[Quantity]:
+    """The quantities no date overlaps: where the time tagger read a span the number tagger also read (a year, a
+    time of day), the date owns it. `dates`: anything with `start`/`end`."""
+    spans = [(d.start, d.end) for d in dates]
+    return [q for q in quantities if not any(q.start < e and s < q.end for s, e in spans)]
 
 
 def is_quantity_of_interest(q: Quantity) -> bool:
