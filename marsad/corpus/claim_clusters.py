@@ -37,6 +37,7 @@ import functools
 import itertools
 import math
 
+from marsad.arabic.text import normalize
 from marsad.extract.frames import frame_lexicon
 from marsad.extract.measures import measure_lexicon
 from marsad.extract.subjects import subject_lexicon
@@ -142,6 +143,15 @@ def _ongoing(c) -> bool:
     return any(e in ongoing or e[1:] in ongoing for e in (_get(c, "incident") or {}).get("events") or [])
 
 
+def _holder_key(c) -> str | None:
+    """Who states a claim, for telling one source from two: its entity, else its words without the article
+    («التقرير» and «تقرير» are one report)."""
+    if _get(c, "holder_entity"):
+        return _get(c, "holder_entity")
+    h = _get(c, "holder")
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in normalize(h).split()) if h else None
+
+
 def names_apart(a, b, places: bool = True) -> bool:
     """The two claims' sentences name kinds of incident (or, with `places`, places) and share none: maybe two
     incidents."""
@@ -219,7 +229,7 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
             limit = SPREAD if min(_figure_range(a)[0], _figure_range(b)[0]) >= LARGE else FAR
         if r > limit:
             return "spread"
-    ha, hb = _get(a, "holder"), _get(b, "holder")
+    ha, hb = _holder_key(a), _holder_key(b)
     if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and (ha == hb or not ha or not hb)
             and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague"):
         return "same-source"           # one source does not contradict itself in one article: two quantities

@@ -399,3 +399,11 @@ def test_a_worth_and_a_cost_are_one_thing_a_revenue_another():
     for c in (worth, cost, revenue):
         c.frame = ["مشروع", "قناه"]
     assert _rows([worth, cost, revenue], docs) == [("d1:1", "d2:1")]
+
+
+def test_one_report_named_twice_is_one_source():
+    """«تقرير» and «التقرير» in one article are one source: its two percentages are two quantities."""
+    docs = [doc("d1", "2026-01-01")]
+    a = cl("d1", 1, 22, measure="percent", unit="%", kind="percent", holder="تقرير")
+    b = cl("d1", 40, 26.9, measure="percent", unit="%", kind="percent", holder="التقرير")
+    assert _rows([a, b], docs) == []
