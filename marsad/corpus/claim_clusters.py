@@ -225,8 +225,10 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
         da, db = _day(a, published), _day(b, published)
         if grows and da and db and da != db:
             limit = GROWTH
-        else:   # a large figure is copied from one count, not estimated: sources seldom differ more than SPREAD
-            limit = SPREAD if min(_figure_range(a)[0], _figure_range(b)[0]) >= LARGE else FAR
+        else:   # a large figure is copied from one count, not estimated, and a length or a weight is measured:
+                # sources seldom differ more than SPREAD
+            measured = (_get(a, "measure") or "").startswith("amount:")
+            limit = SPREAD if measured or min(_figure_range(a)[0], _figure_range(b)[0]) >= LARGE else FAR
         if r > limit:
             return "spread"
     ha, hb = _holder_key(a), _holder_key(b)

@@ -407,3 +407,12 @@ def test_one_report_named_twice_is_one_source():
     a = cl("d1", 1, 22, measure="percent", unit="%", kind="percent", holder="تقرير")
     b = cl("d1", 40, 26.9, measure="percent", unit="%", kind="percent", holder="التقرير")
     assert _rows([a, b], docs) == []
+
+
+def test_a_length_is_measured_not_estimated():
+    """«72 كيلومترا» and «34 كيلومترا» are two lengths (the canal and one channel), however alike the sentences."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 72, measure="amount:km", unit="كيلومتر", kind="measure")
+    b = cl("d2", 1, 34, measure="amount:km", unit="كيلومتر", kind="measure")
+    a.frame = b.frame = ["قناه", "جديده", "طول"]
+    assert _rows([a, b], docs) == []
