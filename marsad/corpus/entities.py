@@ -30,7 +30,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from marsad.arabic.text import strip_clitics
-from marsad.extract.entities import corpus_names, names_pattern, org_head, tag_entities, tag_known_names
+from marsad.extract.entities import corpus_names, names_pattern, tag_entities, tag_known_names
+from marsad.extract.entity_rules import org_head
 from marsad.extract.lexicon import canonical_index, gazetteer, lexicon, name_key
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
