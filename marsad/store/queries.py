@@ -1,12 +1,15 @@
 """What the workbench shows, read from the store with indexed queries (never the whole corpus per request).
 
+These are the SELECTs of the web pages and the HTTP API, kept next to the schema they read (marsad/store/db.py);
+the routes in marsad/web/ only call them.
+
 The corpus structures are read through the helper tables `Store.save_corpus` writes next to them (story_docs,
 story_info, entity_mentions, entity_info, group_claims, group_info, timeline_entries; see marsad/store/db.py). Every
 function here returns the same objects the earlier whole-analysis code computed (`marsad.report.dossiers` for a
 dossier, the contract's dicts for the API), in the same order.
 
 The pseudo-story «مقالات أخرى» (id `unassigned`: analysed articles in no story) has no row of its own; its summary is
-computed on demand and cached by the caller (see `Data` in app.py).
+computed on demand and cached by the caller (see `Data` in marsad/web/deps.py).
 """
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ import sqlite3
 
 from marsad import report as rep
 from marsad.arabic.text import normalize
-from marsad.model import Claim, ClaimGroup, Document, Event, Story
+from marsad.model import Analysis, Claim, ClaimGroup, Document, Event, Story
+from marsad.store.search import _filters as search_filters
 
 UNASSIGNED = "unassigned"
 SEP = "\x1f"  # joins normalised names/titles in the helper tables
@@ -42,9 +46,15 @@ def _claim(data: str) -> dict:
     return Claim.model_validate_json(data).model_dump()
 
 
-def corpus_json(conn: sqlite3.Connection, kind: str, ident: str) -> dict | None:
+def corpus_text(conn: sqlite3.Connection, kind: str, ident: str) -> str | None:
+    """A corpus item's contract JSON as stored (not parsed), or None."""
     row = conn.execute("SELECT data FROM corpus WHERE kind=? AND id=?", (kind, ident)).fetchone()
-    return json.loads(row[0]) if row else None
+    return row[0] if row else None
+
+
+def corpus_json(conn: sqlite3.Connection, kind: str, ident: str) -> dict | None:
+    text = corpus_text(conn, kind, ident)
+    return json.loads(text) if text is not None else None
 
 
 def count_stories(conn: sqlite3.Connection) -> int:
@@ -279,8 +289,6 @@ def dossier(conn: sqlite3.Connection, story_id: str, page: int = 1,
 def story_ledger_analysis(conn: sqlite3.Connection, story_id: str):
     """The slice of the analysis the story's CSV ledger is written from: its documents, their claims, and the claim
     groups with a member among them."""
-    from marsad.model import Analysis
-
     dset_sql, dargs = _dset(story_id)
     docs = [_doc_dict(r) for r in _analysed_docs(conn, story_id, "d.*")]
     claims = [json.loads(r[0]) for r in conn.execute(
@@ -293,6 +301,27 @@ def story_ledger_analysis(conn: sqlite3.Connection, story_id: str):
 
 
 # ------------------------------------------------------------------ one document
+def document_ids(conn: sqlite3.Connection, limit: int, offset: int, outlet: str | None, date_from: str | None,
+                 date_to: str | None) -> tuple[int, list[str]]:
+    """How many stored documents match the filters, and the ids of one page of them, oldest first."""
+    where, args = search_filters(None, outlet, date_from, date_to)
+    cond = ("WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM documents d {cond}", args).fetchone()[0]
+    ids = [r[0] for r in conn.execute(
+        f"SELECT d.id FROM documents d {cond} ORDER BY d.published, d.source_path LIMIT ? OFFSET ?",
+        (*args, limit, offset))]
+    return total, ids
+
+
+def doc_analysis(conn: sqlite3.Connection, doc_id: str) -> dict:
+    """A document's per-document layers as stored (every layer present, empty until analysed)."""
+    row = conn.execute("SELECT data FROM analyses WHERE doc_id=?", (doc_id,)).fetchone()
+    out = json.loads(row[0]) if row else {}
+    for k in ("sentences", "quantities", "dates", "mentions", "claims", "quotes", "errors"):
+        out.setdefault(k, [])
+    return out
+
+
 def document_context(conn: sqlite3.Connection, doc_id: str, claim_ids: list[str]) -> tuple[dict, dict, dict | None]:
     """For the article view: {(start, end): entity} of its resolved mentions, {claim id: claim} as stored, and the
     first story it belongs to ({"id", "title"}) or None."""

@@ -1,0 +1,167 @@
+"""What the routes share, given to them through FastAPI's `Depends`: the store access (`Data`: one connection per
+thread and a cache of the few derived values), the upload jobs, checked ids, and the answers for an unknown or moved
+story."""
+from __future__ import annotations
+
+import logging
+import queue
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+
+from marsad.store import Store
+from marsad.store import queries as qry
+from marsad.web.jobs import Jobs
+
+log = logging.getLogger(__name__)
+STALE_AFTER = 0.02  # seconds: a cached value slower than this to compute is refreshed in the background
+MAX_FILES = 50
+DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ID_RE = re.compile(r"^[\w.:-]{1,128}$")
+
+Limit = Annotated[int, Query(ge=1, le=200, description="page size (1–200)")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
+DateQ = Annotated[str | None, Query(pattern=DATE_RE, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+# ------------------------------------------------------------------ data access
+class Data:
+    """Access to the store for the pages and the API: one connection per thread, and a small cache of the few
+    derived values that are not a single indexed query (the pseudo-story «مقالات أخرى», the outlets menu, the
+    timeline order), recomputed when the corpus is rewritten or an analysis is saved."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._gen = 0
+        self._cache: dict[str, tuple[tuple, Any, float]] = {}  # name → (change key, value, seconds to compute)
+        self._pending: set[str] = set()
+        self._queue = None
+
+    def store(self) -> Store:
+        st = getattr(self._local, "store", None)
+        if st is None:
+            st = Store(self.db_path)
+            self._local.store = st
+        return st
+
+    @property
+    def conn(self):
+        return self.store().conn
+
+    def touch(self) -> None:
+        self._gen += 1
+
+    def cached(self, name: str, compute, corpus_only: bool = False):
+        """compute(conn), memoised until the store changes (`corpus_only`: until the corpus is rewritten).
+
+        Reads never wait on a writer: when another process changed the store (`marsad analyze` saves an analysis
+        every few hundred milliseconds) and the value took longer than STALE_AFTER to compute, the previous value
+        is answered while a background thread recomputes it. Cheap values, and any change this server made itself
+        (an upload job: `touch`), are recomputed at once."""
+        key = (self._gen, *qry.change_key(self.conn, corpus_only))
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        if hit is not None and hit[0][0] == self._gen and hit[2] > STALE_AFTER:
+            self._refresh_later(name, compute, corpus_only)
+            return hit[1]
+        return self._compute(name, compute, key, self.conn)
+
+    def _compute(self, name: str, compute, key: tuple, conn):
+        t0 = time.perf_counter()
+        value = compute(conn)
+        with self._lock:
+            self._cache[name] = (key, value, time.perf_counter() - t0)
+        return value
+
+    def _refresh_later(self, name: str, compute, corpus_only: bool) -> None:
+        with self._lock:
+            if name in self._pending:
+                return
+            self._pending.add(name)
+            if self._queue is None:
+                self._queue = queue.SimpleQueue()
+                threading.Thread(target=self._refresher, daemon=True, name="marsad-cache-refresh").start()
+        self._queue.put((name, compute, corpus_only))
+
+    def _refresher(self) -> None:
+        """One thread (one connection) recomputing stale cached values, one at a time."""
+        while True:
+            name, compute, corpus_only = self._queue.get()
+            try:
+                key = (self._gen, *qry.change_key(self.conn, corpus_only))  # before computing: a later change
+                self._compute(name, compute, key, self.conn)                 # makes the value stale again
+            except Exception:  # the next request computes it itself
+                log.exception("refreshing the cached %s failed", name)
+                with self._lock:
+                    self._cache.pop(name, None)
+            finally:
+                with self._lock:
+                    self._pending.discard(name)
+
+    def rest(self) -> dict | None:
+        """The list entry of the pseudo-story «مقالات أخرى» (analysed articles in no story), or None."""
+        return self.cached("rest", qry.rest_card)
+
+
+# async: a dependency that only reads app.state runs on the event loop, not in the thread pool
+async def get_data(request: Request) -> Data:
+    return request.app.state.data
+
+
+async def get_jobs(request: Request) -> Jobs:
+    return request.app.state.jobs
+
+
+DataDep = Annotated[Data, Depends(get_data)]
+JobsDep = Annotated[Jobs, Depends(get_jobs)]
+
+
+def not_found(what: str, ident: str):
+    raise HTTPException(404, f"unknown {what} id: {ident[:80]!r}")
+
+
+def check_id(ident: str, what: str) -> str:
+    if not ID_RE.match(ident or ""):
+        not_found(what, ident)
+    return ident
+
+
+def moved(request: Request, data: Data, story_id: str):
+    """A redirect (301) to where a story id now lives — the story gained an earlier founder or merged into
+    another — when the store keeps that alias; else a 404."""
+    new = data.store().alias("story", story_id) if ID_RE.match(story_id or "") else None
+    if new is None:
+        not_found("story", story_id)
+    path = request.url.path.replace(f"/{story_id}", f"/{new}", 1)
+    return RedirectResponse(path + (f"?{request.url.query}" if request.url.query else ""), status_code=301)
+
+
+async def read_upload(request: Request) -> list[tuple[str, bytes]]:
+    """The files of a multipart upload (field `files`), as [(file name, bytes)]."""
+    # (a request from another site never gets here: SameOrigin refused it)
+    ctype = request.headers.get("content-type", "")
+    if not ctype.startswith("multipart/form-data"):
+        raise HTTPException(415, "send the files as multipart/form-data (field name: files)")
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=1024 * 1024)
+    except HTTPException:
+        raise
+    except Exception as e:
+        raise HTTPException(400, f"malformed multipart body: {e}")
+    files = []
+    for _key, val in form.multi_items():
+        if hasattr(val, "read") and hasattr(val, "filename"):
+            name = Path(val.filename or "upload.txt").name[:200] or "upload.txt"  # a label only, never a path
+            files.append((name, await val.read()))
+    await form.close()
+    if not files:
+        raise HTTPException(422, "invalid parameter — files: no file in the upload")
+    return files

@@ -1,0 +1,189 @@
+"""The workbench's RTL Arabic pages: the stories list, a story's dossier (and its ledger as CSV), the article view,
+search, and upload with its job page. Each route reads the store through `Data` (given by `Depends`) and the queries
+of marsad/store/queries.py, and renders a Jinja2 template of marsad/web/templates (`templates()` builds their
+environment: autoescape on, Arabic labels as filters)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from marsad import report as rep
+from marsad.extract.measures import measure_label
+from marsad.store import queries as qry
+from marsad.store import search as srch
+from marsad.web import render
+from marsad.web.deps import DATE_RE, DataDep, JobsDep, check_id, moved, not_found, read_upload
+
+HERE = Path(__file__).resolve().parent
+STORIES_PER_PAGE = 50
+router = APIRouter()
+
+STANCE_AR = {"asserted": "تأكيد", "hedged": "ترجيح", "reported_belief": "زعم/اشتباه", "denied": "نفي"}
+TYPE_AR = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "MISC": "أخرى"}
+MEASURE_AR = {"killed": "القتلى", "injured": "الجرحى", "wounded": "الجرحى", "missing": "المفقودون",
+              "displaced": "النازحون", "troops_deployed": "الجنود المنتشرون", "arrested": "المعتقلون",
+              "casualties": "الضحايا (قتلى وجرحى)", "money": "المبالغ", "aid": "المساعدات",
+              "aid_amount": "مبالغ المساعدات", "damage_cost": "كلفة الأضرار", "investment_fund": "صندوق الاستثمار",
+              "trade_volume": "حجم التبادل التجاري", "trade_growth_target": "هدف نمو التجارة",
+              "tariff_cut": "خفض الرسوم الجمركية", "inflation": "التضخم", "percentage": "نسبة مئوية",
+              "import_savings": "وفورات الاستيراد", "other": "أخرى"}
+
+
+def templates() -> Jinja2Templates:
+    """The pages' templates, with the filters and globals they use."""
+    # autoescape everything: the templates are *.html.j2, which select_autoescape's default would not cover
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, finalize=rep.isolate_bidi)  # a bidi override cannot leave its value
+    out = Jinja2Templates(env=env)
+    env.filters["fmt"] = rep.fmt_number
+    env.filters["figure"] = rep.figure
+    env.globals["safe_url"] = render.safe_url
+    env.globals["LAYERS"] = render.LAYERS
+    env.filters["stance_ar"] = lambda s: STANCE_AR.get(s or "", s or "")
+    env.filters["qualifier_ar"] = lambda s: rep.QUALIFIER_AR.get(s or "", s or "")
+    # measures.yaml labels (named and open measures: «عدد: سفينة»), older keys from MEASURE_AR
+    env.filters["measure_ar"] = lambda s: MEASURE_AR.get(s or "") or measure_label(s) or (s or "").replace("_", " ")
+    env.filters["date_ar"] = render.date_ar  # EDTF for readers («صيف 2024»); the JSON and API keep EDTF
+    env.filters["outlet"] = rep.outlet   # outlet name, else the link's host — never «?»
+    env.filters["type_ar"] = lambda s: TYPE_AR.get(s or "", s or "")
+    return out
+
+
+def page(request: Request, name: str, **ctx):
+    return request.app.state.templates.TemplateResponse(request, name, ctx)
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def stories_page(request: Request, data: DataDep, q: Annotated[str, Query(max_length=200)] = "",
+                 outlet: Annotated[str, Query(max_length=200)] = "",
+                 entity: Annotated[str, Query(max_length=128)] = "",
+                 date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
+                 date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
+                 page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+    conn = data.conn
+    rest = data.rest()
+    per = STORIES_PER_PAGE
+    cards, matching = qry.story_cards(conn, rest, q=q, outlet=outlet, entity=entity, date_from=date_from,
+                                      date_to=date_to, limit=per, offset=(page_no - 1) * per)
+    total = qry.count_stories(conn) + (1 if rest else 0)
+    ent = qry.corpus_json(conn, "entity", entity) if entity else None
+    return page(request, "stories.html.j2", dossiers=cards, outlets=data.cached("outlets", qry.all_outlets),
+                total=total, matching=matching, page_no=page_no, pages=max(1, -(-matching // per)),
+                f={"q": q, "outlet": outlet, "entity": entity, "from": date_from, "to": date_to},
+                entity_name=(ent or {}).get("name"),
+                n_docs=data.store().count("documents"), n_analysed=data.store().count("analyses"))
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+def story_page(request: Request, story_id: str, data: DataDep,
+               page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+    found = qry.dossier(data.conn, check_id(story_id, "story"), page_no)
+    if found is None:
+        return moved(request, data, story_id)
+    d, docs = found
+    ledger = []
+    for item in d.ledger:
+        rows = [{"date": r.claim.get("claim_date") or r.doc.get("published"), "value": r.claim.get("value"),
+                 "low": r.claim.get("low"), "high": r.claim.get("high"),
+                 "label": f"{rep.figure(r.claim)} — {r.claim.get('holder') or r.doc.get('source_name') or ''}"}
+                for r in item["rows"]]
+        ledger.append({**item, "chart": render.figures_svg(rows, item["group"]["conflict"])})
+    timeline = sorted(d.timeline, key=lambda t: (render.date_pos(t.get("date")) is None,
+                                                 render.date_pos(t.get("date")) or 0))
+    return page(request, "story.html.j2", d=d, docs=docs, ledger=ledger, timeline=timeline,
+                timeline_chart=render.timeline_svg(d.timeline))
+
+@router.get("/stories/{story_id}/ledger.csv", include_in_schema=False)
+def story_csv(request: Request, story_id: str, data: DataDep):
+    if not qry.story_exists(data.conn, check_id(story_id, "story")):
+        return moved(request, data, story_id)
+    body = "\ufeff" + rep.ledger_csv(qry.story_ledger_analysis(data.conn, story_id))
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="ledger-{story_id}.csv"'})
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+def document_page(request: Request, doc_id: str, data: DataDep,
+                  hl: Annotated[str, Query(pattern=r"^$|^\d{1,9}-\d{1,9}$")] = "",
+                  q: Annotated[str, Query(max_length=500)] = ""):
+    st = data.store()
+    doc = st.document(check_id(doc_id, "document"))
+    if doc is None:
+        not_found("document", doc_id)
+    an = qry.doc_analysis(st.conn, doc_id)
+    mention_entity, stored_claims, story = qry.document_context(st.conn, doc_id, [c["id"] for c in an["claims"]])
+    layers = []
+    for m in an["mentions"]:
+        ent = mention_entity.get((m["start"], m["end"]))
+        label = (ent or {}).get("type") or m.get("label") or "MISC"
+        title = (ent or {}).get("name") or m.get("text")
+        layers.append((m["start"], m["end"], f"ent-{label}", f"{TYPE_AR.get(label, label)}: {title}"))
+    for x in an["dates"]:
+        layers.append((x["start"], x["end"], "date", f"تاريخ: {x.get('value') or '؟'}"))
+    for x in an["quantities"]:
+        layers.append((x["start"], x["end"], "num", f"رقم: {rep.fmt_number(x.get('value'))}"
+                       if x.get("value") is not None else "رقم"))
+    claims = [stored_claims.get(c["id"], c) for c in an["claims"]]
+    for c in claims:
+        layers.append((c["start"], c["end"], "claim",
+                       f"ادعاء: {MEASURE_AR.get(c['measure'], c['measure'])} {rep.figure(c)}"))
+    for qt in an["quotes"]:
+        layers.append((qt["start"], qt["end"], "quote", f"اقتباس: {qt.get('speaker') or '؟'}"))
+    anchors = {s["start"] for s in an["sentences"]} | {c["start"] for c in claims} | \
+        {qt["start"] for qt in an["quotes"]}
+    if hl:
+        a, b = (int(x) for x in hl.split("-"))
+        if 0 <= a < b <= len(doc.text):
+            layers.append((a, b, "cited", None))
+            anchors.add(a)
+    if q.strip():
+        hits = srch.highlights(doc.text, srch.parse_query(q))
+        layers.extend((a, b, "hit", None) for a, b in hits)
+        if hits:
+            anchors.add(hits[0][0])
+    body = render.annotate(doc.text, layers, anchors)
+    present = {cls for _, _, cls, _ in layers}
+    return page(request, "document.html.j2", doc=doc.model_dump(), body=body, present=present, q=q,
+                claims=claims, quotes=an["quotes"], errors=an["errors"], analysed=bool(an["sentences"]),
+                story=story)
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def search_page(request: Request, data: DataDep, q: Annotated[str, Query(max_length=500)] = "",
+                entity: Annotated[str, Query(max_length=128)] = "",
+                outlet: Annotated[str, Query(max_length=200)] = "",
+                date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
+                date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
+                page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+    per = 10
+    res = None
+    if q.strip() or entity or outlet or date_from or date_to:
+        res = srch.search(data.conn, q, limit=per, offset=(page_no - 1) * per, entity=entity or None,
+                          outlet=outlet or None, date_from=date_from or None, date_to=date_to or None)
+        for h in res["hits"]:
+            h["snippet_html"] = render.mark(h["snippet"], h["highlights"])
+            h["title_html"] = render.mark(h["title"] or "", h["title_highlights"]) if h["title"] else None
+    pages = max(1, -(-res["total"] // per)) if res else 1
+    ents = data.cached("top_entities", qry.top_entities)
+    return page(request, "search.html.j2", res=res, page_no=page_no, pages=pages,
+                f={"q": q, "entity": entity, "outlet": outlet, "from": date_from, "to": date_to},
+                outlets=srch.outlets(data.conn)[:300], entities=ents)
+
+@router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+def upload_page(request: Request):
+    return page(request, "upload.html.j2", max_upload=request.app.state.max_upload, job=None)
+
+@router.post("/upload", include_in_schema=False)
+async def upload_form(request: Request, jobs: JobsDep):
+    """The no-JS path: the form posts here and lands on the job's page (which refreshes itself)."""
+    files = await read_upload(request)
+    job = jobs.submit(files)
+    return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+def job_page(request: Request, job_id: str, jobs: JobsDep):
+    job = jobs.get(check_id(job_id, "job"))
+    if job is None:
+        not_found("job", job_id)
+    return page(request, "upload.html.j2", max_upload=request.app.state.max_upload, job=job)
