@@ -301,16 +301,3 @@ def _add(spans, text, a, b):
         b -= 1
     if b > a:
         spans.append((a, b))
-
-
-def sentence_of(sentences, offset: int):
-    """The (start, end) sentence containing `offset` (sentences sorted by start), or None."""
-    import bisect
-
-    starts = [s[0] if isinstance(s, tuple) else s.start for s in sentences]
-    k = bisect.bisect_right(starts, offset) - 1
-    if k < 0:
-        return None
-    s = sentences[k]
-    a, b = (s if isinstance(s, tuple) else (s.start, s.end))
-    return (a, b) if a <= offset < b or offset == b else None

@@ -49,7 +49,7 @@ import re
 
 from marsad.arabic.text import normalize, normalize_map, trie_pattern
 from marsad.extract import ner
-from marsad.extract.entity_matching import CLITIC_RE, _L, _MARK_RE, _SPACE, _Cand, _Doc, _Hit, _name_stem, _scan
+from marsad.extract.entity_matching import CLITIC_RE, _LETTER, _MARK_RE, _SPACE, _Cand, _Doc, _Hit, _name_stem, _scan
 from marsad.extract.entity_rules import (_agentive, _furniture, _future, _guess_name, _is_stop, _org_chains, _outlets,
                                          _parse_title, _triggered, _verb_like)
 from marsad.extract.lexicon import (canonical_index, clitic_initial_names, gazetteer, junk_forms, _lx, name_key,
@@ -65,10 +65,10 @@ log = logging.getLogger(__name__)
 def _ner():
     try:
         nlp = ner.load()
-        return ner, nlp
-    except Exception as e:  # model missing or unloadable: rules only
-        log.info("NER model unavailable (%s); entity rules run alone", e)
+    except ner.NERModelMissing as e:  # a checkout without the model: the rules work alone
+        log.warning("%s Entity rules run alone.", e)
         return None
+    return ner, nlp
 
 
 def ner_available() -> bool:
@@ -465,7 +465,7 @@ def _propagate(d: _Doc, chosen: list[_Cand], stop, gaz, tit) -> list[_Cand]:
                 found.setdefault(fam, ("PER", "surname"))
     if not found:
         return chosen
-    pat = re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{trie_pattern(sorted(found), _SPACE)})(?!{_L})")
+    pat = re.compile(rf"(?<!{_LETTER})(?P<cl>{CLITIC_RE}?)(?P<nm>{trie_pattern(sorted(found), _SPACE)})(?!{_LETTER})")
     taken = [(c.s, c.e) for c in chosen if c.kind != "title"]
     extra = []
     for m in pat.finditer(d.norm):
@@ -505,7 +505,7 @@ def corpus_names(mentions) -> dict[str, tuple[str, str]]:
 
 def names_pattern(names) -> re.Pattern:
     """One compiled matcher for a set of normalised names (proclitics allowed in front)."""
-    return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{trie_pattern(sorted(names), _SPACE)})(?!{_L})")
+    return re.compile(rf"(?<!{_LETTER})(?P<cl>{CLITIC_RE}?)(?P<nm>{trie_pattern(sorted(names), _SPACE)})(?!{_LETTER})")
 
 
 def tag_known_names(text: str, mentions: list[Mention], names: dict[str, tuple[str, str]],

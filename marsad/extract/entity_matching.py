@@ -13,7 +13,7 @@ from marsad.arabic.text import clitics, normalize_map, strip_clitics, trie_patte
 from marsad.extract.lexicon import gazetteer, nisba_forms, title_forms
 
 
-_L = r"[^\W_]"  # a letter or digit (any script)
+_LETTER = r"[^\W_]"  # a letter or digit (any script)
 # the proclitics before a name (clitics.tsv, profile `names`): conjunction, preposition, or both; longest first
 CLITIC_RE = "(?:" + "|".join(re.escape(c) for c, _ in clitics("names")) + ")"
 _MARK_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
@@ -35,7 +35,7 @@ def _with_elided(forms):
 def _matcher(which: str) -> re.Pattern:
     forms = {"gaz": gazetteer, "nisba": nisba_forms, "title": title_forms}[which]().keys()
     body = trie_pattern(sorted(_with_elided(forms)), _SPACE)
-    return re.compile(rf"(?<!{_L})(?P<cl>{CLITIC_RE}?)(?P<nm>{body})(?!{_L})")
+    return re.compile(rf"(?<!{_LETTER})(?P<cl>{CLITIC_RE}?)(?P<nm>{body})(?!{_LETTER})")
 
 
 @dataclass

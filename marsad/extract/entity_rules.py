@@ -8,7 +8,7 @@ import functools
 import re
 
 from marsad.arabic.text import clitics
-from marsad.extract.entity_matching import _L, _Cand, _Doc, _Hit, _name_stem
+from marsad.extract.entity_matching import _LETTER, _Cand, _Doc, _Hit, _name_stem
 from marsad.extract.lexicon import (gazetteer, _lx, name_key, nisba_forms, org_adjectives, org_heads, _suffix_re,
                                     trigger_flags, triggers)
 
@@ -486,7 +486,7 @@ def _outlets(d) -> list[_Cand]:
     """A quoted name after «لـ» or an outlet word is a news outlet («أكد لـ«عكاظ»», «صحيفة «المصري اليوم»»)."""
     cues = _lx("outlet_cues")
     out = []
-    for m in re.finditer(rf"(?<!{_L})(?P<cue>[وف]?[^\W\d_]+)\s*[{_QUOTE_OPEN}](?P<nm>[^{_QUOTE_CLOSE}\n]{{2,40}})"
+    for m in re.finditer(rf"(?<!{_LETTER})(?P<cue>[وف]?[^\W\d_]+)\s*[{_QUOTE_OPEN}](?P<nm>[^{_QUOTE_CLOSE}\n]{{2,40}})"
                          rf"[{_QUOTE_CLOSE}]", d.norm):
         cue = m.group("cue")
         if not (cue in cues or _name_stem(cue) in cues or cue in ("ول", "فل")):

@@ -180,21 +180,6 @@ def nisba_forms() -> dict[str, str]:
     return out
 
 
-@functools.cache
-def _nisba_display() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for row in load_tsv("nisba.tsv"):
-        cells, comment = _row(row)
-        if len(cells) >= 2 and not comment.startswith("fixed"):
-            out.setdefault(name_key(cells[1]), " ".join("ال" + w for w in cells[0].split()))
-    return out
-
-
-def nisba_display(country: str) -> str | None:
-    """The adjective of a country as an entity name: «كوريا الشمالية» → «الكوري الشمالي»."""
-    return _nisba_display().get(name_key(country))
-
-
 @dataclass(frozen=True)
 class TitleEntry:
     role: str

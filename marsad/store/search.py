@@ -112,11 +112,6 @@ def parse_query(query: str) -> list[dict]:
     return parts
 
 
-def query_terms(query: str) -> list[str]:
-    """Normalised search words of a user query."""
-    return [w for p in parse_query(query) for w in p["words"]]
-
-
 def fts_query(parts: list[dict] | list[str]) -> str:
     """The FTS5 MATCH expression: every part must match its stems; the written form, when it differs, is an
     alternative (it matches the normalised run of the column, so an exact form scores higher)."""

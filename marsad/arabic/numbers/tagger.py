@@ -330,7 +330,6 @@ def parse_number(phrase: str) -> dict | None:
         norm, qs, idx = _analyse(phrase, phrase=True)
     except Exception:  # pragma: no cover - parse_number must never raise
         return None
-    n = len(norm)
     lead = len(norm) - len(norm.lstrip())
     trail = len(norm.rstrip())
     trail = len(norm[:trail].rstrip(".,;:!?؟،\"'"))

@@ -8,7 +8,7 @@ import re
 from marsad.model import DateMention
 
 from . import calendar as cal
-from .lexicon import N, alt, cardval, finders, lex, normalize_time_text, unit_count
+from .lexicon import alt, cardval, finders, lex, match_form, normalize_time_text, unit_count
 from .context import Ctx, scheduled
 from .scanner import scan
 
@@ -42,7 +42,7 @@ def _to_mentions(text, rs, imap, published_from=None) -> list[DateMention]:
 def _today_weekday_re():
     # («صباح اليوم الجمعة» holds «اليوم الجمعة»: the part of the day needs no pattern of its own)
     wd = alt(k for k in lex().weekdays if k.startswith("ال"))
-    return re.compile(N(rf"اليوم\s*[,(]?\s*(?P<wd>{wd})(?!\w)"))
+    return re.compile(match_form(rf"اليوم\s*[,(]?\s*(?P<wd>{wd})(?!\w)"))
 
 
 def text_reference(text: str, published: str | None) -> str | None:
@@ -57,7 +57,7 @@ def _text_reference(norm: str, published) -> str | None:
     if not norm or ref is None:
         return None
     # str.find, then a match there: much faster than a regex search over the whole article
-    today, m, i = N("اليوم"), None, norm.find(N("اليوم"))
+    today, m, i = match_form("اليوم"), None, norm.find(match_form("اليوم"))
     while i >= 0 and not m:
         if i == 0 or not norm[i - 1].isalnum():
             m = _today_weekday_re().match(norm, i)
@@ -91,7 +91,7 @@ def tag_dates(text: str, published: str | None, prefer: str = "past",
 @functools.cache
 def _duration_re():
     y = lex().y
-    return re.compile(N(
+    return re.compile(match_form(
         rf"(?<!\w){alt(y['duration_openers'])}\s+(?:(?:اكثر|اقل)\s+من\s+)?(?:(?:\d+|{alt(y['cardinals'])})\s+)?"
         rf"{alt(y['unit_counts'])}(?!\w)"))
 
@@ -116,8 +116,8 @@ def tag_durations(text: str) -> list[dict]:
     return out
 
 
-_FILLERS = re.compile(N(r"^(?:(?:في|عند|بحدود|حوالي|حوالى|قرابه|قرابة|نحو|خلال)\s+)+"))
-_ONE_UNIT_AGO = re.compile(N(r"(?:من|قبل)\s+(اسبوع|يوم|شهر|سنه|عام)"))
+_FILLERS = re.compile(match_form(r"^(?:(?:في|عند|بحدود|حوالي|حوالى|قرابه|قرابة|نحو|خلال)\s+)+"))
+_ONE_UNIT_AGO = re.compile(match_form(r"(?:من|قبل)\s+(اسبوع|يوم|شهر|سنه|عام)"))
 
 
 def parse_time(phrase: str, reference, prefer: str = "future") -> dict | None:
@@ -130,7 +130,7 @@ def parse_time(phrase: str, reference, prefer: str = "future") -> dict | None:
     lead = _FILLERS.match(body)
     core = body[lead.end():] if lead else body
     # «خلال اسبوعين»: from now to now + the duration
-    if lead and N("خلال") in lead[0] and now is not None:
+    if lead and match_form("خلال") in lead[0] and now is not None:
         dm = re.fullmatch(rf"(?:(\d+)\s+)?{alt(lex().y['unit_counts'])}", core)
         if dm:
             unit, n = unit_count(core)
@@ -159,7 +159,7 @@ def parse_time(phrase: str, reference, prefer: str = "future") -> dict | None:
 
 @functools.cache
 def _byline_re():
-    return re.compile(N(rf"(?:^|\n)\s*date\s+(\d{{4}}-\d{{2}}-\d{{2}})|{alt(lex().y['byline_markers'])}\s*:?\s*"))
+    return re.compile(match_form(rf"(?:^|\n)\s*date\s+(\d{{4}}-\d{{2}}-\d{{2}})|{alt(lex().y['byline_markers'])}\s*:?\s*"))
 
 
 def find_publication_date(text: str) -> str | None:

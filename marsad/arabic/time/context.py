@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import N, dir_of, lex, word_set, words
+from .lexicon import dir_of, lex, match_form, word_set, words
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Ctx:
 
 # a handler's «this span is not a date, and nothing inside it is either»
 SKIP = object()
+# what a rule's handler returns: a Found, None (not a date: the scanner tries shorter readings) or SKIP
+HandlerResult = Found | None | object
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*(\w+)")
 
@@ -120,8 +122,8 @@ def resolve_month(ctx, mon, prefer, strict=False):
     return r.year if (mon > r.month or (mon == r.month and not strict)) else r.year + 1
 
 
-_YEAR_WORD = re.compile(N(r"(?:عام|سنه)\s"))
-_THIS_YEAR = re.compile(N(r"(?:هذا|هذه)\s+(?:ال)?(?:عام|سنه)"))
+_YEAR_WORD = re.compile(match_form(r"(?:عام|سنه)\s"))
+_THIS_YEAR = re.compile(match_form(r"(?:هذا|هذه)\s+(?:ال)?(?:عام|سنه)"))
 
 
 def year_after(span: str, ctx) -> tuple[int | None, str | None]:
@@ -130,7 +132,7 @@ def year_after(span: str, ctx) -> tuple[int | None, str | None]:
     if m:
         return int(m[1]), "absolute"
     if _YEAR_WORD.search(span) or _THIS_YEAR.search(span):
-        tail = span[span.rfind(N("عام")) if N("عام") in span else span.rfind(N("سنه")):]
+        tail = span[span.rfind(match_form("عام")) if match_form("عام") in span else span.rfind(match_form("سنه")):]
         d = dir_of(tail)
         if _THIS_YEAR.search(span):
             d = 0

@@ -22,14 +22,14 @@ def normalize_time_text(s: str) -> tuple[str, OffsetMap | None]:
 
 
 @functools.lru_cache(maxsize=4096)
-def N(s: str) -> str:
+def match_form(s: str) -> str:
     """The matching form of a word or pattern written in ordinary spelling."""
     return normalize_word(s, TIME_MARKS)
 
 
-def sq(s: str) -> str:
+def phrase_key(s: str) -> str:
     """Matching form with single spaces: the key under which a phrase is looked up."""
-    return " ".join(N(s).split())
+    return " ".join(match_form(s).split())
 
 
 def alt(words) -> str:
@@ -38,7 +38,7 @@ def alt(words) -> str:
     character: a word has no white space but single spaces), so the trie gives the same matches and groups as the
     plain «longest first» alternation. Words with upper/lower case (time zones, matched under (?i:)) keep the plain
     alternation, where two branches could take the same character."""
-    ws = {sq(w) for w in words if w}
+    ws = {phrase_key(w) for w in words if w}
     if "" in ws or any(c.lower() != c.upper() for w in ws for c in w):
         return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + ")"
     return "(?:" + trie_pattern(ws, r"\s+") + ")"
@@ -62,12 +62,12 @@ _WORD_KEYED = ("days", "day_phrases", "units", "directions", "unit_counts", "sea
 def lex() -> Lex:
     lx = Lex()
     for row in load_tsv("time_months.tsv"):
-        lx.months[sq(row[0])] = (int(row[1]), row[2])
+        lx.months[phrase_key(row[0])] = (int(row[1]), row[2])
     for row in load_tsv("time_weekdays.tsv"):
-        lx.weekdays[sq(row[0])] = int(row[1])
+        lx.weekdays[phrase_key(row[0])] = int(row[1])
     y = dict(load_yaml("time.yaml"))
     for k in _WORD_KEYED:
-        y[k] = {sq(w): v for w, v in (y.get(k) or {}).items()}
+        y[k] = {phrase_key(w): v for w, v in (y.get(k) or {}).items()}
     lx.y = y
     return lx
 
@@ -75,7 +75,7 @@ def lex() -> Lex:
 @functools.cache
 def words(key) -> tuple[str, ...]:
     """A word list of time.yaml in matching form."""
-    return tuple(sq(w) for w in lex().y[key])
+    return tuple(phrase_key(w) for w in lex().y[key])
 
 
 @functools.cache
@@ -184,12 +184,12 @@ def finders() -> Finders:
     lx, b = lex(), blocks()
     return Finders(
         mon=re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفبل])){alt(lx.months)}(?!\w)"),
-        monn=re.compile(N(rf"(?:شهر\s+(?P<d>\d{{1,2}})|شهر\s+(?P<c>{b.CARD})|الشهر\s+(?P<o>{b.ORDW}))(?!\w)")),
+        monn=re.compile(match_form(rf"(?:شهر\s+(?P<d>\d{{1,2}})|شهر\s+(?P<c>{b.CARD})|الشهر\s+(?P<o>{b.ORDW}))(?!\w)")),
         wd=re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)[وفبل])){alt(lx.weekdays)}(?!\w)"),
         dir=re.compile(rf"(?<!\w){b.DIR}(?!\w)"),
         unit=re.compile(rf"(?<!\w){b.UNIT}(?!\w)"),
-        ord=re.compile(rf"(?<!\w){N(b.ORD)}(?!\w)"),
-        card=re.compile(rf"(?<!\w){N(b.NUMW)}(?!\w)"),
+        ord=re.compile(rf"(?<!\w){match_form(b.ORD)}(?!\w)"),
+        card=re.compile(rf"(?<!\w){match_form(b.NUMW)}(?!\w)"),
         per=re.compile(rf"(?<!\w){b.PER}(?!\w)"),
         seas=re.compile(rf"(?<!\w){b.SEAS}(?!\w)"),
         dec=re.compile(rf"(?<!\w){b.DEC}"),

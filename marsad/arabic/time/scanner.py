@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from marsad.arabic.text import trie_pattern
 
 from .context import SKIP, Ctx, Found, next_word_at, scheduled, scheduled_after
-from .lexicon import N, alt, blocks, key, lex, normalize_time_text, sq, word_set
+from .lexicon import alt, blocks, key, lex, match_form, normalize_time_text, phrase_key, word_set
 from .rules import RULE_BY_NAME, RULES
 
 
@@ -30,33 +30,33 @@ def grammar() -> Grammar:
     lx = lex()
     y = lx.y
     b = blocks()
-    master = "|".join(f"(?P<{r.name}>{N(r.pattern(b))})" for r in RULES)
+    master = "|".join(f"(?P<{r.name}>{match_form(r.pattern(b))})" for r in RULES)
     master = re.compile(rf"(?<!\w)(?P<cl>[وفبل](?=[^\W\d_]))?(?:{master})(?!\w)")
     # Anchors: the words every expression contains at or near its start (plus digits). The scanner only tries the
     # full grammar at an anchor, or up to three prefix words before it («في», «من», «قبل»...), never everywhere.
-    first = lambda ws: [sq(w).split()[0] for w in ws if sq(w)]  # noqa: E731
+    first = lambda ws: [phrase_key(w).split()[0] for w in ws if phrase_key(w)]  # noqa: E731
     strong = set(first(lx.months)) | set(first(lx.weekdays)) | set(first(y["days"])) | set(first(y["day_phrases"]))
     strong |= set(first(y["units"])) | set(first(y["seasons"])) | set(first(y["decades"]))
     strong |= {k[2:] for k in y["decades"]} | set(first(y["year_markers"])) | set(first(y["month_parts"]))
     strong |= set(first(y["ordinals"])) | set(first(y["clock_words"]))
     strong |= set(first(y["tonight_words"])) | set(first(y["now_words"])) | set(first(y["holidays"]))
     strong |= {k for k, (u, c) in y["unit_counts"].items() if c}   # «أسبوع», «يومين» (not the plurals)
-    strong |= {N(w) for w in ("يوم", "شهر", "الشهر", "الاسابيع", "وقت", "اللحظة", "غد", "الغد")}
+    strong |= {match_form(w) for w in ("يوم", "شهر", "الشهر", "الاسابيع", "وقت", "اللحظة", "غد", "الغد")}
     # «قبل عشرة أيام», «الأيام الثلاثة الأخيرة» (hours only after digits: «الـ24 ساعة الماضية»; parts of the day are
     # joined afterwards, see attach_day_parts, and need no anchor)
     counted = {w for w, u in y["count_units"].items() if u != "hour"}
     counted |= {w for w, (u, _) in y["period_units"].items() if u != "hour" or w.startswith("ال")}
     counted -= strong
     strong |= counted
-    prefixes = {N(w) for w in ("من", "في", "هذا", "هذه", "قبل", "بعد", "وبعد", "عقب", "الموافق", "منذ", "حتى", "عند",
+    prefixes = {match_form(w) for w in ("من", "في", "هذا", "هذه", "قبل", "بعد", "وبعد", "عقب", "الموافق", "منذ", "حتى", "عند",
                                "اليوم", "الاسبوع")}
     prefixes |= set(first(y["year_weak_markers"])) | set(first(y["after_context"])) | set(first(y["this"]))
-    prefixes |= {w for p in y["approximators"] for w in sq(p).split()}   # «قبل نحو عام», «منذ أكثر من عامين»
+    prefixes |= {w for p in y["approximators"] for w in phrase_key(p).split()}   # «قبل نحو عام», «منذ أكثر من عامين»
     prefixes |= {k for k in lx.weekdays if not k.startswith("ال")} | set(first(y["cardinals"]))
-    strong -= prefixes - {N("اليوم"), N("الاسبوع")}
+    strong -= prefixes - {match_form("اليوم"), match_form("الاسبوع")}
     # a day phrase that opens with a prefix word («هذا المساء») is anchored on its second word
-    strong |= {sq(w).split()[1] for w in y["day_phrases"] if len(sq(w).split()) > 1 and sq(w).split()[0] in prefixes
-               and sq(w).split()[1] not in prefixes}
+    strong |= {phrase_key(w).split()[1] for w in y["day_phrases"] if len(phrase_key(w).split()) > 1 and phrase_key(w).split()[0] in prefixes
+               and phrase_key(w).split()[1] not in prefixes}
     strong.discard("")
     tr = "(?:" + trie_pattern(strong) + ")"
     # The anchors written so that the pattern starts with one character class (the character before the word, or
@@ -65,13 +65,13 @@ def grammar() -> Grammar:
     lead = " \n\t\r\u00a0()[]{}«»“”‘’\"'/\\,.:;!?…*_=+|<>•·-"
     anchor_fast = re.compile("[" + "".join(re.escape(c) for c in lead) + rf"0-9](?:(?<=[0-9])\d*|(?P<w>[وفبل]?{tr})\b)")
     # words that may follow a 1-2 digit number inside a date («22 فبراير», «13 الى 15», «ال30 من شهر»)
-    digit_follow = set(first(lx.months)) | {N(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية",
+    digit_follow = set(first(lx.months)) | {match_form(w) for w in ("الى", "حتى", "وحتى", "و", "من", "شهر", "الشهر", "لغاية",
                                                           "هذا", "هذه")}
     digit_follow |= set(first(y["hijri_marks"])) | set(first(y["gregorian_marks"])) | set(first(y["day_periods"]))
     digit_follow |= set(first(y["minute_words"])) | set(first(y["count_units"])) | set(first(y["period_units"]))
     cards = set(y["cardinals"])
     count_context = cards | {"ال" + c for c in cards} | set(y["period_directions"]) | {
-        w for p in y["approximators"] for w in sq(p).split()} | {N(w) for w in ("قبل", "منذ", "بعد", "وبعد", "عقب")}
+        w for p in y["approximators"] for w in phrase_key(p).split()} | {match_form(w) for w in ("قبل", "منذ", "بعد", "وبعد", "عقب")}
     return Grammar(master, anchor_fast, frozenset(prefixes), frozenset(digit_follow), frozenset(counted),
                    frozenset(count_context))
 
@@ -195,15 +195,15 @@ def scan(text: str, ref: dt.date | None, now: dt.datetime | None, prefer: str, m
 
 
 # ------------------------------------------------------------------ joining neighbours
-_JOIN_DT = re.compile(N(r"\s*,?\s*(?:(?:في|عند|على)\s+)?$"))
-_JOIN_RANGE = re.compile(N(r"^\s*(?:-|الي|حتي|وحتي|و?لغايه)\s*$"))
-_GAP_DT = re.compile(N(r"\s*(?:في|عند)\s*"))
-_GAP_RANGE = re.compile(N(r"\s*,?\s*(?:من)?\s*"))
-_FROM_WORD_END = re.compile(N(r"من\s+\S+$"))
-_UNTIL_END = re.compile(N(r"حتي\s*$"))
-_UNTIL_BEFORE = re.compile(N(r"(?:^|\s)حتي\s*$"))
-_FROM_END = re.compile(N(r"من\s*$"))
-_GAP_FROM = re.compile(N(r"\s*من\s+"))
+_JOIN_DT = re.compile(match_form(r"\s*,?\s*(?:(?:في|عند|على)\s+)?$"))
+_JOIN_RANGE = re.compile(match_form(r"^\s*(?:-|الي|حتي|وحتي|و?لغايه)\s*$"))
+_GAP_DT = re.compile(match_form(r"\s*(?:في|عند)\s*"))
+_GAP_RANGE = re.compile(match_form(r"\s*,?\s*(?:من)?\s*"))
+_FROM_WORD_END = re.compile(match_form(r"من\s+\S+$"))
+_UNTIL_END = re.compile(match_form(r"حتي\s*$"))
+_UNTIL_BEFORE = re.compile(match_form(r"(?:^|\s)حتي\s*$"))
+_FROM_END = re.compile(match_form(r"من\s*$"))
+_GAP_FROM = re.compile(match_form(r"\s*من\s+"))
 
 
 def merge(ctx, rs: list[Found]) -> list[Found]:

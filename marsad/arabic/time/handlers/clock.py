@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..context import Found
-from ..lexicon import N, cardval, finders, key, lex, numword, words
+from ..context import Ctx, Found, HandlerResult
+from ..lexicon import cardval, finders, key, lex, match_form, numword, words
 
 
 # ------------------------------------------------------------------ clock times
@@ -30,7 +30,7 @@ def clock_parts(s):
             s = s[len(w) + 1:]
             break
     minus = False
-    mm = re.search(N(r"\s+(?:الا|إلا)\s+"), s)
+    mm = re.search(match_form(r"\s+(?:الا|إلا)\s+"), s)
     if mm:
         hs, ms, minus = s[:mm.start()], s[mm.end():], True
     else:
@@ -54,7 +54,7 @@ def clock_parts(s):
     if h is None:
         return None
     if ms:
-        ms = re.sub(N(r"\s*(?:دقيقه|دقائق)$"), "", ms.strip())
+        ms = re.sub(match_form(r"\s*(?:دقيقه|دقائق)$"), "", ms.strip())
         if F.frac.fullmatch(ms):
             x = lx.y["clock_fractions"][ms]
         else:
@@ -72,10 +72,10 @@ def clock_parts(s):
     return h, mi, sec, per, tz
 
 
-_NOT_HOURS = {N("الاول"), N("الاولى"), N("اول"), N("الاخير"), N("الاخيرة")}
+_NOT_HOURS = {match_form("الاول"), match_form("الاولى"), match_form("اول"), match_form("الاخير"), match_form("الاخيرة")}
 
 
-def clock(ctx, s, st, en, name):
+def clock(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الساعة 3 صباحا», «الثالثة وربع بعد الظهر», «15:15»: a time of day, put on a day by the scanner."""
     ws = s.split()
     if name == "clockw" and ws[0] in _NOT_HOURS or name == "clock" and len(ws) > 1 and ws[1] in _NOT_HOURS:

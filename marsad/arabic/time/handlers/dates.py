@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from .. import calendar as cal
-from ..context import SKIP, Found, next_word, resolve_month, year_after
-from ..lexicon import N, dir_of, finders, key, lex, month_of, ordval, sq, word_set
+from ..context import SKIP, Ctx, Found, HandlerResult, next_word, resolve_month, year_after
+from ..lexicon import dir_of, finders, key, lex, match_form, month_of, ordval, phrase_key, word_set
 
 
 # ------------------------------------------------------------------ days of a month
@@ -31,10 +31,10 @@ def _day_in_month_value(ctx, day, mon, year_span):
     return d.isoformat(), how, d
 
 
-_FIRST = re.compile(N(r"(?<!\w)اول(?!\w)"))
+_FIRST = re.compile(match_form(r"(?<!\w)اول(?!\w)"))
 
 
-def day_month(ctx, s, st, en, name):
+def day_month(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«22 فبراير 2022», «الأول من شهر شباط», «اليوم الثالث من أكتوبر الماضي»."""
     prev = ctx.norm[max(0, st - 12):st].split()
     if prev and prev[-1] in word_set("name_heads") and not re.search(r"\d{4}", s):
@@ -75,14 +75,14 @@ def day_month(ctx, s, st, en, name):
     return Found(st, en, v, "day", how, day=d, flex=flex)
 
 
-def weekday_and_date(ctx, s, st, en, name):
+def weekday_and_date(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الاثنين 18 شباط»: the weekday (and «يوم») dropped, the rest read as a date."""
     w = finders().wd.search(s)
     rest = s[w.end():] if w else s
     return day_month(ctx, rest, st, en, name)
 
 
-def weekday_and_numeric(ctx, s, st, en, name):
+def weekday_and_numeric(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الخميس 14/2», «الأحد الموافق 12/7/1436هـ», «يوم الأحد الموافق 1436/9/25هـ»."""
     F = finders()
     w = F.wd.search(s)
@@ -100,7 +100,7 @@ def weekday_and_numeric(ctx, s, st, en, name):
     return Found(st, en, res[0], "day", res[1], day=res[2])
 
 
-def hijri_date(ctx, s, st, en, name):
+def hijri_date(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«14 رمضان 1446 هـ», «رمضان 1436»: a day of a Hijri month, or the whole month as an interval."""
     mo = month_of(s)
     if not mo or mo[1] != "hijri":
@@ -143,7 +143,7 @@ def hijri_date(ctx, s, st, en, name):
     return Found(st, en, f"{a.isoformat()}/{b.isoformat()}", "interval", "absolute")
 
 
-def hijri_day_range(ctx, s, st, en, name):
+def hijri_day_range(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«11-17 رمضان 1436هـ» (also written «17-11», the order of a right-to-left range): the interval of the two
     days, converted."""
     mo = month_of(s)
@@ -202,7 +202,7 @@ def _gregorian_month_year(s, ctx):
     return mon, mm, yr, how
 
 
-def month_year(ctx, s, st, en, name):
+def month_year(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«أكتوبر 2024», «أغسطس من العام الماضي»."""
     got = _gregorian_month_year(s, ctx)
     if not got:
@@ -217,7 +217,7 @@ def month_year(ctx, s, st, en, name):
     return Found(st, en, f"{yr}-{mon:02d}", "month", how)
 
 
-def month_direction(ctx, s, st, en, name):
+def month_direction(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«يونيو الماضي», «أكتوبر المقبل», «يوليو الجاري»."""
     mo = month_of(s)
     if not mo or mo[1] == "hijri":
@@ -235,11 +235,11 @@ def month_direction(ctx, s, st, en, name):
     return Found(st, en, f"{yr}-{mon:02d}", "month", ctx.how)
 
 
-_WEAK_MONTHS = {N("آب"), N("مارس")}     # «آب» is also «father», «مارس» also «he practised»
-_WEAK_MONTH_OK_BEFORE = re.compile(N(r"(?:في|منذ|خلال|حتى|شهر|مطلع|أواخر|أوائل|نهاية|بداية|منتصف|مع|قبل|بعد|من)\s*$"))
+_WEAK_MONTHS = {match_form("آب"), match_form("مارس")}     # «آب» is also «father», «مارس» also «he practised»
+_WEAK_MONTH_OK_BEFORE = re.compile(match_form(r"(?:في|منذ|خلال|حتى|شهر|مطلع|أواخر|أوائل|نهاية|بداية|منتصف|مع|قبل|بعد|من)\s*$"))
 
 
-def bare_month(ctx, s, st, en, name):
+def bare_month(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«في مارس»: the nearest such month (before the reference in the news, unless the clause is scheduled)."""
     mo = month_of(s)
     if not mo or mo[1] == "hijri":
@@ -247,8 +247,8 @@ def bare_month(ctx, s, st, en, name):
     mon, _, mm = mo
     word = key(mm[0])
     doubled = "/" in s or "(" in s or "-" in s
-    if word in _WEAK_MONTHS and not doubled and not s.startswith(N("شهر")):
-        if word == N("آب") or not _WEAK_MONTH_OK_BEFORE.search(ctx.norm[max(0, st - 12):st]):
+    if word in _WEAK_MONTHS and not doubled and not s.startswith(match_form("شهر")):
+        if word == match_form("آب") or not _WEAK_MONTH_OK_BEFORE.search(ctx.norm[max(0, st - 12):st]):
             return None
     if ctx.ref is None:
         return Found(st, en, f"XXXX-{mon:02d}", "month", "unresolved", flex=True)
@@ -256,7 +256,7 @@ def bare_month(ctx, s, st, en, name):
     return Found(st, en, f"{yr}-{mon:02d}", "month", ctx.how, flex=True)
 
 
-def day_range(ctx, s, st, en, name):
+def day_range(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«13 الى 15 تموز», «من 1-8 شهر أيلول», «يوليو 13-15»: the interval of the two days."""
     mo = month_of(s)
     if not mo or mo[1] == "hijri":
@@ -304,10 +304,10 @@ def _cross_month_range(ctx, s, st, en, mon, mm):
     return Found(st, en, f"{ra[0]}/{rb[0]}", "interval", rb[1])
 
 
-_THIS_OR_DIR_MONTH = re.compile(N(r"(?:الشهر\s+(\S+)|هذا\s+الشهر)"))
+_THIS_OR_DIR_MONTH = re.compile(match_form(r"(?:الشهر\s+(\S+)|هذا\s+الشهر)"))
 
 
-def nth_of_month(ctx, s, st, en, name):
+def nth_of_month(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«آخر اثنين من شهر آذار», «ثالث ثلاثاء في أيلول 2014», «أول أسبوع بشهر أكتوبر»."""
     F = finders()
     lx = lex()
@@ -342,7 +342,7 @@ def nth_of_month(ctx, s, st, en, name):
     ndays = cal.month_days(yr, mon)
     first = dt.date(yr, mon, 1)
     last = dt.date(yr, mon, ndays)
-    if N("اسبوع") in head:
+    if match_form("اسبوع") in head:
         mondays = [first + dt.timedelta(days=i) for i in range(ndays)
                    if (first + dt.timedelta(days=i)).isoweekday() == 1 and i + 6 < ndays]
         if not mondays:
@@ -360,7 +360,7 @@ def nth_of_month(ctx, s, st, en, name):
     return Found(st, en, d.isoformat(), "day", "absolute" if re.search(r"\d{4}", s) else ctx.how, day=d)
 
 
-def month_part(ctx, s, st, en, name):
+def month_part(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«منتصف يوليو», «أواخر الشهر الماضي», «مطلع هذا الشهر»: the days of the month that part covers."""
     lx = lex()
     F = finders()
@@ -408,7 +408,7 @@ def month_part(ctx, s, st, en, name):
     return Found(st, en, f"{dt.date(yr, mon, a).isoformat()}/{dt.date(yr, mon, b).isoformat()}", "interval", ctx.how)
 
 
-def day_of_this_month(ctx, s, st, en, name):
+def day_of_this_month(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«27 الشهر الجاري», «الـ5 من هذا الشهر», «الثالث من الشهر الجاري»."""
     dm = re.search(r"\d+", s)
     day = int(dm[0]) if dm else ordval(key(finders().ord.search(s)[0]))
@@ -424,7 +424,7 @@ def day_of_this_month(ctx, s, st, en, name):
 
 
 # ------------------------------------------------------------------ numeric dates
-def numeric_ymd(ctx, s, st, en, name):
+def numeric_ymd(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«2015-07-21», «2015/7/21», «1436/10/30هـ» (Hijri when marked or when the year is a Hijri one)."""
     nums = [int(x) for x in re.findall(r"\d+", s)]
     if finders().hmark.search(s) or 1300 <= nums[0] <= 1500:
@@ -435,7 +435,7 @@ def numeric_ymd(ctx, s, st, en, name):
     return Found(st, en, d.isoformat(), "day", "absolute", day=d) if d and 1000 <= nums[0] <= 2200 else None
 
 
-def numeric_dmy(ctx, s, st, en, name):
+def numeric_dmy(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«21/7/2015», «5/10/1436هـ» (Hijri when marked or when the year is a Hijri one)."""
     nums = [int(x) for x in re.findall(r"\d+", s)]
     a, b, y = nums[:3]
@@ -455,7 +455,7 @@ def numeric_dmy(ctx, s, st, en, name):
     return Found(st, en, d.isoformat(), "day", "absolute", day=d) if d and 1000 <= y <= 2200 else None
 
 
-def numeric_month_year(ctx, s, st, en, name):
+def numeric_month_year(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«7/2015»."""
     nums = [int(x) for x in re.findall(r"\d+", s)]
     if not 1900 <= nums[1] <= 2100:
@@ -465,7 +465,7 @@ def numeric_month_year(ctx, s, st, en, name):
 
 
 # ------------------------------------------------------------------ seasons, decades, years, feasts
-def season(ctx, s, st, en, name):
+def season(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«صيف 2024», «الشتاء الماضي», «هذا الربيع»."""
     lx = lex()
     sm = finders().seas.search(s)
@@ -486,7 +486,7 @@ def season(ctx, s, st, en, name):
     if ctx.ref is None:
         return Found(st, en, f"XXXX-{code}", "season", "unresolved")
     cy, cc = cal.season_of(ctx.ref)
-    if N("عام") in tail or N("سنه") in tail:       # «صيف العام الماضي»
+    if match_form("عام") in tail or match_form("سنه") in tail:       # «صيف العام الماضي»
         return Found(st, en, f"{ctx.ref.year + (d or 0)}-{code}", "season", ctx.how)
     order = [(y, c) for y in (cy - 1, cy, cy + 1) for c in (21, 22, 23, 24)]
     i = order.index((cy, cc))
@@ -503,7 +503,7 @@ def season(ctx, s, st, en, name):
     return Found(st, en, f"{yv}-{code}", "season", ctx.how)
 
 
-def decade(ctx, s, st, en, name):
+def decade(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الثمانينيات» -> 198X; «الثمانينيات من القرن الحالي» -> 208X."""
     lx = lex()
     dm = finders().dec.search(s)
@@ -511,12 +511,12 @@ def decade(ctx, s, st, en, name):
     base = lx.y["decades"].get(w) or lx.y["decades"].get("ال" + w)
     if base is None:
         return None
-    if any(sq(p) in s for p in lx.y["decade_this_century"]) or N("الحالي") in s:
+    if any(phrase_key(p) in s for p in lx.y["decade_this_century"]) or match_form("الحالي") in s:
         base += 100
     return Found(st, en, f"{str(base)[:3]}X", "decade", "absolute")
 
 
-def year(ctx, s, st, en, name):
+def year(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«عام 2019», «العام 1433هـ» (the Gregorian interval of a marked Hijri year), «في 2024» (weak marker, kept
     out of the span)."""
     y = int(re.search(r"\d{4}", s)[0])
@@ -548,7 +548,7 @@ def _hijri_in_context(ctx, y) -> bool:
     return bool(h) and h[0] - 60 <= y <= h[0] + 30
 
 
-def holiday(ctx, s, st, en, name):
+def holiday(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«عيد الفطر», «عيد الميلاد 2014»: the feast of the year given, or the nearest one."""
     rule = lex().y["holidays"][key(finders().hol.search(s)[0])]
     ym = re.search(r"\d{4}", s)
@@ -581,10 +581,10 @@ def holiday(ctx, s, st, en, name):
     return Found(st, en, d.isoformat(), "day", "absolute" if ym else ctx.how, day=d)
 
 
-def nth_after_holiday(ctx, s, st, en, name):
+def nth_after_holiday(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«ثالث ثلاثاء بعد كريسماس 2014»: the n-th such weekday after a feast."""
     F = finders()
-    i = s.find(N("بعد"))
+    i = s.find(match_form("بعد"))
     feast = holiday(ctx, s[i + 4:].strip(), st, en, name)
     om = F.ord.search(s[:i])
     wm = F.wd.search(s[:i])

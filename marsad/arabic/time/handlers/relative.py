@@ -6,15 +6,15 @@ import datetime as dt
 import re
 
 from .. import calendar as cal
-from ..context import Found, anaphoric, next_word, scheduled
-from ..lexicon import N, count_of, dir_of, finders, key, lex, ordval, unit_count, word_set
+from ..context import Ctx, Found, HandlerResult, anaphoric, next_word, scheduled
+from ..lexicon import count_of, dir_of, finders, key, lex, match_form, ordval, unit_count, word_set
 
 
 # ------------------------------------------------------------------ weekdays and deictic days
-_EVERY = {N("كل"), N("وكل")}
+_EVERY = {match_form("كل"), match_form("وكل")}
 
 
-def weekday(ctx, s, st, en, name):
+def weekday(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الخميس», «الثلاثاء الماضي», «الاثنين من هذا الأسبوع», «الأربعاء الثالث من هذا الشهر»."""
     F = finders()
     lx = lex()
@@ -45,7 +45,7 @@ def weekday(ctx, s, st, en, name):
         day = cal.valid(yr, mon, n)
         return Found(st, en, day.isoformat(), "day", ctx.how, day=day) if day else None
     d = dir_of(s[wm.end():])
-    this = s.startswith(N("هذا")) or s.startswith(N("هذه"))
+    this = s.startswith(match_form("هذا")) or s.startswith(match_form("هذه"))
     if d == "same":
         return None
     if d in (-2, -1, 1, 2):   # «الخميس الماضي»; «الخميس قبل الماضي» is a week before that
@@ -60,17 +60,17 @@ def weekday(ctx, s, st, en, name):
     return Found(st, en, day.isoformat(), "day", ctx.how, day=day, flex=flex, wd=wd)
 
 
-_NOT_TODAY_AFTER = {N("الذي"), N("التالي")}
+_NOT_TODAY_AFTER = {match_form("الذي"), match_form("التالي")}
 
 
-def deictic_day(ctx, s, st, en, name):
+def deictic_day(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«أمس», «اليوم», «غدا», «أول أمس», «بعد غد»: the reference shifted by so many days."""
     lx = lex()
     k = key(s)
     off = lx.y["day_phrases"].get(k) if name == "dayph" else lx.y["days"].get(k)
     if off is None:
         return None
-    if name == "dayw" and k == N("اليوم"):
+    if name == "dayw" and k == match_form("اليوم"):
         nw = next_word(ctx, en)
         if nw and (nw in lx.y["ordinals"] or nw in _NOT_TODAY_AFTER):
             return None
@@ -81,7 +81,7 @@ def deictic_day(ctx, s, st, en, name):
     before = ctx.norm[max(0, st - 12):st].split()
     if before and before[-1] in word_set("all_day_before"):
         return None  # «على مدار اليوم»: all day long
-    if k == N("اليوم"):
+    if k == match_form("اليوم"):
         if (before and before[-1] in word_set("today_name_heads")) or _quoted_name_end(ctx, st, en):
             return None  # «عين اليوم», «"اليوم"», «المصري اليوم»: a newspaper's name
     if ctx.ref is None:
@@ -99,10 +99,10 @@ def _quoted_name_end(ctx, st, en) -> bool:
     return q >= 0 and len(ctx.norm[q + 1:st].split()) < n and not re.search(r"[.!?\n]", ctx.norm[q:st])
 
 
-_NOT_TONIGHT_AFTER = {N("التي"), N("الذي"), N("الماضيه"), N("السابقه"), N("قبل")}
+_NOT_TONIGHT_AFTER = {match_form("التي"), match_form("الذي"), match_form("الماضيه"), match_form("السابقه"), match_form("قبل")}
 
 
-def tonight(ctx, s, st, en, name):
+def tonight(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الليلة»: the evening of the reference day."""
     if ctx.ref is None or anaphoric(ctx, st):
         return None
@@ -112,7 +112,7 @@ def tonight(ctx, s, st, en, name):
     return Found(st, en, f"{r}T18:00/{r}T23:59", "interval", ctx.how)
 
 
-def now(ctx, s, st, en, name):
+def now(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الآن»: the reference moment (a query's «now»; in an article «حتى الآن» is «so far», no point in time)."""
     if ctx.mode == "news":
         return None
@@ -134,11 +134,11 @@ def _unit_value(ref, unit, k):
     return d.isoformat(), "day"
 
 
-_SAME_MONTH_OF_YEAR = re.compile(N(r"من\s+(?:ال)?(?:عام|سنه)\s+(\S+)"))
+_SAME_MONTH_OF_YEAR = re.compile(match_form(r"من\s+(?:ال)?(?:عام|سنه)\s+(\S+)"))
 _UNIT_GRAIN = {"week": "week", "month": "month", "year": "year"}
 
 
-def relative_unit(ctx, s, st, en, name):
+def relative_unit(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«الأسبوع الماضي», «هذا الشهر», «العام المقبل», «العام نفسه» (the previous date's year)."""
     lx = lex()
     um = finders().unit.search(s)
@@ -190,7 +190,7 @@ def _point(ctx, st, en, unit, d, how):
     return Found(st, en, d.isoformat(), "day", how, day=d)
 
 
-def ago(ctx, s, st, en, name):
+def ago(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«قبل أسبوع», «قبل يومين», «منذ ثلاثة أيام», «قبل نحو عام»: so long before the reference (a point: «منذ» with
     a duration is no interval)."""
     unit, n = _count_and_unit(s)
@@ -202,7 +202,7 @@ def ago(ctx, s, st, en, name):
     return _point(ctx, st, en, unit, cal.shift(ctx.ref, unit, -n), ctx.how)
 
 
-def after(ctx, s, st, en, name):
+def after(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """«بعد شهر واحد»: an offset from the previous date of the text (context), or from the reference when the
     clause is future («سينتهي عقده بعد عامين»). (With neither, no date: «عاد بعد 25 سنة» is narrative.)"""
     unit, n = _count_and_unit(s)
@@ -211,7 +211,7 @@ def after(ctx, s, st, en, name):
     prev = ctx.norm[max(0, st - 10):st].split()
     if prev and prev[-1].rstrip("ا") in set(lex().y["unit_counts"]):
         return None  # «يوما بعد يوم»: day after day
-    if next_word(ctx, en) in (N("من"), N("علي")):
+    if next_word(ctx, en) in (match_form("من"), match_form("علي")):
         return None  # «بعد يوم واحد من القصف»: relative to an event, not to the previous date
     prev = next((p for p in reversed(ctx.prev) if p.value and not p.value.startswith("X") and p.kind == "date"), None)
     if n and ctx.ref is not None and scheduled(ctx, st):
@@ -235,7 +235,7 @@ def after(ctx, s, st, en, name):
     return None
 
 
-def period(ctx, s, st, en, name):
+def period(ctx: Ctx, s: str, st: int, en: int, name: str) -> HandlerResult:
     """A period ending at the reference («اليومين الماضيين», «الأيام الثلاثة الأخيرة», «الـ24 ساعة الماضية»: days up
     to it, inclusive; «الشهرين الماضيين», «الأعوام الأربعة الماضية»: whole months/years before the current one) or
     starting after it («السنوات الثلاث المقبلة»; «الأسابيع الثلاثة القادمة»: whole weeks after the current one)."""
