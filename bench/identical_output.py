@@ -75,7 +75,7 @@ def analyse(docs, only: set[str]) -> dict:
     from marsad.pipeline import analyse as run, build_corpus
 
     out: dict[str, dict] = {s: {} for s in SECTIONS if s in only}
-    ads = [run(d) for d in docs]
+    ads = [run(d) for d in docs] if only - {"search"} else []
     for ad in ads:
         i = ad.document.source_path
         for s in ("sentences", "quantities", "dates", "mentions", "errors", "claims", "quotes"):

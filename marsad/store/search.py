@@ -193,20 +193,12 @@ def snippet(text: str, terms, width: int = 200) -> tuple[str, list[tuple[int, in
 def _filters(entity: str | None, outlet: str | None, date_from: str | None, date_to: str | None):
     """SQL conditions on `documents d`. The unary `+` keeps SQLite from driving the query through the documents
     indexes: the FTS match must come first (otherwise every document of an outlet is matched one by one)."""
-    where, args = [], []
-    if entity:
-        where.append("+d.id IN (SELECT doc_id FROM mentions WHERE entity = ?)")
-        args.append(entity)
-    if outlet:
-        where.append("+d.source_name = ?")
-        args.append(outlet)
-    if date_from:
-        where.append("substr(d.published, 1, 10) >= ?")
-        args.append(date_from)
-    if date_to:
-        where.append("substr(d.published, 1, 10) <= ?")
-        args.append(date_to)
-    return where, args
+    given = [(cond, value) for cond, value in (
+        ("+d.id IN (SELECT doc_id FROM mentions WHERE entity = ?)", entity),
+        ("+d.source_name = ?", outlet),
+        ("substr(d.published, 1, 10) >= ?", date_from),
+        ("substr(d.published, 1, 10) <= ?", date_to)) if value]
+    return [c for c, _ in given], [v for _, v in given]
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0, *, entity: str | None = None,
