@@ -49,6 +49,11 @@ def _row(row):
     return cells, comment
 
 
+def _rows(name: str, least: int = 1) -> list[tuple[list[str], str]]:
+    """(cells, comment) of every row of the data file `name` with at least `least` cells before its comment."""
+    return [(cells, comment) for cells, comment in map(_row, load_tsv(name)) if len(cells) >= least]
+
+
 def _squash(s: str) -> str:
     return " ".join(normalize(s).replace("-", " ").split())
 
@@ -58,10 +63,7 @@ def variants() -> tuple[dict[str, str], dict[str, set[str]]]:
     """(variant word → preferred word, preferred word → all its spellings), normalised."""
     to_pref: dict[str, str] = {}
     groups: dict[str, set[str]] = {}
-    for row in load_tsv("name_variants.tsv"):
-        cells, _ = _row(row)
-        if not cells:
-            continue
+    for cells, _ in _rows("name_variants.tsv"):
         pref = _squash(cells[0])
         alts = {_squash(v) for v in (cells[1].split("|") if len(cells) > 1 else []) if v.strip()}
         groups.setdefault(pref, {pref}).update(alts)
@@ -120,10 +122,8 @@ class GazEntry:
 def metonymy() -> dict[str, tuple[str, str, str]]:
     """normalised place → (type, refers_to canonical, mode)."""
     out = {}
-    for row in load_tsv("metonymy.tsv"):
-        cells, _ = _row(row)
-        if len(cells) >= 3:
-            out[name_key(cells[0])] = (cells[1], cells[2], cells[3] if len(cells) > 3 else "agent")
+    for cells, _ in _rows("metonymy.tsv", 3):
+        out[name_key(cells[0])] = (cells[1], cells[2], cells[3] if len(cells) > 3 else "agent")
     return out
 
 
@@ -132,10 +132,7 @@ def gazetteer() -> dict[str, GazEntry]:
     """Every normalised surface form (aliases and spelling variants included) → its entry."""
     met = metonymy()
     forms: dict[str, GazEntry] = {}
-    rows = [(_row(r)) for r in load_tsv("gazetteer.tsv")]
-    for cells, comment in rows:
-        if len(cells) < 2:
-            continue
+    for cells, comment in _rows("gazetteer.tsv", 2):
         canon, typ = cells[0], cells[1]
         aliases = [a for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip()]
         kind = "surname" if comment.startswith("surname") else "name"
@@ -161,10 +158,7 @@ def canonical_index() -> dict[str, GazEntry]:
 def nisba_forms() -> dict[str, str]:
     """Every normalised form of every nationality adjective → country canonical name."""
     out: dict[str, str] = {}
-    for row in load_tsv("nisba.tsv"):
-        cells, comment = _row(row)
-        if len(cells) < 2:
-            continue
+    for cells, comment in _rows("nisba.tsv", 2):
         base, country = _squash(cells[0]), cells[1]
         if comment.startswith("fixed"):
             out[base] = country
@@ -190,10 +184,7 @@ class TitleEntry:
 @functools.cache
 def title_forms() -> dict[str, TitleEntry]:
     out: dict[str, TitleEntry] = {}
-    for row in load_tsv("titles.tsv"):
-        cells, _ = _row(row)
-        if len(cells) < 3:
-            continue
+    for cells, _ in _rows("titles.tsv", 3):
         form, role, kind = _squash(cells[0]), _squash(cells[1]), cells[2]
         definite = any(w.startswith("ال") for w in form.split())
         out.setdefault(form, TitleEntry(role, kind, definite))
@@ -204,46 +195,43 @@ def title_forms() -> dict[str, TitleEntry]:
 
 @functools.cache
 def stopwords() -> frozenset[str]:
-    return frozenset(_squash(_row(r)[0][0]) for r in load_tsv("entity_stopwords.tsv") if _row(r)[0])
+    return frozenset(_squash(c[0]) for c, _ in _rows("entity_stopwords.tsv"))
 
 
 @functools.cache
 def triggers() -> dict[str, str]:
-    return {_squash(c[0]): c[1] for c, _ in (_row(r) for r in load_tsv("entity_triggers.tsv")) if len(c) >= 2}
+    return {_squash(c[0]): c[1] for c, _ in _rows("entity_triggers.tsv", 2)}
 
 
 @functools.cache
 def trigger_flags() -> dict[str, frozenset[str]]:
     """Flags of the head words in entity_triggers.tsv (third column), normalised head → flags."""
-    return {_squash(c[0]): frozenset(c[2].split(",")) for c, _ in (_row(r) for r in load_tsv("entity_triggers.tsv"))
-            if len(c) >= 3}
+    return {_squash(c[0]): frozenset(c[2].split(",")) for c, _ in _rows("entity_triggers.tsv", 3)}
 
 
 @functools.cache
 def org_heads() -> dict[str, frozenset[str]]:
     """Organisation head nouns (org_heads.tsv), normalised indefinite form → flags (definite, nisba, group)."""
     out = {}
-    for r in load_tsv("org_heads.tsv"):
-        cells, _ = _row(r)
-        if cells:
-            flags = cells[1] if len(cells) > 1 else ""
-            out[_squash(cells[0])] = frozenset(f.strip() for f in flags.split(",") if f.strip())
+    for cells, _ in _rows("org_heads.tsv"):
+        flags = cells[1] if len(cells) > 1 else ""
+        out[_squash(cells[0])] = frozenset(f.strip() for f in flags.split(",") if f.strip())
     return out
 
 
 @functools.cache
 def org_adjectives() -> dict[str, str]:
     """Adjectives after a definite organisation head (org_adjectives.tsv): normalised word → name | generic."""
-    return {_squash(c[0]): c[1] for c, _ in (_row(r) for r in load_tsv("org_adjectives.tsv")) if len(c) >= 2}
+    return {_squash(c[0]): c[1] for c, _ in _rows("org_adjectives.tsv", 2)}
 
 
 @functools.cache
 def clitic_initial_names() -> frozenset[str]:
     """Given names beginning with a proclitic letter (names_clitic_initial.tsv), normalised."""
-    return frozenset(_squash(c[0]) for c, _ in (_row(r) for r in load_tsv("names_clitic_initial.tsv")) if c)
+    return frozenset(_squash(c[0]) for c, _ in _rows("names_clitic_initial.tsv"))
 
 
 @functools.cache
 def junk_forms() -> frozenset[str]:
     """Normalised forms that are never an entity on their own (entity_junk.tsv)."""
-    return frozenset(_squash(c[0]) for c, _ in (_row(r) for r in load_tsv("entity_junk.tsv")) if c)
+    return frozenset(_squash(c[0]) for c, _ in _rows("entity_junk.tsv"))
