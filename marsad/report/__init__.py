@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from marsad.extract.frames import facet_label
-from marsad.extract.measures import measure_label
 from marsad.model import Analysis
+from marsad.report.labels import count_ar, measure_ar, stance_label, type_label
 
 FORMATS = ("json", "md", "html", "csv")
 
@@ -83,7 +83,7 @@ def dossiers(analysis: Analysis) -> list[Dossier]:
             grouped.update(c["id"] for c in members)
             parts = {t: [claims[p] for p in ps if p in claims] for t, ps in (g.get("parts") or {}).items()}
             grouped.update(p["id"] for ps in parts.values() for p in ps)
-            label = " ".join(x for x in (measure_label(g["measure"]), facet_label(g.get("facets"))) if x)
+            label = " ".join(x for x in (measure_ar(g["measure"]), facet_label(g.get("facets"))) if x)
             dossier.ledger.append({"group": g, "rows": rows, "label": label,
                                    "where": where_text(g), "parts": parts})
         dossier.ledger.sort(key=lambda x: (not x["group"]["conflict"], x["group"].get("status") != "update",
@@ -128,10 +128,12 @@ def _env(html: bool = True):
                       trim_blocks=True, lstrip_blocks=True, finalize=isolate_bidi if html else None)
     env.filters["fmt"] = fmt_number
     env.filters["figure"] = figure
-    env.filters["stance"] = lambda s: STANCE_AR.get(s or "asserted", s)
+    env.filters["stance"] = lambda s: stance_label(s or "asserted", "verb")
+    env.filters["type_ar"] = type_label
+    env.filters["count"] = count_ar  # «{{ n|count("article") }}» → «5 مقالات», «15 مقالاً» (labels.yaml)
     env.filters["date_ar"] = edtf_ar   # EDTF written for readers («صيف 2024», «منذ 2013»); the JSON keeps EDTF
     env.globals["group_note"] = group_note
-    env.filters["measure"] = measure_label
+    env.filters["measure"] = measure_ar
     env.filters["outlet"] = outlet
     return env
 
@@ -161,9 +163,6 @@ def fmt_number(v) -> str:
 
 QUALIFIER_AR = {"exact": "", "approx": "نحو", "at_least": "على الأقل", "more_than": "أكثر من", "at_most": "على الأكثر",
                 "less_than": "أقل من", "range": "بين", "vague": "غير محدد"}
-
-
-STANCE_AR = {"asserted": "يؤكد", "hedged": "يرجّح", "reported_belief": "يزعم/يُشتبه", "denied": "ينفي"}
 
 
 NOTE_AR = {"denied": "منفي: لا يُحتسب دعماً للرقم", "duplicate": "مكرر من مقال شبه مطابق",
@@ -274,7 +273,7 @@ def ledger_csv(analysis: Analysis) -> str:
                     "holder": c.get("holder"), "evidence": c.get("evidence"),
                     "sentence": (d.get("text") or "")[c["start"]:c["end"]], "note": group_note(g, c["id"]),
                     "update_possible": g.get("monotonic_update_possible") if g else "",
-                    "measure_label": measure_label(c["measure"]), "status": g.get("status", "") if g else "",
+                    "measure_label": measure_ar(c["measure"]), "status": g.get("status", "") if g else "",
                     "scope": c.get("scope"), "since": c.get("since"), "incident": _incident_text(c.get("incident")),
                     "part_of": c.get("part_of")}))
     return buf.getvalue()

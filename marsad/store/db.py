@@ -10,6 +10,7 @@ from pathlib import Path
 from marsad.arabic.text import normalize
 from marsad.model import AnalysedDocument, Analysis, Document
 from marsad.pipeline import STAGE_VERSION
+from marsad.report import outlet as outlet_name
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -46,7 +47,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
 # Read-side helper tables over the corpus structures, written with them by `Store.save_corpus` (and built once by the
 # migration for stores written before them): the workbench answers from these with indexed queries instead of loading
 # the whole analysis. `names` / `titles` hold normalised text joined by \x1f for substring filters.
-CORPUS_INDEX_VERSION = "1"
+CORPUS_INDEX_VERSION = "2"  # 2: outlets named by rep.outlet (the link's host, never «?»)
 CORPUS_INDEX_SCHEMA = """
 CREATE INDEX IF NOT EXISTS documents_order ON documents(published, source_path);
 CREATE INDEX IF NOT EXISTS claims_measure ON claims(measure);
@@ -298,8 +299,8 @@ class Store:
         for s in stories:
             for d in s.documents:
                 stories_of[d].add(s.id)
-        docs = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
-            "SELECT DISTINCT d.id, d.source_name, d.published, d.title FROM story_docs sd "
+        docs = {r[0]: (outlet_name({"source_name": r[1], "url": r[4]}), r[2], r[3]) for r in c.execute(
+            "SELECT DISTINCT d.id, d.source_name, d.published, d.title, d.url FROM story_docs sd "
             "JOIN documents d ON d.id = sd.doc_id JOIN analyses a ON a.doc_id = d.id")}
         groups_of = defaultdict(dict)
         conflict = {g.id: g.conflict for g in groups}
@@ -316,7 +317,7 @@ class Store:
             sdocs = [docs[d] for d in s.documents if d in docs]
             dates = sorted(p for _, p, _ in sdocs if p)
             rows.append((s.id, len(sdocs), dates[0] if dates else None, dates[-1] if dates else None,
-                         json.dumps(sorted({o or "?" for o, _, _ in sdocs}), ensure_ascii=False),
+                         json.dumps(sorted({o for o, _, _ in sdocs}), ensure_ascii=False),
                          len(groups_of[s.id]), sum(groups_of[s.id].values()),
                          json.dumps(counts[s.id].most_common(6), ensure_ascii=False),
                          "\x1f".join([normalize(s.title or "")] + [normalize(t or "") for _, _, t in sdocs])))

@@ -101,7 +101,7 @@ def _light_entities(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]
 def rest_card(conn: sqlite3.Connection) -> dict | None:
     """The pseudo-story's list entry and filter data (None when every analysed article is in a story)."""
     rows = conn.execute(
-        f"SELECT d.id, d.title, d.source_name, d.published FROM documents d WHERE d.id IN ({REST_SQL})").fetchall()
+        f"SELECT d.id, d.title, d.source_name, d.published, d.url FROM documents d WHERE d.id IN ({REST_SQL})").fetchall()
     if not rows:
         return None
     n_stories = count_stories(conn)
@@ -115,23 +115,42 @@ def rest_card(conn: sqlite3.Connection) -> dict | None:
         f"GROUP BY entity_id ORDER BY n DESC, entity_id").fetchall()
     return {"id": UNASSIGNED, "title": title, "n_docs": len(rows),
             "date_range": (dates[0], dates[-1]) if dates else (None, None),
-            "outlets": sorted({r[2] or "?" for r in rows}), "n_groups": len(groups),
+            "outlets": sorted({rep.outlet({"source_name": r[2], "url": r[4]}) for r in rows}), "n_groups": len(groups),
             "n_conflict": sum(groups.values()), "top": [(r[0], r[1]) for r in ents[:6]],
             "entity_ids": {r[0] for r in ents},
             "titles": SEP.join([normalize(title)] + [normalize(r[1] or "") for r in rows])}
 
 
 def all_outlets(conn: sqlite3.Connection) -> list[str]:
-    """Every outlet of the dossiers (the outlets of the analysed articles)."""
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT coalesce(d.source_name, '?') AS o FROM analyses a JOIN documents d ON d.id = a.doc_id "
-        "ORDER BY o")]
+    """Every outlet of the dossiers (the outlets of the analysed articles; unnamed: the link's host)."""
+    named = [r[0] for r in conn.execute(
+        "SELECT DISTINCT d.source_name FROM analyses a JOIN documents d ON d.id = a.doc_id "
+        "WHERE d.source_name IS NOT NULL AND d.source_name != ''")]
+    hosts = {rep.outlet({"url": r[0]}) for r in conn.execute(
+        "SELECT DISTINCT d.url FROM analyses a JOIN documents d ON d.id = a.doc_id "
+        "WHERE d.source_name IS NULL OR d.source_name = ''")}
+    return sorted(set(named) | hosts)
+
+
+# The stories list's orders (the `sort` parameter): the stories an analyst most likely wants first, each tie broken
+# by the next key, the latest article, then the id (a stable order for paging).
+_LATEST = "coalesce(si.date_max, '') DESC"
+STORY_SORTS = {
+    "size": f"si.n_docs DESC, {_LATEST}, si.id",                                       # most articles (default)
+    "recent": f"{_LATEST}, si.n_docs DESC, si.id",                                     # latest article
+    "outlets": f"json_array_length(si.outlets) DESC, si.n_docs DESC, {_LATEST}, si.id",  # most outlets
+    "conflicts": f"si.n_conflict DESC, si.n_docs DESC, {_LATEST}, si.id",              # most real conflicts
+}
 
 
 def story_cards(conn: sqlite3.Connection, rest: dict | None, *, q: str = "", outlet: str = "", entity: str = "",
-                date_from: str = "", date_to: str = "", limit: int = 50, offset: int = 0) -> tuple[list[Card], int]:
-    """The stories matching the list page's filters (the pseudo-story last), one page of them, and how many match."""
+                date_from: str = "", date_to: str = "", conflicts: bool = False, sort: str = "size",
+                limit: int = 50, offset: int = 0) -> tuple[list[Card], int]:
+    """The stories matching the list page's filters (`conflicts`: only those with a real conflict in their ledger),
+    in the order `sort` names (STORY_SORTS; the pseudo-story last), one page of them, and how many match."""
     where, args = [], []
+    if conflicts:
+        where.append("si.n_conflict > 0")
     nq = normalize(q) if q else ""
     if q and nq:
         where.append("instr(si.titles, ?) > 0")
@@ -152,13 +171,14 @@ def story_cards(conn: sqlite3.Connection, rest: dict | None, *, q: str = "", out
     cond = ("WHERE " + " AND ".join(where)) if where else ""
     base = f"FROM corpus c JOIN story_info si ON si.id = c.id AND c.kind = 'story' {cond}"
     total = conn.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-    rest_ok = rest is not None and (not nq or nq in rest["titles"]) and (not outlet or outlet in rest["outlets"]) \
+    rest_ok = rest is not None and (not conflicts or rest["n_conflict"] > 0) and (not nq or nq in rest["titles"]) and (not outlet or outlet in rest["outlets"]) \
         and (not entity or entity in rest["entity_ids"]) \
         and (not date_from or (rest["date_range"][1] or "")[:10] >= date_from) \
         and (not date_to or (bool(rest["date_range"][0]) and rest["date_range"][0][:10] <= date_to))
     rows = conn.execute(
         f"SELECT c.id, json_extract(c.data, '$.title'), si.n_docs, si.date_min, si.date_max, si.outlets, si.n_groups, "
-        f"si.n_conflict, si.top_entities {base} ORDER BY c.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        f"si.n_conflict, si.top_entities {base} ORDER BY {STORY_SORTS.get(sort, STORY_SORTS['size'])} LIMIT ? OFFSET ?",
+        (*args, limit, offset)).fetchall()
     tops = [(r[0], json.loads(r[8])) for r in rows]
     if rest_ok and offset + limit > total and len(rows) < limit:
         tops.append((UNASSIGNED, rest["top"]))
@@ -223,7 +243,7 @@ def dossier(conn: sqlite3.Connection, story_id: str, page: int = 1,
         s = Story.model_validate(s).model_dump()
     dset_sql, dargs = _dset(story_id)
     off = (page - 1) * per
-    meta = [dict(r) for r in _analysed_docs(conn, story_id, "d.id, d.published, d.source_name")]
+    meta = [dict(r) for r in _analysed_docs(conn, story_id, "d.id, d.published, d.source_name, d.url")]
     meta.sort(key=lambda x: (x["published"] or "~"))
     events = {}
     if s.get("events"):
@@ -267,7 +287,7 @@ def dossier(conn: sqlite3.Connection, story_id: str, page: int = 1,
     d.entities = [{"entity": json.loads(r[2]), "count": r[1]} for r in ents]
     qkeys = _quote_keys(conn, dset_sql, dargs)
     d.quotes = stored_quotes(conn, qkeys[off:off + per])
-    d.outlets = sorted({x.get("source_name") or "?" for x in meta})
+    d.outlets = sorted({rep.outlet(x) for x in meta})
     dates = sorted(x["published"] for x in meta if x.get("published"))
     d.date_range = (dates[0], dates[-1]) if dates else (None, None)
     d.n_documents, d.n_claims, d.n_quotes = len(meta), n_claims, len(qkeys)

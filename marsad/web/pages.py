@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from marsad import report as rep
-from marsad.extract.measures import measure_label
+from marsad.report.labels import count_ar, measure_ar, stance_label, type_label
 from marsad.store import queries as qry
 from marsad.store import search as srch
 from marsad.web import render
@@ -22,17 +22,6 @@ from marsad.web.deps import DATE_RE, DataDep, JobsDep, check_id, moved, not_foun
 HERE = Path(__file__).resolve().parent
 STORIES_PER_PAGE = 50
 router = APIRouter()
-
-STANCE_AR = {"asserted": "تأكيد", "hedged": "ترجيح", "reported_belief": "زعم/اشتباه", "denied": "نفي"}
-TYPE_AR = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "MISC": "أخرى"}
-MEASURE_AR = {"killed": "القتلى", "injured": "الجرحى", "wounded": "الجرحى", "missing": "المفقودون",
-              "displaced": "النازحون", "troops_deployed": "الجنود المنتشرون", "arrested": "المعتقلون",
-              "casualties": "الضحايا (قتلى وجرحى)", "money": "المبالغ", "aid": "المساعدات",
-              "aid_amount": "مبالغ المساعدات", "damage_cost": "كلفة الأضرار", "investment_fund": "صندوق الاستثمار",
-              "trade_volume": "حجم التبادل التجاري", "trade_growth_target": "هدف نمو التجارة",
-              "tariff_cut": "خفض الرسوم الجمركية", "inflation": "التضخم", "percentage": "نسبة مئوية",
-              "import_savings": "وفورات الاستيراد", "other": "أخرى"}
-
 
 def templates() -> Jinja2Templates:
     """The pages' templates, with the filters and globals they use."""
@@ -44,18 +33,19 @@ def templates() -> Jinja2Templates:
     env.filters["figure"] = rep.figure
     env.globals["safe_url"] = render.safe_url
     env.globals["LAYERS"] = render.LAYERS
-    env.filters["stance_ar"] = lambda s: STANCE_AR.get(s or "", s or "")
+    env.filters["stance_ar"] = stance_label
     env.filters["qualifier_ar"] = lambda s: rep.QUALIFIER_AR.get(s or "", s or "")
-    # measures.yaml labels (named and open measures: «عدد: سفينة»), older keys from MEASURE_AR
-    env.filters["measure_ar"] = lambda s: MEASURE_AR.get(s or "") or measure_label(s) or (s or "").replace("_", " ")
+    env.filters["measure_ar"] = measure_ar  # measures.yaml labels (named and open measures: «عدد: سفينة»)
     env.filters["date_ar"] = render.date_ar  # EDTF for readers («صيف 2024»); the JSON and API keep EDTF
     env.filters["outlet"] = rep.outlet   # outlet name, else the link's host — never «?»
-    env.filters["type_ar"] = lambda s: TYPE_AR.get(s or "", s or "")
+    env.filters["type_ar"] = type_label
+    env.filters["count"] = count_ar  # «{{ n|count("article") }}» → «5 مقالات», «15 مقالاً»
     return out
 
 
 def page(request: Request, name: str, **ctx):
     return request.app.state.templates.TemplateResponse(request, name, ctx)
+
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def stories_page(request: Request, data: DataDep, q: Annotated[str, Query(max_length=200)] = "",
@@ -63,19 +53,24 @@ def stories_page(request: Request, data: DataDep, q: Annotated[str, Query(max_le
                  entity: Annotated[str, Query(max_length=128)] = "",
                  date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
                  date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
+                 sort: Annotated[str, Query(pattern="^(size|recent|outlets|conflicts)$")] = "size",
+                 conflicts: Annotated[str, Query(pattern="^(|1|0)$")] = "",
                  page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
     conn = data.conn
     rest = data.rest()
     per = STORIES_PER_PAGE
     cards, matching = qry.story_cards(conn, rest, q=q, outlet=outlet, entity=entity, date_from=date_from,
-                                      date_to=date_to, limit=per, offset=(page_no - 1) * per)
+                                      date_to=date_to, conflicts=conflicts == "1", sort=sort, limit=per,
+                                      offset=(page_no - 1) * per)
     total = qry.count_stories(conn) + (1 if rest else 0)
     ent = qry.corpus_json(conn, "entity", entity) if entity else None
     return page(request, "stories.html.j2", dossiers=cards, outlets=data.cached("outlets", qry.all_outlets),
                 total=total, matching=matching, page_no=page_no, pages=max(1, -(-matching // per)),
-                f={"q": q, "outlet": outlet, "entity": entity, "from": date_from, "to": date_to},
+                f={"q": q, "outlet": outlet, "entity": entity, "from": date_from, "to": date_to, "sort": sort,
+                   "conflicts": conflicts == "1"},
                 entity_name=(ent or {}).get("name"),
                 n_docs=data.store().count("documents"), n_analysed=data.store().count("analyses"))
+
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
 def story_page(request: Request, story_id: str, data: DataDep,
@@ -96,6 +91,7 @@ def story_page(request: Request, story_id: str, data: DataDep,
     return page(request, "story.html.j2", d=d, docs=docs, ledger=ledger, timeline=timeline,
                 timeline_chart=render.timeline_svg(d.timeline))
 
+
 @router.get("/stories/{story_id}/ledger.csv", include_in_schema=False)
 def story_csv(request: Request, story_id: str, data: DataDep):
     if not qry.story_exists(data.conn, check_id(story_id, "story")):
@@ -103,6 +99,7 @@ def story_csv(request: Request, story_id: str, data: DataDep):
     body = "\ufeff" + rep.ledger_csv(qry.story_ledger_analysis(data.conn, story_id))
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="ledger-{story_id}.csv"'})
+
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
 def document_page(request: Request, doc_id: str, data: DataDep,
@@ -119,7 +116,7 @@ def document_page(request: Request, doc_id: str, data: DataDep,
         ent = mention_entity.get((m["start"], m["end"]))
         label = (ent or {}).get("type") or m.get("label") or "MISC"
         title = (ent or {}).get("name") or m.get("text")
-        layers.append((m["start"], m["end"], f"ent-{label}", f"{TYPE_AR.get(label, label)}: {title}"))
+        layers.append((m["start"], m["end"], f"ent-{label}", f"{type_label(label)}: {title}"))
     for x in an["dates"]:
         layers.append((x["start"], x["end"], "date", f"تاريخ: {x.get('value') or '؟'}"))
     for x in an["quantities"]:
@@ -128,7 +125,7 @@ def document_page(request: Request, doc_id: str, data: DataDep,
     claims = [stored_claims.get(c["id"], c) for c in an["claims"]]
     for c in claims:
         layers.append((c["start"], c["end"], "claim",
-                       f"ادعاء: {MEASURE_AR.get(c['measure'], c['measure'])} {rep.figure(c)}"))
+                       f"ادعاء: {measure_ar(c['measure'])} {rep.figure(c)}"))
     for qt in an["quotes"]:
         layers.append((qt["start"], qt["end"], "quote", f"اقتباس: {qt.get('speaker') or '؟'}"))
     anchors = {s["start"] for s in an["sentences"]} | {c["start"] for c in claims} | \
@@ -148,6 +145,7 @@ def document_page(request: Request, doc_id: str, data: DataDep,
     return page(request, "document.html.j2", doc=doc.model_dump(), body=body, present=present, q=q,
                 claims=claims, quotes=an["quotes"], errors=an["errors"], analysed=bool(an["sentences"]),
                 story=story)
+
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, data: DataDep, q: Annotated[str, Query(max_length=500)] = "",
@@ -170,9 +168,11 @@ def search_page(request: Request, data: DataDep, q: Annotated[str, Query(max_len
                 f={"q": q, "entity": entity, "outlet": outlet, "from": date_from, "to": date_to},
                 outlets=srch.outlets(data.conn)[:300], entities=ents)
 
+
 @router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
 def upload_page(request: Request):
     return page(request, "upload.html.j2", max_upload=request.app.state.max_upload, job=None)
+
 
 @router.post("/upload", include_in_schema=False)
 async def upload_form(request: Request, jobs: JobsDep):
@@ -180,6 +180,7 @@ async def upload_form(request: Request, jobs: JobsDep):
     files = await read_upload(request)
     job = jobs.submit(files)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
+
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
 def job_page(request: Request, job_id: str, jobs: JobsDep):

@@ -21,10 +21,10 @@ def test_stories_page_lists_stories_with_counts(client):
     assert "نشر الجنود على الحدود الشمالية" in page
     assert 'href="/stories/s1"' in page
     assert "2025-03-03 — 2025-03-05" in page
-    assert "المقالات: 2" in page and "المصادر: 2" in page
+    assert "مقالان" in page and "مصدران" in page  # the dual, not «2 مقالات»
     assert "وزارة الدفاع" in page  # top entities
-    assert "المتضاربة: 1" in page
-    assert "المقالات في القاعدة: 4 (المحلَّل منها: 3)" in page
+    assert "تضارب واحد" in page  # the conflict count on the card
+    assert "في القاعدة 4 مقالات (المحلَّل منها: 3)" in page
 
 
 def test_stories_filters(client):

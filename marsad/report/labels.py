@@ -1,0 +1,49 @@
+"""Arabic labels of the analysis's codes and counted nouns that agree with their number, read from
+marsad/arabic/data/labels.yaml (a measure's label: `marsad.extract.measures.measure_label`, from measures.yaml)."""
+from __future__ import annotations
+
+from marsad.arabic.data import load_yaml
+from marsad.extract.measures import measure_label
+
+
+def _data() -> dict:
+    return load_yaml("labels.yaml")
+
+
+def measure_ar(key: str | None) -> str:
+    """A measure key as an analyst reads it: its label in measures.yaml (named measures' `label`, open keys' family
+    and thing, the fallback keys' `labels`); a key with none is shown with its underscores as spaces."""
+    label = measure_label(key)
+    if key and label == key:
+        return (load_yaml("measures.yaml").get("labels") or {}).get(key) or key.replace("_", " ")
+    return label
+
+
+def stance_label(stance: str | None, form: str = "noun") -> str:
+    """«asserted» → «تأكيد» (form `noun`) or «يؤكد» (form `verb`); an unknown code is shown as it is."""
+    row = (_data().get("stance") or {}).get(stance or "")
+    return (row or {}).get(form) or (stance or "")
+
+
+def type_label(code: str | None) -> str:
+    """An entity type's Arabic name («PER» → «شخص»)."""
+    return (_data().get("entity_type") or {}).get(code or "", code or "")
+
+
+def count_ar(n: int | None, noun: str) -> str:
+    """`n` and the counted noun in the form Arabic agreement asks for: 1 → «مقال واحد», 2 → «مقالان»,
+    5 → «5 مقالات», 15 → «15 مقالاً», 100 → «100 مقال» (the rule and the forms: labels.yaml `agreement`,
+    `counted`)."""
+    d = _data()
+    forms = d["counted"][noun]
+    n = int(n or 0)
+    for rule in d["agreement"]:
+        if "exact" in rule and n != rule["exact"]:
+            continue
+        if "last_two" in rule:
+            lo, hi = rule["last_two"]
+            if not lo <= n % 100 <= hi:
+                continue
+        word = forms[rule["form"]]
+        return f"{n:,} {word}" if rule["digits"] else word
+    return f"{n:,} {forms['few']}"

@@ -1,0 +1,55 @@
+"""Every code the pages show has an Arabic label from the data (measures.yaml, labels.yaml), and counted nouns agree
+with their number."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from marsad.arabic.data import load_yaml
+from marsad.report.labels import count_ar, measure_ar, stance_label, type_label
+
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def test_every_named_measure_has_an_arabic_label():
+    measures = load_yaml("measures.yaml")["measures"]
+    assert measures
+    for key in measures:
+        label = measure_ar(key)
+        assert label != key and ARABIC.search(label) and not re.search(r"[A-Za-z_]", label), key
+
+
+def test_every_fallback_key_and_open_family_has_an_arabic_label():
+    m = load_yaml("measures.yaml")
+    for key in set(m["fallback"].values()):
+        assert ARABIC.search(measure_ar(key)) and "_" not in measure_ar(key), key
+    # every family an open key can start with (measures.py builds count:, money:, price:, percent:, amount:)
+    for family in ("count", "money", "price", "percent", "amount"):
+        assert ARABIC.search(m["family_labels"][family]), family
+        assert measure_ar(f"{family}:x").startswith(m["family_labels"][family] + ":")
+    assert measure_ar("count:سفينه") == "عدد: سفينة"
+
+
+def test_every_stance_and_entity_type_has_an_arabic_label():
+    for stance in ("asserted", "hedged", "reported_belief", "denied"):  # model.Claim.stance
+        assert ARABIC.search(stance_label(stance)) and ARABIC.search(stance_label(stance, "verb")), stance
+    assert stance_label("denied") == "نفي" and stance_label("denied", "verb") == "ينفي"
+    for code in ("PER", "ORG", "LOC", "MISC"):
+        assert ARABIC.search(type_label(code)), code
+
+
+@pytest.mark.parametrize("n, text", [
+    (0, "0 مقالات"), (1, "مقال واحد"), (2, "مقالان"), (3, "3 مقالات"), (10, "10 مقالات"), (11, "11 مقالاً"),
+    (15, "15 مقالاً"), (99, "99 مقالاً"), (100, "100 مقال"), (102, "102 مقال"), (103, "103 مقالات"),
+    (111, "111 مقالاً"), (1000, "1,000 مقال")])
+def test_counted_noun_agrees_with_its_number(n, text):
+    assert count_ar(n, "article") == text
+
+
+def test_every_counted_noun_has_every_form():
+    d = load_yaml("labels.yaml")
+    forms = {r["form"] for r in d["agreement"]}
+    for noun, row in d["counted"].items():
+        assert forms <= set(row), noun
+    assert count_ar(1, "outlet") == "مصدر واحد" and count_ar(5, "outlet") == "5 مصادر"
