@@ -39,6 +39,7 @@ import math
 
 from marsad.arabic.text import normalize
 from marsad.extract.frames import frame_lexicon
+from marsad.extract.textview import bare, fold
 from marsad.extract.measures import measure_lexicon
 from marsad.extract.subjects import subject_lexicon
 
@@ -143,6 +144,23 @@ def _ongoing(c) -> bool:
     return any(e in ongoing or e[1:] in ongoing for e in (_get(c, "incident") or {}).get("events") or [])
 
 
+def _side(c) -> str | None:
+    """Whose people a count's noun names: "military" («جنود», «عناصر»), "civilian" («أطفال», «ناشطين»), or None
+    for a noun that says nothing of who they were («أشخاص», «قتلى»)."""
+    unit = _get(c, "unit")
+    if not unit:
+        return None
+    lex = measure_lexicon()
+    forms = set(bare(fold(unit)))
+    if forms & lex.generic_persons:
+        return None
+    if forms & lex.persons_mil:
+        return "military"
+    if forms & lex.persons_civ:
+        return "civilian"
+    return None
+
+
 def _holder_key(c) -> str | None:
     """Who states a claim, for telling one source from two: its entity, else its words without the article
     («التقرير» and «تقرير» are one report)."""
@@ -198,6 +216,8 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
     if sa and sb and sa != sb and _countries() >= {sa, sb}:
         return "subject"           # two countries' figures («جنود روس» against «جنود أوكرانيون»); an actor as
                                    # written («الشرطة» against «تركيا») only lowers the similarity
+    if {_side(a), _side(b)} == {"military", "civilian"}:
+        return "side"              # a toll of soldiers against a toll of civilians («جنديين» / «32 ناشطا»)
     scopes = {_get(a, "scope") or "incident", _get(b, "scope") or "incident"}
     if scopes == {"period", "cumulative"}:
         return "scope"             # «خلال الأسبوعين» against «منذ بداية الحرب»: two spans of time

@@ -46,6 +46,7 @@ from collections import Counter, defaultdict
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
 from marsad.corpus.claim_clusters import GENERIC, cluster, ledger_key, names_apart, similarity
+from marsad.extract.frames import frame_lexicon
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
 __all__ = ["build_groups", "interval", "APPROX", "feasible"]
@@ -102,6 +103,9 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٬٫", "0123456789,.")
 
 
+_SCALE_UNITS = {"الف": 1e3, "الاف": 1e3, "مليو": 1e6, "ملاي": 1e6, "مليا": 1e9}   # a scale word's first letters
+
+
 def written_unit(c) -> float:
     """The unit of the last digit the outlet wrote: «84 مليون» → 1,000,000, «84.540 مليون» → 1,000, «3000 طن» →
     1,000, «10454» → 1. An exact figure is true to within one such unit (outlets round and truncate), so «84 مليون»
@@ -123,7 +127,12 @@ def written_unit(c) -> float:
     scale = float(v) / written
     power = round(math.log10(scale)) if scale > 0 else None
     if power is None or abs(scale - 10 ** power) > 1e-6 * scale:
-        return 0.0   # the figure is not the written number times a power of ten («ثلثا», words): no rounding read
+        # «375 مليونا و526 ألف ريال»: a compound figure is written to the scale word after its last digits
+        ev = (_get(c, "evidence") or "").translate(_DIGITS)
+        last = list(_FIGURE.finditer(ev))[-1]
+        after = ev[last.end():].split()
+        return _SCALE_UNITS.get(after[0][:4].replace("آ", "ا").replace("أ", "ا"), 0.0) if after else 0.0
+        # («ثلثا», words alone: no rounding read)
     if "." in text:
         return 10 ** (power - len(text.split(".")[1]))
     digits = text.split(".")[0]
@@ -262,7 +271,7 @@ def _day_of(c, docs) -> str | None:
 
 
 def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
-              open_measure: bool) -> tuple[bool, list[list[str]], bool]:
+              open_measure: bool, unnamed: bool = False) -> tuple[bool, list[list[str]], bool]:
     """(conflict, updates, differs). A conflict is two figures of the row that cannot both be true at the same time.
     Vague amounts («آلاف») never make one. Figures stated on different days: for a count that only grows (a toll, a
     running total) a later, higher figure is an update ([earlier id, later id] in `updates`) and a later, lower one a
@@ -270,7 +279,9 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
     In an open measure (`count:سفينه`: only the counted noun is known) two figures conflict only when their
     statements are alike (`CONFLICT_SURE`); otherwise the row `differs` — it may hold two quantities of one kind. So
     does a row whose two figures name different places or kinds of incident (`names_apart`: «20 غارة في العراق»
-    against «13 غارة في سوريا»): the ledger cannot tell one incident from two, and a red mark must be sure."""
+    against «13 غارة في سوريا»): the ledger cannot tell one incident from two, and a red mark must be sure. Nor is a
+    row red whose figures name nothing they measure (`unnamed`: «25 %», «5.3 مليار دولار»), nor a forecast against
+    a stated figure (`_forecast`: «توقعاته لأسعار النفط … 57 دولاراً» does not contradict today's price)."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
     updates, conflict, differs = [], False, False
     for i, a in enumerate(firm):
@@ -289,11 +300,19 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
             # a named measure's sentences name places of the sources too («وفق كوريا الجنوبية»): only the kind of
             # incident tells two incidents there
             if (open_measure and (similarity(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
-                    or names_apart(a, b, places=open_measure)):
+                    or names_apart(a, b, places=open_measure) or unnamed
+                    or _forecast(a) != _forecast(b)):
                 differs = True     # maybe two quantities: shown apart from the real disagreements, not in red
             else:
                 conflict = True
     return conflict, updates, differs
+
+
+def _forecast(c) -> bool:
+    """The figure is a forecast: a target year (`horizon`) or a forecast word in its clause (claim_frames.yaml
+    `forecast_stems`: «توقعاته», «من المتوقع»)."""
+    stems = frame_lexicon().forecast_stems
+    return bool(_get(c, "horizon")) or any(w.startswith(stems) for w in _get(c, "frame") or [])
 
 
 def _gap(ia, ib) -> float:
@@ -358,7 +377,8 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
     changes = any((_get(c, "facets") or {}).get("state") not in (None, "recovered") for c in basis) or \
         measure.split(":")[0] in ("price", "percent")
     open_measure = ":" in measure or measure in GENERIC      # «count:سفينه», or a bare «percent», «money»
-    conflict, updates, differs = _conflict(basis, docs, grows or series, changes, open_measure)
+    conflict, updates, differs = _conflict(basis, docs, grows or series, changes, open_measure,
+                                           unnamed=measure in GENERIC)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:

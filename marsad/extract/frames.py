@@ -47,6 +47,7 @@ class _FrameLex:
     required: frozenset         # facet families every claim has a value of (none = the plain figure)
     event_nouns: frozenset
     ongoing_events: frozenset
+    forecast_stems: tuple
     stop: frozenset
     until_words: frozenset
 
@@ -82,6 +83,7 @@ def frame_lexicon() -> _FrameLex:
         required=frozenset(required),
         event_nouns=frozenset(fold(w) for w in d["event_nouns"]),
         ongoing_events=frozenset(fold(w) for w in d.get("ongoing_events") or []),
+        forecast_stems=tuple(fold(w) for w in d.get("forecast_stems") or [] if " " not in w),
         stop=frozenset(fold(w) for w in stop),
         until_words=frozenset(fold(w) for w in d.get("until_words") or []),
     )

@@ -29,6 +29,7 @@ class _MeasureLex:
     measures: dict
     persons_mil: set
     persons_civ: set
+    generic_persons: frozenset
     window: int
     cue_window: int
     fallback: dict
@@ -67,6 +68,7 @@ def measure_lexicon() -> _MeasureLex:
         measures=measures,
         persons_mil={fold(x) for x in m["persons"]["military"]},
         persons_civ={fold(x) for x in m["persons"]["civilian"]},
+        generic_persons=frozenset(fold(x) for x in m.get("generic_persons") or []),
         window=int(m.get("window", 7)), cue_window=int(m.get("cue_window", 9)),
         fallback=m.get("fallback") or {},
         diseases=tuple(fold(x) for x in m.get("diseases") or []),

@@ -416,3 +416,42 @@ def test_a_length_is_measured_not_estimated():
     b = cl("d2", 1, 34, measure="amount:km", unit="كيلومتر", kind="measure")
     a.frame = b.frame = ["قناه", "جديده", "طول"]
     assert _rows([a, b], docs) == []
+
+
+def test_a_compound_figure_is_rounded_to_its_last_scale_word():
+    """«375 مليونا و526 ألف ريال» is written to the thousand: it does not contradict «(375,526,840) ريالا»."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 375526000, measure="damage_cost", unit="ريال", kind="money")
+    a.evidence = "375 مليونا و526 ألف ريال"
+    b = cl("d2", 1, 375526840, measure="damage_cost", unit="ريال", kind="money")
+    b.evidence = "(375,526,840) ريالا"
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False
+
+
+def test_unnamed_figures_and_forecasts_are_never_red():
+    """A percentage that names nothing, or a forecast against a stated figure: the row differs, it is not red."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 25, measure="percent", unit="%", kind="percent")
+    b = cl("d2", 1, 21, measure="percent", unit="%", kind="percent")
+    a.frame = b.frame = ["ارباح", "شركه", "نمو"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+    fact = cl("d1", 5, 54.6, measure="price:سعر", unit="USD", kind="money")
+    forecast = cl("d2", 5, 57, measure="price:سعر", unit="USD", kind="money")
+    fact.frame = ["برميل", "برنت", "نفط"]
+    forecast.frame = ["برميل", "توقعاته", "نفط"]
+    (g,) = build_groups([fact, forecast], docs)
+    assert g.conflict is False and g.status == "differs"
+    forecast.frame = ["برميل", "برنت", "نفط"]
+    (g,) = build_groups([fact, forecast], docs)
+    assert g.conflict is True
+
+
+def test_a_toll_of_soldiers_and_a_toll_of_civilians_are_two_rows():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    soldiers = cl("d1", 1, 2, unit="جندي")
+    activists = cl("d2", 1, 32, unit="ناشط")
+    people = cl("d2", 9, 3, unit="شخص")
+    assert _rows([soldiers, activists], docs) == []
+    assert _rows([soldiers, people], docs) == [("d1:1", "d2:9")]
