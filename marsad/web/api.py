@@ -175,18 +175,20 @@ def api_search(data: DataDep, q: Annotated[str, Query(max_length=500, descriptio
 INGEST_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["files"],
     "properties": {"files": {"type": "array", "minItems": 1, "maxItems": MAX_FILES,
-                             "items": {"type": "string", "format": "binary"}}}}}}}}
+                             "items": {"type": "string", "format": "binary"}},
+                   "source": {"type": "string", "maxLength": 200,
+                              "description": "the outlet of files that name none"}}}}}}}
 
 
 @router.post("/api/ingest", tags=["ingest"], status_code=202, openapi_extra=INGEST_BODY, response_model=Job,
              responses={**POST_RESPONSES, 413: {"model": ErrorBody, "description": "upload too large"},
                         415: {"model": ErrorBody, "description": "not multipart"}})
 async def api_ingest(request: Request, jobs: JobsDep):
-    """Upload files (any format ingest reads: txt, html, json, jsonl, rss/atom, zip) as multipart field `files`;
-    they are stored, analysed and the corpus stages re-run in the background. Returns the job; poll
+    """Upload files (any format ingest reads: txt, html, json, jsonl, rss/atom, zip) as multipart field `files`
+    (optional field `source`: their outlet, when a file names none; any other field → 422); they are stored, analysed and the corpus stages re-run in the background. Returns the job; poll
     /api/jobs/{id}. Larger than the limit → 413 before the body is read."""
-    files = await read_upload(request)
-    job = jobs.submit(files)
+    files, source = await read_upload(request)
+    job = jobs.submit(files, source=source)
     return JSONResponse(dict(job, status_url=f"/api/jobs/{job['id']}"), status_code=202)
 
 

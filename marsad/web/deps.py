@@ -144,8 +144,12 @@ def moved(request: Request, data: Data, story_id: str):
     return RedirectResponse(path + (f"?{request.url.query}" if request.url.query else ""), status_code=301)
 
 
-async def read_upload(request: Request) -> list[tuple[str, bytes]]:
-    """The files of a multipart upload (field `files`), as [(file name, bytes)]."""
+UPLOAD_FIELDS = {"files": "the files (any format ingest reads)", "source": "the outlet of files that name none"}
+
+
+async def read_upload(request: Request) -> tuple[list[tuple[str, bytes]], str | None]:
+    """The files of a multipart upload (field `files`), as [(file name, bytes)], and the outlet named in the field
+    `source` (or None). Any other field name is a mistake the sender must hear of (422), never silently ignored."""
     # (a request from another site never gets here: SameOrigin refused it)
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
@@ -156,12 +160,20 @@ async def read_upload(request: Request) -> list[tuple[str, bytes]]:
         raise
     except Exception as e:
         raise HTTPException(400, f"malformed multipart body: {e}")
-    files = []
-    for _key, val in form.multi_items():
-        if hasattr(val, "read") and hasattr(val, "filename"):
+    files, source = [], None
+    for key, val in form.multi_items():
+        is_file = hasattr(val, "read") and hasattr(val, "filename")
+        if key not in UPLOAD_FIELDS or (key == "files") != is_file:
+            await form.close()
+            fields = "; ".join(f"{k}: {v}" for k, v in UPLOAD_FIELDS.items())
+            raise HTTPException(422, f"invalid parameter — unknown {'file ' if is_file else ''}field {key[:40]!r} "
+                                     f"(the upload takes {fields})")
+        if is_file:
             name = Path(val.filename or "upload.txt").name[:200] or "upload.txt"  # a label only, never a path
             files.append((name, await val.read()))
+        elif str(val).strip():
+            source = str(val).strip()[:200]
     await form.close()
     if not files:
         raise HTTPException(422, "invalid parameter — files: no file in the upload")
-    return files
+    return files, source

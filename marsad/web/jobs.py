@@ -27,8 +27,9 @@ class Jobs:
             return dict(j, messages=list(j["messages"]), documents=list(j["documents"]), titles=dict(j["titles"])) \
                 if j else None
 
-    def submit(self, files: list[tuple[str, bytes]]) -> dict:
-        """Start a job for [(file name, bytes)]; returns its initial status."""
+    def submit(self, files: list[tuple[str, bytes]], source: str | None = None) -> dict:
+        """Start a job for [(file name, bytes)] (`source`: the outlet of files that name none); returns its initial
+        status."""
         job_id = secrets.token_hex(8)
         job = {"id": job_id, "state": "queued", "stage": "queued", "done": 0, "total": len(files),
                "files": [n for n, _ in files], "documents": [], "titles": {}, "new": 0, "duplicates": 0, "messages": [],
@@ -37,7 +38,8 @@ class Jobs:
             self._jobs[job_id] = job
             while len(self._jobs) > _MAX_JOBS:
                 self._jobs.popitem(last=False)
-        threading.Thread(target=self._run, args=(job_id, files), daemon=True, name=f"marsad-job-{job_id}").start()
+        threading.Thread(target=self._run, args=(job_id, files, source), daemon=True,
+                         name=f"marsad-job-{job_id}").start()
         return self.get(job_id)
 
     def _update(self, job_id: str, **kw) -> None:
@@ -48,10 +50,10 @@ class Jobs:
         with self._lock:
             self._jobs[job_id]["messages"].append(msg)
 
-    def _run(self, job_id: str, files: list[tuple[str, bytes]]) -> None:
+    def _run(self, job_id: str, files: list[tuple[str, bytes]], source: str | None = None) -> None:
         with self._run_lock:
             try:
-                self._work(job_id, files)
+                self._work(job_id, files, source)
                 self._update(job_id, state="done", stage="done", finished=time.time())
             except Exception as e:  # the job reports its failure; the server keeps running
                 log.exception("upload job %s failed", job_id)
@@ -61,7 +63,7 @@ class Jobs:
                 if self.on_change:
                     self.on_change()
 
-    def _work(self, job_id: str, files: list[tuple[str, bytes]]) -> None:
+    def _work(self, job_id: str, files: list[tuple[str, bytes]], source: str | None = None) -> None:
         from marsad.ingest import IngestError, read_bytes
         from marsad.ingest.clean import clean
         from marsad.model import RawArticle
@@ -77,6 +79,8 @@ class Jobs:
                         self._say(job_id, f"{item.kind}: {item}")
                         continue
                     assert isinstance(item, RawArticle)
+                    if source and not item.source_name:  # as `marsad ingest --source` names a file's outlet
+                        item.source_name = source
                     try:
                         doc = clean(item)
                     except Exception as e:

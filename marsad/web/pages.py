@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -177,8 +177,8 @@ def upload_page(request: Request):
 @router.post("/upload", include_in_schema=False)
 async def upload_form(request: Request, jobs: JobsDep):
     """The no-JS path: the form posts here and lands on the job's page (which refreshes itself)."""
-    files = await read_upload(request)
-    job = jobs.submit(files)
+    files, source = await read_upload(request)
+    job = jobs.submit(files, source=source)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
 
 
@@ -188,3 +188,10 @@ def job_page(request: Request, job_id: str, jobs: JobsDep):
     if job is None:
         not_found("job", job_id)
     return page(request, "upload.html.j2", max_upload=request.app.state.max_upload, job=job)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon():
+    """The browser's tab icon (an SVG: every browser that asks for /favicon.ico reads it)."""
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "max-age=86400"})

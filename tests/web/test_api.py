@@ -223,8 +223,10 @@ def test_ingest_bad_requests(client):
     assert r.status_code == 415 and "multipart" in r.json()["error"]
     r = client.post("/api/ingest", data={"x": "y"}, files=[])
     assert r.status_code in (415, 422)
-    r = client.post("/api/ingest", files=[("other", ("a.txt", b"", "text/plain"))])
-    assert r.status_code == 202  # any field name carries files; an empty file is reported by the job
+    r = client.post("/api/ingest", files=[("file", ("a.txt", "خبر".encode(), "text/plain"))])
+    assert r.status_code == 422 and "'file'" in r.json()["error"] and "files" in r.json()["error"]  # never silent
+    r = client.post("/api/ingest", files=[("files", ("a.txt", b"", "text/plain"))])
+    assert r.status_code == 202  # an empty file is reported by the job
     job = _wait(client, r.json()["id"])
     assert job["new"] == 0 and job["messages"]
     r = client.post("/api/ingest", content=b"--x\r\nbroken", headers={"content-type": "multipart/form-data; boundary=x"})
@@ -232,6 +234,20 @@ def test_ingest_bad_requests(client):
     r = client.post("/api/ingest", files=[("files", ("x.exe", b"MZ....", "application/octet-stream"))])
     job = _wait(client, r.json()["id"])
     assert job["state"] == "done" and any("unsupported" in m for m in job["messages"])
+
+
+def test_upload_names_the_outlet_of_files_that_name_none(client):
+    text = "أعلنت بلدية الواحة افتتاح حديقة عامة جديدة في وسط المدينة يوم الخميس.".encode()
+    r = client.post("/api/ingest", data={"source": "نشرة البلدية"}, files=[("files", ("park.txt", text, "text/plain"))])
+    assert r.status_code == 202
+    job = _wait(client, r.json()["id"])
+    doc = client.get(f"/api/documents/{job['documents'][0]}").json()
+    assert doc["source_name"] == "نشرة البلدية"
+
+
+def test_favicon(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml") and b"<svg" in r.content
 
 
 def test_ingest_over_limit_is_413(client):

@@ -29,7 +29,8 @@
     list(docs, job.documents || [], job.titles || {});
     result.textContent = "";
     if (job.state === "done") {
-      result.textContent = "تمّ: " + job.new + " مقالاً جديداً، " + job.duplicates + " مكرراً. ";
+      // «label: number» needs no agreement of a counted noun (the page itself writes «5 مقالات جديدة»)
+      result.textContent = "تمّ. مقالات جديدة: " + job.new + "، مكررة: " + job.duplicates + ". ";
       var a = document.createElement("a"); a.href = "/"; a.textContent = "عرض القصص"; result.appendChild(a);
     } else if (job.state === "error") {
       result.textContent = "فشلت المهمة.";
@@ -41,6 +42,12 @@
       if (job.state === "queued" || job.state === "running") setTimeout(function () { poll(id); }, 500);
     }).catch(function () { setTimeout(function () { poll(id); }, 1500); });
   }
+  var picker = document.getElementById("files"), names = document.getElementById("file-names");
+  if (picker && names) picker.addEventListener("change", function () {
+    var n = picker.files.length;
+    names.textContent = n ? Array.prototype.map.call(picker.files, function (f) { return f.name; }).join("، ")
+                          : "لم تُختر ملفات بعد";
+  });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     box.hidden = false; stage.textContent = "إرسال الملفات"; result.textContent = "";
