@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from marsad.arabic.text import normalize
+from marsad.arabic.text import normalize, normalize_map
 
 __all__ = ["PUNCT", "NUMLIKE", "fold", "Tok", "View", "strip_clitic", "bare", "quote_spans"]
 
@@ -34,49 +34,12 @@ class Tok:
     raw: str
 
 
-def _fast_normalize_map(text: str):
-    """normalize_map(text) computed by slices (the fold is 1:1 per character apart from dropped marks)."""
-    from marsad.arabic import text as T
-
-    drops = list(T._DROP_RE.finditer(text))
-    if not drops:
-        return text.translate(T._CHAR_MAP), _Identity(len(text))
-    parts, idx, pos = [], [], 0
-    for m in drops:
-        a, b = m.span()
-        parts.append(text[pos:a])
-        idx.extend(range(pos, a))
-        pos = b
-    parts.append(text[pos:])
-    idx.extend(range(pos, len(text)))
-    return "".join(parts).translate(T._CHAR_MAP), idx
-
-
-class _Identity:
-    """The index map of a text with nothing dropped: i -> i."""
-
-    def __init__(self, n: int):
-        self.n = n
-
-    def __len__(self):
-        return self.n
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return list(range(self.n))[i]
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError(i)
-        return i
-
-
 class View:
     """The document in matching form, its tokens and the map back to original offsets."""
 
     def __init__(self, text: str):
         self.text = text
-        self.norm, self.idx = _fast_normalize_map(text)
+        self.norm, self.idx = normalize_map(text)   # the one normaliser (marsad.arabic.text)
         self.toks: list[Tok] = []
         for m in TOKEN_RE.finditer(self.norm):
             raw = m.group()
@@ -107,8 +70,6 @@ class View:
 
     def n(self, o: int) -> int:
         """Normalised offset of original offset o (first normalised char at or after it)."""
-        if isinstance(self.idx, _Identity):
-            return max(0, min(o, len(self.idx)))
         return bisect.bisect_left(self.idx, o)
 
     def tok_at(self, n: int) -> int:
