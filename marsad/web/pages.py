@@ -85,7 +85,10 @@ def story_page(request: Request, story_id: str, data: DataDep,
                  "low": r.claim.get("low"), "high": r.claim.get("high"),
                  "label": f"{rep.figure(r.claim)} — {r.claim.get('holder') or r.doc.get('source_name') or ''}"}
                 for r in item["rows"]]
-        ledger.append({**item, "chart": render.figures_svg(rows, item["group"]["conflict"])})
+        units = set(item["group"].get("currencies") or {})  # present when a row holds figures in several currencies
+        chart = render.figures_svg(rows, item["group"]["conflict"]) if render.figures_worth_a_chart(rows, units) \
+            else ""
+        ledger.append({**item, "chart": chart})
     timeline = sorted(d.timeline, key=lambda t: (render.date_pos(t.get("date")) is None,
                                                  render.date_pos(t.get("date")) or 0))
     return page(request, "story.html.j2", d=d, docs=docs, ledger=ledger, timeline=timeline,

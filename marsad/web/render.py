@@ -126,9 +126,11 @@ def date_ar(v: str | None) -> str:
 
 # ------------------------------------------------------------------ SVG charts
 def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
-    """A horizontal timeline (time runs right to left, as the page reads): one dot per distinct dated point, evenly
-    spaced in date order (a news timeline clusters, so a linear scale would pile the labels up), sized by how many
-    entries it carries; the tooltip lists them. Entries whose year is unknown are left to the table below."""
+    """A horizontal timeline on a true time axis (time runs right to left, as the page reads): one dot per distinct
+    dated point, placed by its date (years apart look years apart), sized by how many entries it carries; the
+    tooltip lists them. Labels go on two rows and a label that would overlap its row's last one is left to the
+    tooltip; the axis is marked at each year when the span passes one. Entries whose year is unknown are left to
+    the table below."""
     pts = defaultdict(list)
     for e in entries:
         p = date_pos(e.get("date"))
@@ -139,29 +141,54 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
         return Markup("")
     keys = sorted(pts)
     n = len(keys)
-    pad, h = 48, 118
-    step = (width - 2 * pad) / (n - 1) if n > 1 else 0
-    two_rows = n > 1 and step < 80
+    pad, h, min_gap = 48, 132, 86
+    t0, t1 = keys[0][0], keys[-1][0]
+    span = t1 - t0
+
+    def x_of(p: float) -> float:
+        return width - pad - (p - t0) / span * (width - 2 * pad) if span else width / 2
+
     out = [Markup('<svg class="chart timeline-chart" viewBox="0 0 %d %d" role="img" aria-label="الخط الزمني" '
                   'direction="ltr" xmlns="http://www.w3.org/2000/svg">') % (width, h),
            Markup('<line x1="%d" y1="46" x2="%d" y2="46" class="axis"/>') % (pad - 20, width - pad + 20)]
+    if span > 1:   # a tick at each new year, so that the gaps read as time
+        step = max(1, int(span // 8) or 1)
+        for year in range(int(t0) + 1, int(t1) + 1, step):
+            x = x_of(float(year))
+            out.append(Markup('<line x1="%.1f" y1="40" x2="%.1f" y2="52" class="tick-line"/>'
+                              '<text x="%.1f" y="30" text-anchor="middle" class="tick">%d</text>') % (x, x, x, year))
+    last_x = [None, None]   # the x of the last label written on each of the two rows
     for i, (p, label) in enumerate(keys):
-        x = width - pad - i * step if n > 1 else width / 2
+        x = x_of(p)
         texts = pts[(p, label)]
         r = min(5 + 2 * (len(texts) - 1), 12)
-        y = 100 if two_rows and i % 2 else 78
+        row = next((k for k in (0, 1) if last_x[k] is None or abs(last_x[k] - x) >= min_gap), None)
         out.append(Markup('<g class="tl-point"><title>%s</title>') %
                    (label + " — " + " | ".join(t[:140] for t in texts)))
-        if y > 78:
-            out.append(Markup('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" class="tick-line"/>') % (x, 46 + r, x, y - 12))
         out.append(Markup('<circle cx="%.1f" cy="46" r="%d"/>') % (x, r))
-        out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" direction="rtl">%s</text>') % (x, y, label))
+        if row is not None:
+            last_x[row] = x
+            y = 78 + 24 * row
+            if row:
+                out.append(Markup('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" class="tick-line"/>') %
+                           (x, 46 + r, x, y - 12))
+            out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" direction="rtl">%s</text>') % (x, y, label))
         if len(texts) > 1:
             out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" class="count">%d</text>') %
                        (x, 46 - r - 5, len(texts)))
         out.append(Markup("</g>"))
     out.append(Markup("</svg>"))
     return Markup("").join(out)
+
+
+def figures_worth_a_chart(rows: list[dict], units: set) -> bool:
+    """Whether a ledger row's chart says more than its table: one unit only (never AED and USD on one axis), and at
+    least three figures on at least two dates (two dots show nothing the two table lines don't)."""
+    if len(units) > 1:
+        return False
+    dated = [r for r in rows if date_pos(r.get("date")) is not None and
+             (r.get("value") is not None or r.get("low") is not None)]
+    return len(dated) >= 3 and len({date_pos(r.get("date")) for r in dated}) >= 2
 
 
 def figures_svg(rows: list[dict], conflict: bool, width: int = 420, height: int = 150) -> Markup:

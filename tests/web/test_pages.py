@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from marsad.web.render import annotate, date_pos, figures_svg, mark, safe_url, timeline_svg
+from marsad.web.render import (annotate, date_pos, figures_svg, figures_worth_a_chart, mark, safe_url,
+                               timeline_svg)
 
 
 def html_of(client, url, status=200):
@@ -52,7 +53,7 @@ def test_dossier_sections(client):
     assert "أرقام متضاربة" in page and "has-conflict" in page
     assert "نحو 3,000 جندي" in page and "أكثر من 5,000 جندي" in page
     assert "منظمة الرصد المستقلة" in page
-    assert '<svg class="chart figures-chart conflict"' in page
+    assert "figures-chart" not in page  # two figures: the chart would say nothing the table does not
     assert 'href="/stories/s1/ledger.csv"' in page
     # entities with aliases and counts, quotes with speakers, the articles
     assert "الساعدي" in page and "<td>2</td>" in page
@@ -221,3 +222,21 @@ def test_sample_corpus_pages(sample_client):
     assert "سد" in page
     res = sample_client.get("/api/search", params={"q": "والسد"}).json()
     assert res["total"] >= 5
+
+
+def test_timeline_is_a_true_time_axis():
+    svg = str(timeline_svg([{"date": "2015-01-01", "text": "a"}, {"date": "2015-01-02", "text": "b"},
+                            {"date": "2025-01-01", "text": "c"}]))
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    # the two days of 2015 sit together at the right, ten years before the last point at the left
+    assert abs(xs[0] - xs[1]) < 2 and xs[0] - xs[2] > 700
+    assert ">2020<" in svg  # year ticks mark the gap
+
+
+def test_a_ledger_chart_only_where_it_says_more_than_the_table():
+    two = [{"date": "2025-03-02", "value": 10}, {"date": "2025-03-04", "value": 12}]
+    three = two + [{"date": "2025-03-06", "value": 15}]
+    assert not figures_worth_a_chart(two, set())
+    assert figures_worth_a_chart(three, set())
+    assert not figures_worth_a_chart([dict(r, date="2025-03-02") for r in three], set())  # one date only
+    assert not figures_worth_a_chart(three, {"USD", "AED"})  # one unit per chart
