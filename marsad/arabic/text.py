@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from marsad.arabic.data import load_tsv
+from marsad.arabic.data import DATA_DIR, load_tsv
 
 # ------------------------------------------------------------------ normalisation
 # The one character fold of marsad: every matcher (search, entities, numbers, time, claims) reads text through it.
@@ -107,7 +107,11 @@ def clitics(profile: str, side: str = "prefix") -> tuple[tuple[str, int], ...]:
     """The clitics `profile` strips on `side` (marsad/arabic/data/clitics.tsv), as (clitic, least letters the word
     keeps), longest first (file order among equal lengths)."""
     rows = load_tsv("clitics.tsv")
-    header = ["clitic", "side", "words", "names"]
+    # the column names: the file's comment line «# clitic<TAB>side<TAB>profile…<TAB>comment» (a new profile is a
+    # new column, no code)
+    head = next(line for line in (DATA_DIR / "clitics.tsv").read_text(encoding="utf-8").splitlines()
+                if line.startswith("# clitic\t"))
+    header = [c.strip() for c in head[2:].split("\t")][:-1]
     if profile not in header[2:]:
         raise ValueError(f"unknown clitic profile {profile!r}; clitics.tsv has {', '.join(header[2:])}")
     col = header.index(profile)

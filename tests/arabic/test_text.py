@@ -1,9 +1,10 @@
 """Normalisation, sentence splitting and tokens with offsets."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, strategies as st
 
-from marsad.arabic.text import normalize, normalize_map, split_sentences, tokenize
+from marsad.arabic.text import clitics, normalize, normalize_map, split_sentences, strip_clitics, tokenize
 
 
 def test_normalize_folds_letters_digits_and_marks():
@@ -84,3 +85,20 @@ def test_spacy_pipeline_uses_marsad_sentences():
     doc = nlp()("قال الوزير، أمس، إن الوضع مستقر. وأضاف: «لن نتراجع. سنواصل» حتى النهاية.")
     assert [s.text for s in doc.sents] == ["قال الوزير، أمس، إن الوضع مستقر.",
                                            "وأضاف: «لن نتراجع. سنواصل» حتى النهاية."]
+
+
+@pytest.mark.parametrize("word,profile,stem", [
+    ("وجنود", "words", "جنود"), ("والجنود", "words", "جنود"), ("لجنودها", "words", "جنود"), ("ولد", "words", "ولد"),
+    ("الحكومة", "words", "حكومه"), ("حكومته", "words", "حكومت"),
+    ("وسيول", "names", "سيول"), ("لبوتين", "names", "بوتين"), ("الكرملين", "names", "الكرملين"),
+    ("وجنوده", "names", "جنوده"), ("ولد", "names", "ولد"),
+])
+def test_strip_clitics_by_profile(word, profile, stem):
+    assert strip_clitics(word, profile) == stem
+
+
+def test_clitic_profiles_come_from_the_data_file():
+    assert ("وال", 2) in clitics("words") and ("ه", 3) in clitics("words", "suffix")
+    assert clitics("names", "suffix") == ()            # a name keeps its ending
+    with pytest.raises(ValueError, match="words, names"):
+        clitics("no_such_caller")
