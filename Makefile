@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-fast sysdeps browser bench train-ner clean fuzz
+.PHONY: install demo test test-fast sysdeps browser bench train-ner clean fuzz screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ demo: install
 
 test: install sysdeps
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+# Screenshots of every workbench page at 1400 px (and a phone width) under out/screenshots/, taken by the browser
+# tests; `make test` runs the same tests and writes none.
+screenshots: install sysdeps
+	MARSAD_SCREENSHOTS=$(CURDIR)/out/screenshots $(BIN)/python -m pytest -p no:cacheprovider -q -m browser tests/web
 
 test-fast: install
 	$(BIN)/python -m pytest -n 2 -m "not browser and not eval"

@@ -3,6 +3,7 @@ concurrently), a hostile article, and the bundled sample corpus run through the 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,15 @@ class LiveServer:
 
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+SCREENSHOTS_ENV = "MARSAD_SCREENSHOTS"  # set by `make screenshots` to the folder the PNGs go to
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot `name`.png, written only when MARSAD_SCREENSHOTS names a folder (`make screenshots`):
+    a test run writes no files outside its temporary folders."""
+    folder = os.environ.get(SCREENSHOTS_ENV)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

@@ -1,5 +1,6 @@
 """The workbench in a real browser: headless Debian Chromium driven by Playwright over a live server filled from the
-bundled sample corpus. Screenshots go to out/screenshots/."""
+bundled sample corpus. Screenshots (1400 px wide) are written only by `make screenshots` (MARSAD_SCREENSHOTS names
+their folder, out/screenshots/); `make test` writes none."""
 from __future__ import annotations
 
 import json
@@ -8,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import LiveServer, fill_from_sample
+from tests.web.conftest import LiveServer, fill_from_sample, shot
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 QUERY = "والنازحين"  # the sample says «النازحين» / «للنازحين»: a clitic variant of a word it contains
 HOSTILE = {"title": 'خبر خبيث <script>window.__pwned=1</script>',
            "content": ('نص عن النازحين <script>window.__pwned=2;alert(1)</script> ثم '
@@ -62,7 +62,7 @@ def _add_hostile(db: Path) -> None:
 
 
 def _page(browser, viewport=None):
-    ctx = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="ar")
+    ctx = browser.new_context(viewport=viewport or {"width": 1400, "height": 900}, locale="ar")
     page = ctx.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -81,7 +81,6 @@ def _api(server, path):
 
 
 def test_workbench_in_chromium(browser, server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     ctx, page, dialogs, errors, external = _page(browser)
 
     # ---- stories list
@@ -90,7 +89,7 @@ def test_workbench_in_chromium(browser, server):
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     cards = page.locator("li.story-card")
     assert cards.count() >= 1
-    page.screenshot(path=str(SHOTS / "stories.png"), full_page=True)
+    shot(page, "stories")
 
     # ---- the biggest story's dossier
     stories = _api(server, "/api/stories?limit=200")["items"]
@@ -118,13 +117,13 @@ def test_workbench_in_chromium(browser, server):
     for sec in ("summary", "timeline", "ledger", "entities", "quotes", "documents"):
         assert page.locator(f"section#{sec}").count() == 1
     assert page.locator("section#documents tbody tr").count() == len(big["documents"])
-    page.screenshot(path=str(SHOTS / "dossier.png"), full_page=True)
+    shot(page, "dossier")
 
     # ---- an article of the story
     page.locator("section#documents tbody tr a[href^='/documents/']").first.click()
     page.wait_for_load_state()
     assert page.locator(".doc-text").inner_text().strip()
-    page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
+    shot(page, "article")
 
     # ---- search with a clitic variant: highlighted hits
     page.goto(server.url + "/search")
@@ -136,7 +135,7 @@ def test_workbench_in_chromium(browser, server):
     marks = page.locator("li.hit mark")
     assert marks.count() >= 1
     assert all("نازحين" in t for t in marks.all_inner_texts())
-    page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+    shot(page, "search")
 
     assert not dialogs and not errors, (dialogs, errors)
     assert not external, f"the page fetched outside resources: {external}"
@@ -144,7 +143,6 @@ def test_workbench_in_chromium(browser, server):
 
 
 def test_phone_layout(browser, server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     ctx, page, dialogs, errors, _ = _page(browser, viewport={"width": 390, "height": 844})
     stories = _api(server, "/api/stories?limit=200")["items"]
     big = max(stories, key=lambda s: len(s["documents"]))
@@ -152,15 +150,14 @@ def test_phone_layout(browser, server):
     # nothing wider than the screen except inside the horizontally scrolling table wrappers
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 2, overflow
-    page.screenshot(path=str(SHOTS / "dossier-phone.png"), full_page=True)
+    shot(page, "dossier-phone")
     page.goto(server.url + "/search?q=" + QUERY)
-    page.screenshot(path=str(SHOTS / "search-phone.png"), full_page=True)
+    shot(page, "search-phone")
     assert not dialogs and not errors
     ctx.close()
 
 
 def test_hostile_article_does_not_execute(browser, server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     ctx, page, dialogs, errors, _ = _page(browser)
     import sqlite3
 
@@ -174,13 +171,12 @@ def test_hostile_article_does_not_execute(browser, server):
         assert page.locator(".doc-text img, li.hit img, main img").count() == 0, url
     page.goto(server.url + f"/documents/{doc_id}")
     assert "<script>" in page.locator(".doc-text").inner_text()  # shown as text
-    page.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)
+    shot(page, "hostile")
     assert not dialogs, dialogs
     ctx.close()
 
 
 def test_upload_from_the_browser(browser, server, tmp_path):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     ctx, page, dialogs, errors, _ = _page(browser)
     f = tmp_path / "bridge.txt"
     f.write_text("أعلنت بلدية الساحل، الثلاثاء، افتتاح جسر معلّق جديد فوق نهر الزيتون بطول 400 متر.\n"
@@ -190,7 +186,7 @@ def test_upload_from_the_browser(browser, server, tmp_path):
     page.click("#upload-form button[type=submit]")
     page.locator("#job-result", has_text="تمّ").wait_for(timeout=120_000)  # (the CSP forbids eval'd predicates)
     assert page.locator("#job-docs li a").count() == 1
-    page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
+    shot(page, "upload")
     # results appear without a restart
     page.goto(server.url + "/search?q=والجسر")
     assert page.locator("li.hit").count() == 1
