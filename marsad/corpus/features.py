@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from marsad.arabic.data import load_tsv
-from marsad.arabic.text import TA_MARBUTA, fold, normalize, normalize_word, strip_clitics
+from marsad.arabic.text import TA_MARBUTA, normalize, normalize_word, strip_clitics
 from marsad.model import AnalysedDocument
 
 _WORD_RE = re.compile(r"[\u0621-\u064A]+|[A-Za-z]+|\d+(?:\.\d+)?")
@@ -49,7 +49,7 @@ def content_terms(text: str) -> list[str]:
         if kept[0].isdigit():
             continue
         s = stem(kept)
-        if len(s) < 2 or s in sw or fold(kept) in sw:
+        if len(s) < 2 or s in sw or kept.replace(TA_MARBUTA, "ه") in sw:   # the word in matching form
             continue
         out.append(s)
     return out

@@ -106,7 +106,8 @@ def parse_query(query: str) -> list[dict]:
         if not kept:
             continue
         prefix = phrase is None and raw.rstrip().endswith("*") and len(kept) == 1
-        parts.append({"words": [fold(w) for w in kept], "stems": [stem(w) for w in kept], "prefix": prefix})
+        parts.append({"words": [w.replace(TA_MARBUTA, "ه") for w in kept], "stems": [stem(w) for w in kept],
+                      "prefix": prefix})
         if len(parts) >= MAX_QUERY_TERMS:
             break
     return parts
