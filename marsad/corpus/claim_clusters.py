@@ -170,6 +170,12 @@ def _holder_key(c) -> str | None:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in normalize(h).split()) if h else None
 
 
+def _disjoint(a, b, key: str) -> bool:
+    """Both claims' sentences name `key` (places, events) and share none."""
+    xa, xb = set((_get(a, "incident") or {}).get(key) or []), set((_get(b, "incident") or {}).get(key) or [])
+    return bool(xa and xb and not xa & xb)
+
+
 def names_apart(a, b, places: bool = True) -> bool:
     """The two claims' sentences name kinds of incident (or, with `places`, places) and share none: maybe two
     incidents."""
@@ -234,6 +240,9 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
         if ((_get(x, "scope") or "incident") == "incident" and (_get(x, "incident") or {}).get("events")
                 and (_get(y, "scope") == "period" or _get(y, "since")) and not _shares_event(x, y)):
             return "incident-vs-period"       # one named incident's toll against a toll over a period or since a start
+    if (grows and (_get(a, "scope") or "incident") == "incident" and (_get(b, "scope") or "incident") == "incident"
+            and not ongoing and _disjoint(a, b, "places") and _disjoint(a, b, "events")):
+        return "incident"          # two tolls whose sentences name other places and other kinds of incident
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return "horizon"           # targets for different years
     ta, tb = _thing(a), _thing(b)

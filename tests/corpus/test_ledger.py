@@ -455,3 +455,16 @@ def test_a_toll_of_soldiers_and_a_toll_of_civilians_are_two_rows():
     people = cl("d2", 9, 3, unit="شخص")
     assert _rows([soldiers, activists], docs) == []
     assert _rows([soldiers, people], docs) == [("d1:1", "d2:9")]
+
+
+def test_two_attacks_tolls_are_two_rows():
+    """«20 قتيلا في تفجير انتحاري في مروة» and «21 قتيلا في هجوم على قرية في بورنو» the same day: other places and
+    other kinds of incident — two rows, never a conflict."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a, b = cl("d1", 1, 20, unit="قتيل"), cl("d2", 1, 21, "at_least", unit="شخص")
+    a.incident = {"places": ["مروة"], "events": ["انتحاري", "تفجير"], "date": None}
+    b.incident = {"places": ["بورنو"], "events": ["هجوم"], "date": None}
+    a.frame = b.frame = ["سقوط", "قتل"]
+    assert _rows([a, b], docs) == []
+    b.incident = {"places": ["مروة"], "events": ["هجوم"], "date": None}     # one place: maybe one attack
+    assert _rows([a, b], docs) == [("d1:1", "d2:1")]
