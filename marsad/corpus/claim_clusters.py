@@ -12,12 +12,15 @@ Hard rules (two claims never share a row when any holds; `apart_reason` names th
     cases under treatment, a rate per day against a total);
   - subject: they are two countries' figures («جنود روس» against «جنود أوكرانيون»; a subject written as an actor,
     «الشرطة», only lowers the similarity);
+  - side: a toll of soldiers against a toll of civilians (the counted nouns: «جنديين» against «32 ناشطا»; a noun
+    that says neither, «أشخاص», keeps nothing apart);
   - scope: one counts over a bounded period («خلال الأسبوعين»), the other is a running total («منذ», «إجمالي»);
   - since: both are running totals from two different days («منذ 20 يوليو» against «منذ 22 يوليو»; a start known
     only to the month or year is worded too differently across outlets to set them apart);
   - day: neither is a running total and their incidents fall on two different days — unless one names an operation
     that runs over days (`ongoing_events`: «حملة», «مداهمات»), whose count grows;
   - incident-vs-period: one named incident's toll («تفجير») against a toll over a period or since a start;
+  - incident: two tolls of one incident each whose sentences name other places and other kinds of incident;
   - horizon: targets for two different years («بحلول 2023» against «بحلول 2030»);
   - thing: two different measured things of one family («تكلفة» against «إيرادات»; a generic one, «قيمة», never);
   - spread: their figures are too far apart to be two sources' versions of one quantity: more than `FAR`× apart (more
