@@ -8,11 +8,14 @@ never taken (it becomes a source of it instead). Every summary sentence is a ver
 """
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections import Counter
 
 import numpy as np
 
+from marsad.arabic.data import load_yaml
 from marsad.corpus.features import content_terms, day, entity_keys
 from marsad.model import AnalysedDocument, SourceRef, SummarySentence
 
@@ -23,6 +26,29 @@ EDGE = 0.1                  # cosine above which two sentences are linked in the
 REDUNDANT = 0.30            # cosine above which two sentences are too close to both be in a summary
 SAME = 0.45                 # cosine above which another document's sentence says the same (cited in `sources`)
 MMR_LAMBDA = 0.7
+
+
+@functools.cache
+def _furniture() -> tuple[list[re.Pattern], list[re.Pattern]]:
+    data = load_yaml("summary.yaml")
+    return [re.compile(p) for p in data["prefixes"]], [re.compile(p) for p in data["furniture"]]
+
+
+def news_start(span: str, first: bool = True) -> int | None:
+    """Where the news of a sentence starts: after its dateline or byline prefix («أرجان - (المشرق): …»,
+    arabic/data/summary.yaml `prefixes`; only in an article's `first` sentence, where a page puts them); None when
+    the sentence is page furniture through and through (a link line, «اقرأ أيضاً»: `furniture`)."""
+    prefixes, furniture = _furniture()
+    if any(p.search(span) for p in furniture):
+        return None
+    if not first:
+        return 0
+    start = 0
+    while True:
+        cut = max((m.end() for p in prefixes if (m := p.match(span, start))), default=start)
+        if cut <= start:
+            return start
+        start = cut
 
 
 def _order(ad: AnalysedDocument):
@@ -36,14 +62,18 @@ def _candidates(docs: list[AnalysedDocument]):
         claims = [(c.start, c.end) for c in ad.claims]
         ents = [(m.start, m.end, k) for m, k in zip(ad.mentions, entity_keys(ad))] if ad.mentions else []
         for pos, s in enumerate(ad.sentences[:LEAD_SENTENCES]):
-            span = text[s.start:s.end]
+            lead = news_start(text[s.start:s.end], first=pos == 0)
+            if lead is None:
+                continue
+            start = s.start + lead   # the summary starts at the news, not at its dateline or byline
+            span = text[start:s.end]
             n = len(span.split())
             if n < MIN_WORDS or n > MAX_WORDS or span.rstrip().endswith(":"):
                 continue
             terms = content_terms(span)
             if len(terms) < 3:
                 continue
-            out.append({"doc": ad.document.id, "start": s.start, "end": s.end, "text": span, "pos": pos,
+            out.append({"doc": ad.document.id, "start": start, "end": s.end, "text": span, "pos": pos,
                         "terms": Counter(terms),
                         "claims": sum(1 for a, b in claims if s.start <= a < s.end),
                         "ents": {k for a, b, k in ents if s.start <= a < s.end}})
