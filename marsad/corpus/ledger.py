@@ -287,7 +287,7 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
     for i, a in enumerate(firm):
         for b in firm[i + 1:]:
             ia, ib = interval(a), interval(b)
-            if feasible([ia, ib]):
+            if feasible([ia, ib]) or feasible([_as_written(a, ia), _as_written(b, ib)]):
                 continue
             da, db = _day_of(a, docs), _day_of(b, docs)
             if da and db and da != db:
@@ -313,6 +313,17 @@ def _forecast(c) -> bool:
     `forecast_stems`: «توقعاته», «من المتوقع»)."""
     stems = frame_lexicon().forecast_stems
     return bool(_get(c, "horizon")) or any(w.startswith(stems) for w in _get(c, "frame") or [])
+
+
+def _as_written(c, iv):
+    """The figures a reader takes a statement to allow: «أكثر من 10454» does not deny «10454», and a whole number
+    («44 كيلوجراما») is any figure that rounds to it («43.8») — but «2» still denies «3»."""
+    lo, hi, _, _ = iv
+    v = _get(c, "value")
+    if (_get(c, "qualifier") or "exact") == "exact" and v is not None and lo == hi and float(v).is_integer() \
+            and "." not in (_get(c, "evidence") or "").translate(_DIGITS):
+        return (lo - 0.5, hi + 0.5, False, True)
+    return (lo, hi, False, False)
 
 
 def _gap(ia, ib) -> float:

@@ -468,3 +468,24 @@ def test_two_attacks_tolls_are_two_rows():
     assert _rows([a, b], docs) == []
     b.incident = {"places": ["مروة"], "events": ["هجوم"], "date": None}     # one place: maybe one attack
     assert _rows([a, b], docs) == [("d1:1", "d2:1")]
+
+
+def test_figures_as_a_reader_takes_them():
+    """«أكثر من 10454 سريرا» does not deny «10454 سريرا»; «44 كيلوجراما» is «43.8»; «قتيلان» still denies «3 قتلى»."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 10454, "more_than", measure="count:سرير", unit="سرير")
+    b = cl("d2", 1, 10454, measure="count:سرير", unit="سرير")
+    a.evidence, b.evidence = "أكثر من 10454 سريرا", "10454 سريرا"
+    a.frame = b.frame = ["اسره", "بحلول", "ستبلغ"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False
+    x = cl("d1", 5, 44, measure="amount:kilogram", unit="كيلوغرام", kind="measure")
+    y = cl("d2", 5, 43.8, measure="amount:kilogram", unit="كيلوغرام", kind="measure")
+    x.evidence, y.evidence = "44 كيلوجراما", "43.8 كيلوغرام"
+    x.frame = y.frame = ["متفجره", "ماده", "مصادره"]
+    (g,) = build_groups([x, y], docs)
+    assert g.conflict is False
+    two, three = cl("d1", 9, 2), cl("d2", 9, 3)
+    two.evidence, three.evidence = "قتيلان", "3 قتلى"
+    (g,) = build_groups([two, three], docs)
+    assert g.conflict is True
