@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from marsad.arabic.data import load_yaml
 from marsad.extract.attribution import attributions
 from marsad.extract.textview import quote_spans
 from marsad.model import AnalysedDocument, Quote
@@ -33,6 +34,39 @@ _NAMING = re.compile(r"((?:^|\s)[وبل]?(?:ال)?(اسم|بعنوان|عنوا�
 _TO_OUTLET = re.compile(r"(?:^|\s)[وف]?لـ?\s*$")   # «قال لـ«الشرق»»: the outlet told, not a quote
 MIN_WORDS = 4          # a quote this long is speech even without a verb right before it
 VERB_NEAR_TOKENS = 5   # a shorter quote needs a reporting verb within this many words before it
+
+
+def _data() -> dict:
+    return load_yaml("quotes.yaml")
+
+
+def _a_name_not_speech(body: str, before_q: str, after_q: str, inside_speech: bool) -> bool:
+    """A short quoted phrase that is a name or a term (quotes.yaml): a numbered name of one or two words, or the
+    clause runs on after it, it is not inside
+    reported speech (`inside_speech`: a reporting verb's content began before it), and no colon or speech opener
+    («إن», «قائلاً», «بـ») stands right before it."""
+    if len(body.split()) <= 2 and re.search("[0-9\u0660-\u0669]", body):
+        return True   # «اللواء 55», «القرار 2216»: a numbered name
+    if inside_speech or not re.match("\\s*[\u0621-\u064a]", after_q):   # the sentence ends or pauses after it
+        return False
+    last = before_q.rstrip().split()[-1:] or [""]
+    return not before_q.rstrip().endswith(":") and last[0] not in _data()["speech_openers"]
+
+
+def clean_speaker(speaker: str | None, start: int | None, end: int | None):
+    """The speaker's noun phrase without the clause's auxiliaries in front («وكان التحالف العربي» → «التحالف
+    العربي»: quotes.yaml `speaker_openers`), with its start offset moved past them."""
+    if not speaker:
+        return speaker, start, end
+    openers = set(_data()["speaker_openers"])
+    words = speaker.split()
+    k = 0
+    while k < len(words) - 1 and words[k] in openers:
+        k += 1
+    if not k:
+        return speaker, start, end
+    cut = speaker.index(words[k])
+    return speaker[cut:], (start + cut if start is not None else None), end
 
 
 def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
@@ -75,6 +109,9 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
         colon = v.norm[:n_qs].rstrip().endswith(":")
         if words < MIN_WORDS and not near and not colon and not (speech and words >= 2):
             continue
+        inside = any(c.content < n_qs and v.norm[c.content:n_qs].split() for c in speech)
+        if words < MIN_WORDS and _a_name_not_speech(body, before_q, text[qe:se], inside):
+            continue   # «أعلن التحالف «هدنة إنسانية» لمدة خمسة أيام»: a name in «», not speech
         speaker = hs = he = None
         if before:
             c = before[-1]
@@ -100,6 +137,7 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
             author = [sp for sp in speakers if sp[0] < n_qs and not att.is_data(sp[1])]
             if author:
                 speaker, hs, he = author[-1][1:]
+        speaker, hs, he = clean_speaker(speaker, hs, he)
         if speaker:
             last_quote_speaker = (speaker, hs, he)
         q = Quote(doc=ad.document.id, start=inner_s, end=inner_e, text=body, speaker=speaker)
