@@ -42,6 +42,7 @@ import math
 
 from marsad.arabic.text import normalize
 from marsad.extract.frames import frame_lexicon
+from marsad.extract.lexicon import gazetteer, nisba_forms
 from marsad.extract.textview import bare, fold
 from marsad.extract.measures import measure_lexicon
 from marsad.extract.subjects import subject_lexicon
@@ -180,14 +181,27 @@ def _disjoint(a, b, key: str) -> bool:
 
 
 def names_apart(a, b, places: bool = True) -> bool:
-    """The two claims' sentences name kinds of incident (or, with `places`, places) and share none: maybe two
-    incidents."""
+    """The two claims' sentences name kinds of incident, or places, and share none: maybe two incidents. Without
+    `places` only towns and provinces count, not countries: a sentence names the sources' countries too («وفق
+    تقييمات كوريا الجنوبية»), and «كورسك» lies in «روسيا» — two towns of one war («ردفان», «الحديدة») do not."""
     ia, ib = _get(a, "incident") or {}, _get(b, "incident") or {}
-    for k in ("places", "events") if places else ("events",):
-        xa, xb = set(ia.get(k) or []), set(ib.get(k) or [])
-        if xa and xb and not xa & xb:
-            return True
-    return False
+    xa, xb = set(ia.get("events") or []), set(ib.get("events") or [])
+    if xa and xb and not xa & xb:
+        return True
+    pa, pb = {normalize(p) for p in ia.get("places") or []}, {normalize(p) for p in ib.get("places") or []}
+    if not places:
+        pa, pb = pa - _country_forms(), pb - _country_forms()
+    return bool(pa and pb and not pa & pb)
+
+
+@functools.cache
+def _country_forms() -> frozenset:
+    """Every name of a country in matching form: the countries of the nationality adjectives (nisba.tsv, measures.yaml)
+    with all their gazetteer names («السعودية», «المملكة العربية السعودية»)."""
+    countries = set(_countries()) | set(nisba_forms().values())
+    canon = {normalize(c) for c in countries}
+    forms = {normalize(f) for f, e in gazetteer().items() if normalize(e.canonical) in canon}
+    return frozenset(canon | forms)
 
 
 def _shares_incident(a, b) -> bool:

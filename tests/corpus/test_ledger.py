@@ -489,3 +489,17 @@ def test_figures_as_a_reader_takes_them():
     two.evidence, three.evidence = "قتيلان", "3 قتلى"
     (g,) = build_groups([two, three], docs)
     assert g.conflict is True
+
+
+def test_two_towns_tolls_are_not_a_sure_conflict_but_a_country_named_by_the_source_is_no_place():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a, b = cl("d1", 1, 3, unit="قتيل"), cl("d2", 1, 2, unit="قتيل")
+    a.frame = b.frame = ["قتل", "مسلحين"]
+    a.incident = {"places": ["ردفان"], "events": [], "date": None}
+    b.incident = {"places": ["الحديدة"], "events": [], "date": None}
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+    a.incident = {"places": ["كورسك", "كوريا الجنوبية"], "events": [], "date": None}
+    b.incident = {"places": ["روسيا"], "events": [], "date": None}
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is True
