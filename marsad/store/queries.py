@@ -82,6 +82,19 @@ def change_key(conn: sqlite3.Connection, corpus_only: bool = False) -> tuple:
     return (v[0] if v else None, n, mx)
 
 
+def story_key(conn: sqlite3.Connection, story_id: str) -> tuple:
+    """Changes whenever what a story's dossier shows may change: the corpus is rewritten, or an analysis of one of
+    its articles is saved (a saved analysis gets a new rowid). Cheap: a meta lookup and the story's members by
+    primary key (the pseudo-story, made of whatever is in no story: any analysis saved)."""
+    v = conn.execute("SELECT value FROM meta WHERE key='corpus_version'").fetchone()
+    if story_id == UNASSIGNED:
+        n, mx = conn.execute("SELECT count(*), max(rowid) FROM analyses").fetchone()
+    else:
+        n, mx = conn.execute("SELECT count(*), max(a.rowid) FROM story_docs sd JOIN analyses a ON a.doc_id = sd.doc_id "
+                             "WHERE sd.story_id = ?", (story_id,)).fetchone()
+    return (v[0] if v else None, n, mx)
+
+
 # ------------------------------------------------------------------ the stories list
 class Card:
     """One story of the stories list (what the list shows of a dossier)."""
@@ -92,10 +105,11 @@ class Card:
 
 
 def _light_entities(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict]:
+    """{id: {"id", "name", "type"}}: what a card shows of its top entities (their stored JSON is not parsed)."""
     if not ids:
         return {}
-    return {r[0]: json.loads(r[1]) for r in conn.execute(
-        "SELECT id, data FROM entity_info WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+    return {r[0]: {"id": r[0], "name": r[1], "type": r[2]} for r in conn.execute(
+        "SELECT id, name, type FROM entity_info WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
 
 
 def rest_card(conn: sqlite3.Connection) -> dict | None:

@@ -8,6 +8,7 @@ import queue
 import re
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,8 @@ from marsad.web.jobs import Jobs
 
 log = logging.getLogger(__name__)
 STALE_AFTER = 0.02  # seconds: a cached value slower than this to compute is refreshed in the background
+REFRESH_EVERY = 2.0  # seconds: while another process writes, a stale value is recomputed at most this often
+PAGES_KEPT = 256     # rendered pages (dossiers) kept, least recently used dropped
 MAX_FILES = 50
 DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ID_RE = re.compile(r"^[\w.:-]{1,128}$")
@@ -42,7 +45,9 @@ class Data:
         self._gen = 0
         self._cache: dict[str, tuple[tuple, Any, float]] = {}  # name → (change key, value, seconds to compute)
         self._pending: set[str] = set()
+        self._refreshed: dict[str, float] = {}  # name → when its last background refresh was asked for
         self._queue = None
+        self._pages: OrderedDict[str, tuple[tuple, Any]] = OrderedDict()  # rendered pages: name → (key, value)
 
     def store(self) -> Store:
         st = getattr(self._local, "store", None)
@@ -70,7 +75,11 @@ class Data:
         if hit is not None and hit[0] == key:
             return hit[1]
         if hit is not None and hit[0][0] == self._gen and hit[2] > STALE_AFTER:
-            self._refresh_later(name, compute, corpus_only)
+            # at most one refresh per REFRESH_EVERY: `marsad analyze` changes the key with every article it saves,
+            # and a refresh thread recomputing without pause would take the CPU (and the GIL) from the requests
+            if time.monotonic() - self._refreshed.get(name, 0.0) >= REFRESH_EVERY:
+                self._refreshed[name] = time.monotonic()
+                self._refresh_later(name, compute, corpus_only)
             return hit[1]
         return self._compute(name, compute, key, self.conn)
 
@@ -105,6 +114,24 @@ class Data:
             finally:
                 with self._lock:
                     self._pending.discard(name)
+
+    def page(self, name: str, key: tuple, compute):
+        """A rendered page (compute()), kept while `key` — what the page is made of, e.g. a story's members and
+        their analyses — is unchanged: a dossier is rendered once per change of its story, not once per request
+        (and not again when `marsad analyze` saves articles of other stories). Bounded: least recently used dropped."""
+        key = (self._gen, *key)
+        with self._lock:
+            hit = self._pages.get(name)
+            if hit is not None and hit[0] == key:
+                self._pages.move_to_end(name)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._pages[name] = (key, value)
+            self._pages.move_to_end(name)
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        return value
 
     def rest(self) -> dict | None:
         """The list entry of the pseudo-story «مقالات أخرى» (analysed articles in no story), or None."""

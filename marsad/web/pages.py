@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from marsad import report as rep
 from marsad.report.labels import count_ar, measure_ar, stance_label, type_label
@@ -59,12 +60,24 @@ def stories_page(request: Request, data: DataDep, q: Annotated[str, Query(max_le
     conn = data.conn
     rest = data.rest()
     per = STORIES_PER_PAGE
-    cards, matching = qry.story_cards(conn, rest, q=q, outlet=outlet, entity=entity, date_from=date_from,
-                                      date_to=date_to, conflicts=conflicts == "1", sort=sort, limit=per,
-                                      offset=(page_no - 1) * per)
+    filters = {"q": q, "outlet": outlet, "entity": entity, "date_from": date_from, "date_to": date_to,
+               "conflicts": conflicts == "1", "sort": sort}
+
+    def cards_html():
+        cards, matching = qry.story_cards(conn, rest, **filters, limit=per, offset=(page_no - 1) * per)
+        html = request.app.state.templates.get_template("_story_cards.html.j2").render(dossiers=cards)
+        return Markup(html), matching, len(cards)
+
+    # the cards change only when the corpus is rewritten or the pseudo-story «مقالات أخرى» changes: while
+    # `marsad analyze` saves articles, the list is not rebuilt per request
+    rest_key = rest and (rest["n_docs"], rest["date_range"], tuple(rest["outlets"]), rest["n_groups"],
+                         rest["n_conflict"], tuple(map(tuple, rest["top"])))
+    html, matching, n_cards = data.page(f"cards:{sorted(filters.items())}:{page_no}",
+                                        (*qry.change_key(conn, corpus_only=True), rest_key), cards_html)
     total = qry.count_stories(conn) + (1 if rest else 0)
     ent = qry.corpus_json(conn, "entity", entity) if entity else None
-    return page(request, "stories.html.j2", dossiers=cards, outlets=data.cached("outlets", qry.all_outlets),
+    return page(request, "stories.html.j2", cards_html=html, n_cards=n_cards,
+                outlets=data.cached("outlets", qry.all_outlets, corpus_only=True),
                 total=total, matching=matching, page_no=page_no, pages=max(1, -(-matching // per)),
                 f={"q": q, "outlet": outlet, "entity": entity, "from": date_from, "to": date_to, "sort": sort,
                    "conflicts": conflicts == "1"},
@@ -75,9 +88,20 @@ def stories_page(request: Request, data: DataDep, q: Annotated[str, Query(max_le
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
 def story_page(request: Request, story_id: str, data: DataDep,
                page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
-    found = qry.dossier(data.conn, check_id(story_id, "story"), page_no)
-    if found is None:
+    check_id(story_id, "story")
+    conn = data.conn
+    html = data.page(f"dossier:{story_id}:{page_no}", qry.story_key(conn, story_id),
+                     lambda: render_dossier(request, conn, story_id, page_no))
+    if html is None:
         return moved(request, data, story_id)
+    return HTMLResponse(html)
+
+
+def render_dossier(request: Request, conn, story_id: str, page_no: int) -> str | None:
+    """The dossier page's HTML (None for an unknown story)."""
+    found = qry.dossier(conn, story_id, page_no)
+    if found is None:
+        return None
     d, docs = found
     ledger = []
     for item in d.ledger:
@@ -91,8 +115,9 @@ def story_page(request: Request, story_id: str, data: DataDep,
         ledger.append({**item, "chart": chart})
     timeline = sorted(d.timeline, key=lambda t: (render.date_pos(t.get("date")) is None,
                                                  render.date_pos(t.get("date")) or 0))
-    return page(request, "story.html.j2", d=d, docs=docs, ledger=ledger, timeline=timeline,
-                timeline_chart=render.timeline_svg(d.timeline))
+    return request.app.state.templates.get_template("story.html.j2").render(
+        request=request, d=d, docs=docs, ledger=ledger, timeline=timeline,
+        timeline_chart=render.timeline_svg(d.timeline))
 
 
 @router.get("/stories/{story_id}/ledger.csv", include_in_schema=False)

@@ -42,6 +42,24 @@ def test_writes_by_other_connections_show_on_the_next_request(client):
     assert "مقالات أخرى" in client.get("/").text
 
 
+def test_cached_pages_follow_writes_by_other_connections(client):
+    """Dossiers and the stories list's cards are kept rendered between requests; a write that changes what they
+    show (a member's analysis saved again, the corpus rewritten) shows on the next request."""
+    assert "نشر 3000 جندي" in client.get("/stories/s1").text
+    assert "كل المقاييس" not in client.get("/").text
+    with Store(client.app.state.data.db_path) as st:
+        doc = st.document("doc1")
+        ad = next(a for a in st.analyses() if a.document.id == "doc1")
+        ad.quotes = [Quote(doc="doc1", start=0, end=5, text=doc.text[0:5], speaker="متحدث جديد")]
+        st.save_analysis(ad)
+    assert "متحدث جديد" in client.get("/stories/s1").text   # a member re-analysed
+    with Store(client.app.state.data.db_path) as st:
+        a = st.load_analysis()
+        next(x for x in a.stories if x.id == "s1").title = "كل المقاييس"
+        st.save_corpus(a)
+    assert "كل المقاييس" in client.get("/").text and "كل المقاييس" in client.get("/stories/s1").text
+
+
 def test_stories_page_pages(tmp_path):
     db = tmp_path / "many.sqlite"
     n = STORIES_PER_PAGE + 7
