@@ -109,11 +109,11 @@ def test_article_view_unanalysed_and_bad_params(client):
 def test_search_page(client):
     page = html_of(client, "/search?q=والجنود")
     assert re.search(r"<mark>[^<]*جنود[^<]*</mark>", page)
-    assert "نتيجة" in page
+    assert "3 نتائج" in page  # 3: the plural (not «3 نتيجة»)
     page = html_of(client, "/search?q=الجنود&outlet=وكالة السنابل")
     assert 'href="/documents/doc2?q=' in page and 'href="/documents/doc1?q=' not in page
     html_of(client, "/search?q=x&page=0", status=422)
-    assert "0 نتيجة" in html_of(client, "/search?q=كلمةغيرموجودة")
+    assert "0 نتائج" in html_of(client, "/search?q=كلمةغيرموجودة")
     assert "<mark>" not in html_of(client, "/search")
 
 
@@ -133,7 +133,7 @@ def test_search_pagination_links(client):
         for i in range(23):
             st.add_document(Document(id=f"p{i:02d}", source_path=f"p{i}.txt", text=f"خبر رقم {i} عن القمة الاقتصادية."))
     page = html_of(client, "/search?q=القمة")
-    assert "23 نتيجة" in page and "الصفحة 1 من 3" in page and "page=2" in page
+    assert "23 نتيجةً" in page and "الصفحة 1 من 3" in page and "page=2" in page
     page3 = html_of(client, "/search?q=القمة&page=3")
     assert page3.count('class="hit"') == 3 and "page=2" in page3
 
