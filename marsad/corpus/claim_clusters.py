@@ -253,8 +253,9 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
         da, db = _incident_day(a, published, grows), _incident_day(b, published, grows)
         if da and db and da != db:
             return "day"       # two days' figures of the same kind of event are two incidents
-    for x, y in ((a, b), (b, a)) if not ongoing else ():
+    for x, y in ((a, b), (b, a)):   # (unless the incident is itself the operation that runs over days: «حملة»)
         if ((_get(x, "scope") or "incident") == "incident" and (_get(x, "incident") or {}).get("events")
+                and not _ongoing(x)
                 and (_get(y, "scope") == "period" or _get(y, "since")) and not _shares_event(x, y)):
             return "incident-vs-period"       # one named incident's toll against a toll over a period or since a start
     if (grows and (_get(a, "scope") or "incident") == "incident" and (_get(b, "scope") or "incident") == "incident"

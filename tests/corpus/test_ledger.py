@@ -503,3 +503,16 @@ def test_two_towns_tolls_are_not_a_sure_conflict_but_a_country_named_by_the_sour
     b.incident = {"places": ["روسيا"], "events": [], "date": None}
     (g,) = build_groups([a, b], docs)
     assert g.conflict is True
+
+
+def test_an_attacks_toll_never_joins_a_period_toll_even_in_a_campaign_story():
+    """«قتيلين في الهجوم» against «مقتل أكثر من 20 شرطيا خلال الأسبوعين الماضيين، ردا على الحملة الجوية»: the
+    campaign named by the period's toll does not make the attack's toll part of it."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-10")]
+    attack = cl("d1", 1, 2, unit="قتيل")
+    attack.incident = {"places": [], "events": ["هجوم", "انتحاري"], "date": None}
+    weeks = cl("d2", 1, 20, "more_than", unit="شرطي")
+    weeks.scope = "period"
+    weeks.incident = {"places": [], "events": ["حمله"], "date": None}
+    attack.frame = weeks.frame = ["امن", "قتل"]
+    assert _rows([attack, weeks], docs) == []
