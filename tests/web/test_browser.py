@@ -4,34 +4,19 @@ their folder, out/screenshots/); `make test` writes none."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import LiveServer, fill_from_sample, shot
+from tests.web.conftest import LiveServer, fill_from_sample, shot  # the `browser` fixture: conftest.py
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 QUERY = "والنازحين"  # the sample says «النازحين» / «للنازحين»: a clitic variant of a word it contains
 HOSTILE = {"title": 'خبر خبيث <script>window.__pwned=1</script>',
            "content": ('نص عن النازحين <script>window.__pwned=2;alert(1)</script> ثم '
                        '<img src=x onerror="window.__pwned=3;alert(2)"> و<a href="javascript:alert(3)">رابط</a>.'),
            "url": "javascript:alert(4)", "source": "منفذ مجهول", "date": "2026-03-20"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not installed (make sysdeps installs Debian's chromium); browser test skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright's Python package is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

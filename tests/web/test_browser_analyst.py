@@ -4,7 +4,6 @@ measure), and the Markdown report's lists rendered as lists. Skips cleanly witho
 Screenshots only with `make screenshots` (see conftest.shot)."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -13,29 +12,15 @@ import pytest
 from marsad.arabic.data import load_yaml
 from marsad.model import AnalysedDocument, Analysis, Claim, ClaimGroup, Document, Sentence, Story
 from marsad.store import Store
-from tests.web.conftest import LiveServer, fill_from_sample, shot
+from tests.web.conftest import LiveServer, fill_from_sample, shot  # the `browser` fixture: conftest.py
 from tests.web.test_queries import _sorting_store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 LATIN = re.compile(r"[A-Za-z_]")
 # one open key of each family (measures.py builds FAMILY:THING keys in matching form)
 OPEN_KEYS = ["count:سفينه", "count:أشخاص", "money:تكلفه", "money", "percent:بطاله", "price:سعر", "amount:km"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not installed (make sysdeps installs Debian's chromium); browser test skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright's Python package is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def every_measure_keys() -> list[str]:
