@@ -26,6 +26,7 @@ from spacy.attrs import LOWER, NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lang.ar import Arabic, ArabicDefaults
 from spacy.util import registry
 
+from marsad.arabic.data import load_tsv
 from marsad.extract import ner_vectors  # noqa: F401  (registers marsad.SubwordVectors.v1 for the model config)
 from marsad.extract.ner_features import norm
 
@@ -42,8 +43,6 @@ def stem(text: str) -> str:
 
 @functools.cache
 def _word_classes() -> dict[str, str]:
-    from marsad.arabic.data import load_tsv
-
     return {r[0]: r[1] for r in load_tsv("ner_word_classes.tsv") if len(r) > 1}
 
 
