@@ -78,26 +78,31 @@ def build_corpus(train_path: Path, work: Path) -> dict:
     return info
 
 
+def snn_contents(zips: list[str]):
+    """The `content` of every SaudiNewsNet article in the given day zips (sorted by name), in file order."""
+    for z in sorted(zips):
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                if name.endswith(".json"):
+                    for art in json.loads(zf.read(name).decode("utf-8")):
+                        yield art.get("content") or ""
+
+
 def raw_text(zips: list[str], out: Path, max_articles: int | None = None) -> int:
     """One normalised, tokenised article per line; returns the number of tokens written."""
     from marsad.extract.ner_lang import norm
 
     n_tok = n_art = 0
     with open(out, "w", encoding="utf-8") as fh:
-        for z in sorted(zips):
-            with zipfile.ZipFile(z) as zf:
-                for name in zf.namelist():
-                    if not name.endswith(".json"):
-                        continue
-                    for art in json.loads(zf.read(name).decode("utf-8")):
-                        toks = [norm(t) for t in _TOKEN.findall(art.get("content") or "")]
-                        if not toks:
-                            continue
-                        fh.write(" ".join(toks) + "\n")
-                        n_tok += len(toks)
-                        n_art += 1
-                        if max_articles and n_art >= max_articles:
-                            return n_tok
+        for content in snn_contents(zips):
+            toks = [norm(t) for t in _TOKEN.findall(content)]
+            if not toks:
+                continue
+            fh.write(" ".join(toks) + "\n")
+            n_tok += len(toks)
+            n_art += 1
+            if max_articles and n_art >= max_articles:
+                return n_tok
     return n_tok
 
 

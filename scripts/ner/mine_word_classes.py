@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import argparse
 import glob
-import json
 import os
 import re
 import sys
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -36,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from marsad.arabic.data import load_tsv  # noqa: E402
 from marsad.extract.ner_features import norm  # noqa: E402
+from marsad.extract.ner_train import snn_contents  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "marsad" / "arabic" / "data" / "ner_word_classes.tsv"
 MIN_COUNT = 5
@@ -95,31 +94,26 @@ def mine(zips: list[str], hand: dict[str, set[str]]) -> tuple[dict, Counter]:
     after: dict[str, Counter] = {"place": Counter(), "given": Counter(), "orgpart": Counter()}
     cache: dict[str, str] = {}
     n_art = 0
-    for z in sorted(zips):
-        with zipfile.ZipFile(z) as zf:
-            for name in zf.namelist():
-                if not name.endswith(".json"):
-                    continue
-                for art in json.loads(zf.read(name).decode("utf-8")):
-                    toks = _TOKEN.findall(art.get("content") or "")
-                    if not toks:
-                        continue
-                    n_art += 1
-                    st = []
-                    for t in toks:
-                        s = cache.get(t)
-                        if s is None:
-                            s = cache[t] = _stem(t) if t[0].isalpha() else ""
-                        st.append(s)
-                    total.update(s for s in st if s)
-                    for a, b in zip(st, st[1:]):
-                        if len(b) < 2 or not b.isalpha() or b in never:
-                            continue
-                        k = cue_of.get(a)
-                        if k:
-                            after[k][b] += 1
-                        if a in heads:
-                            after["orgpart"][b] += 1
+    for content in snn_contents(zips):
+        toks = _TOKEN.findall(content)
+        if not toks:
+            continue
+        n_art += 1
+        st = []
+        for t in toks:
+            s = cache.get(t)
+            if s is None:
+                s = cache[t] = _stem(t) if t[0].isalpha() else ""
+            st.append(s)
+        total.update(s for s in st if s)
+        for a, b in zip(st, st[1:]):
+            if len(b) < 2 or not b.isalpha() or b in never:
+                continue
+            k = cue_of.get(a)
+            if k:
+                after[k][b] += 1
+            if a in heads:
+                after["orgpart"][b] += 1
     mined = defaultdict(set)
     for k, cs in CUES.items():   # the cue nouns themselves: a place noun opens a place name, the others a person's
         for c in cs:
