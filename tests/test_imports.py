@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1] / "marsad"
 # in other hands right now). Remove a module from this set once it passes: the test then keeps it clean.
 NOT_YET = {
     "marsad/corpus/stories.py", "marsad/corpus/summary.py", "marsad/evaluate/ner.py", "marsad/evaluate/news.py",
-    "marsad/evaluate/phrases.py", "marsad/extract/ner_train.py",
+    "marsad/evaluate/phrases.py",
     "marsad/ingest/__init__.py", "marsad/ingest/clean.py", "marsad/report/__init__.py", "marsad/store/db.py",
     "marsad/web/jobs.py",
 }

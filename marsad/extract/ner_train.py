@@ -28,6 +28,10 @@ import time
 import zipfile
 from pathlib import Path
 
+from marsad.evaluate.ner import default_train_path, read_anercorp, score_tags, shared_eval_dir, split, write_conll
+from marsad.extract import ner
+from marsad.extract.ner_features import norm
+
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "scripts" / "ner" / "config.cfg"
 MODEL_DIR = REPO / "marsad" / "models" / "ner"
@@ -59,8 +63,7 @@ def build_corpus(train_path: Path, work: Path) -> dict:
     import spacy
     from spacy.tokens import Doc, DocBin
 
-    from marsad.evaluate.ner import read_anercorp, split, write_conll
-    from marsad.extract import ner_lang  # noqa: F401  (registers the language)
+    from marsad.extract import ner_lang  # noqa: F401  (registers the language; spaCy loads on first use)
 
     sents = read_anercorp(train_path)
     train, dev = split(sents)
@@ -90,8 +93,6 @@ def snn_contents(zips: list[str]):
 
 def raw_text(zips: list[str], out: Path, max_articles: int | None = None) -> int:
     """One normalised, tokenised article per line; returns the number of tokens written."""
-    from marsad.extract.ner_lang import norm
-
     n_tok = n_art = 0
     with open(out, "w", encoding="utf-8") as fh:
         for content in snn_contents(zips):
@@ -111,7 +112,7 @@ def build_vectors(raw_glob: str, work: Path, seed: int, threads: int = 1) -> Pat
     import spacy
     from spacy.training.initialize import convert_vectors
 
-    from marsad.extract import ner_lang
+    from marsad.extract import ner_lang  # spaCy loads on first use, after main() set the thread count
 
     vec_model = work / "vectors"
     if (vec_model / "config.cfg").exists():
@@ -138,7 +139,7 @@ def floret_table(floret_model: Path):
     marsad NER model, whose ``marsad.SubwordVectors.v1`` carry the same table (``--floret-from``)."""
     import spacy
 
-    from marsad.extract import ner_lang  # noqa: F401  (a trained model's language)
+    from marsad.extract import ner_lang  # noqa: F401  (a trained model's language; spaCy loads on first use)
 
     vec = spacy.load(floret_model).vocab.vectors
     return getattr(vec, "floret", vec)
@@ -150,7 +151,7 @@ def build_subword_vectors(floret_model: Path, work: Path, k: int = SUBWORD_K, cl
     import spacy
     from spacy.tokens import DocBin
 
-    from marsad.extract import ner_lang
+    from marsad.extract import ner_lang  # spaCy loads on first use, after main() set the thread count
 
     out = work / f"vectors_sub{k}{'' if not clitics else 'both' if clitics == 'both' else 'c'}"
     if (out / "config.cfg").exists():
@@ -174,7 +175,7 @@ def pretrain_tok2vec(work: Path, seed: int, vectors: Path | None, config: Path =
     from spacy import util
     from spacy.training.pretrain import pretrain
 
-    from marsad.extract import ner_lang  # noqa: F401
+    from marsad.extract import ner_lang  # noqa: F401  (registers the language; spaCy loads on first use)
 
     out = work / "pretrain"
     final = out / "model0.bin"
@@ -213,7 +214,7 @@ def train(work: Path, seed: int, vectors: Path | None, config: Path = CONFIG, ov
           init_tok2vec: Path | None = None) -> Path:
     from spacy.cli.train import train as spacy_train
 
-    from marsad.extract import ner_lang  # noqa: F401
+    from marsad.extract import ner_lang  # noqa: F401  (registers the language; spaCy loads on first use)
 
     ov = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), "system.seed": seed}
     if vectors:
@@ -256,7 +257,6 @@ def main(work_dir: str = ".work/ner", seed: int = 0, *, train_path: str | None =
     ``floret_from``: take the floret table from this model (e.g. the shipped one) instead of training it (~20 min)."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
-    from marsad.evaluate.ner import default_train_path, shared_eval_dir
 
     work = Path(work_dir)
     work.mkdir(parents=True, exist_ok=True)
@@ -297,8 +297,6 @@ def _score(gold: list, pred_tags: list[list[str]], path: Path) -> dict:
     import subprocess
     import sys
 
-    from marsad.evaluate.ner import score_tags, shared_eval_dir, write_conll
-
     scorer = shared_eval_dir().parent / "tools" / "nerscore.py"
     gp, pp = path.with_suffix(".gold"), path
     write_conll(gold, gp)
@@ -327,8 +325,7 @@ def cross_validate(k: int = 5, work_dir: str = ".work/ner_cv", seed: int = 0, *,
     import spacy
     from spacy.tokens import Doc, DocBin
 
-    from marsad.evaluate.ner import default_train_path, read_anercorp
-    from marsad.extract import ner, ner_lang
+    from marsad.extract import ner_lang  # the model's language (spaCy loads on first use)
 
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
