@@ -202,14 +202,28 @@ def _write_outputs(result, json_out: Optional[Path], report_dir: Optional[Path])
         rep.write_json(result, json_out)
         err.print(f"JSON → {json_out}")
     if report_dir:
-        for p in rep.write_all(result, report_dir):
+        _say_written(rep.write_all(result, report_dir), report_dir)
+
+
+def _say_written(paths: list[Path], folder: Path, verbose: bool = False) -> None:
+    """One line for a written report, not one per file (a day of news is hundreds of story pages): how many files,
+    where, and which; `verbose` lists every file as well."""
+    if verbose:
+        for p in paths:
             err.print(f"report → {p}")
+    pages = [p for p in paths if p.name.startswith("story-") and p.suffix == ".html"]
+    named = [p.name for p in paths if p not in pages]
+    if pages:   # the story pages are counted after the index that links them
+        at = named.index("report.html") + 1 if "report.html" in named else len(named)
+        named.insert(at, f"{len(pages)} story page{'s' * (len(pages) != 1)} (story-*.html)")
+    err.print(f"report → {folder}: {len(paths)} file{'s' * (len(paths) != 1)} ({', '.join(named)})")
 
 
 @app.command()
 def report(fmt: str = typer.Option("html", "--format", "-f", help="md | html | json | csv | all"),
            out: Path = typer.Option(Path("out"), "--out", help="Output folder."),
-           db: Optional[Path] = DbOpt):
+           db: Optional[Path] = DbOpt,
+           verbose: bool = typer.Option(False, "--verbose", "-v", help="List every file written.")):
     """Write the report of the stored corpus (run `marsad analyze` first)."""
     from marsad import report as rep  # on first use: a command loads only what it runs
 
@@ -221,8 +235,7 @@ def report(fmt: str = typer.Option("html", "--format", "-f", help="md | html | j
     if not result.documents:
         err.print("[red]the store holds no analysed documents; run `marsad analyze` first[/red]")
         raise typer.Exit(1)
-    for p in rep.write_all(result, out, formats=None if fmt == "all" else [fmt]):
-        err.print(f"report → {p}")
+    _say_written(rep.write_all(result, out, formats=None if fmt == "all" else [fmt]), out, verbose)
 
 
 @app.command()

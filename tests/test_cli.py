@@ -72,6 +72,18 @@ def test_stored_corpus_analyze_report_and_search(sample_dir, db_path, tmp_path):
         assert r.exit_code == 0, r.output
         assert (tmp_path / fmt / name).is_file()
     assert run("report", "--format", "pdf", "--db", db_path).exit_code == 2
+    # one summary line, not a line per story page; -v lists every file
+    r = run("report", "--format", "all", "--out", tmp_path / "all", "--db", db_path)
+    n = len(list((tmp_path / "all").iterdir()))
+    pages = len(list((tmp_path / "all").glob("story-*.html")))
+    assert r.exit_code == 0 and pages >= 2
+    assert r.output.count("report →") == 1
+    assert f"{n} files (analysis.json, report.md, report.html, {pages} story pages (story-*.html), ledger.csv)" \
+        in r.output.replace("\n", "")
+    r = run("report", "--format", "md", "--out", tmp_path / "md", "--db", db_path)
+    assert "1 file (report.md)" in r.output
+    r = run("report", "--format", "all", "--out", tmp_path / "all", "--db", db_path, "-v")
+    assert r.output.count("report →") == n + 1
     r = run("search", "سد", "--json", "--db", db_path)
     assert r.exit_code == 0
     hits = json.loads(r.stdout)
