@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+from marsad.arabic.time.render import edtf_ar
 from marsad.extract.frames import facet_label
 from marsad.model import Analysis
 from marsad.report.labels import count_ar, measure_ar, stance_label, type_label
@@ -120,10 +124,6 @@ def _env(html: bool = True):
     text, titles and entity names can never become markup; Markdown is written raw (its reader does not run HTML).
     Text carrying bidi embedding/override controls (U+202A–U+202E, U+2066–U+2069) is wrapped in an isolate so it
     cannot reorder the rest of the page."""
-    from jinja2 import Environment, PackageLoader
-
-    from marsad.arabic.time.render import edtf_ar
-
     env = Environment(loader=PackageLoader("marsad.report", "templates"), autoescape=html,
                       trim_blocks=True, lstrip_blocks=True, finalize=isolate_bidi if html else None)
     env.filters["fmt"] = fmt_number
@@ -146,8 +146,6 @@ def isolate_bidi(value):
     opened inside (Unicode bidi rule X6a), so «\u202e» in a title cannot flip the text after it. Other values are
     printed as they are."""
     if isinstance(value, str) and _BIDI_CONTROLS.search(value):
-        from markupsafe import Markup
-
         if isinstance(value, Markup):
             return Markup("\u2068") + value + Markup("\u2069")
         return "\u2068" + value + "\u2069"
@@ -185,8 +183,6 @@ SCOPE_AR = {"cumulative": "حصيلة تراكمية", "period": "خلال فت�
 def where_text(g: dict) -> str:
     """What a ledger row is about, for a reader: its scope and start, or its incident's places, events and day
     («حصيلة تراكمية منذ 2012», «حادثة واحدة: تفجير — سروج — 20 يوليو 2015»)."""
-    from marsad.arabic.time.render import edtf_ar
-
     scope = g.get("scope") or "incident"
     text = SCOPE_AR.get(scope, scope)
     if scope == "cumulative" and g.get("since"):
