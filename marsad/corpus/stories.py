@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from marsad.corpus import features as F
+from marsad.corpus import summary, timeline
 from marsad.model import AnalysedDocument, Entity, Event, Story
 
 EVENT_THRESHOLD = (0.15, 0.32)  # cosine (after date factors) to join an event: small corpora .. large corpora
@@ -267,8 +268,6 @@ def cluster(ads: list[AnalysedDocument], entities: list[Entity] | None = None, d
     if event_details is None:
         event_details = len(ads) <= DETAILS_UP_TO
     if event_details:
-        from marsad.corpus import summary, timeline
-
         for e in events_out:
             members = [by_id[d] for d in e.documents]
             e.summary = summary.summarise(e, members, duplicates={d: c for d, c in dups.items() if d in e.documents})

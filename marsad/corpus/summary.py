@@ -16,6 +16,7 @@ from collections import Counter
 import numpy as np
 
 from marsad.arabic.data import load_yaml
+from marsad.corpus.dedup import near_duplicates
 from marsad.corpus.features import content_terms, day, entity_keys
 from marsad.model import AnalysedDocument, SourceRef, SummarySentence
 
@@ -118,8 +119,6 @@ def summarise(story, ads: list[AnalysedDocument], budget: int = 5, duplicates: d
     members = set(story.documents)
     docs = sorted((a for a in ads if a.document.id in members), key=_order)
     if duplicates is None:  # copies among the members only: LSH over them, cheap
-        from marsad.corpus.dedup import near_duplicates
-
         duplicates = near_duplicates(docs)
     dups = duplicates
     primary = [a for a in docs if a.document.id not in dups] or docs

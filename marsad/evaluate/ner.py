@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from marsad.extract import ner
+
 SENT_END = {".", "؟", "!", "?"}
 DEV_FRACTION = 0.10
 
@@ -109,8 +111,6 @@ def evaluate_dev(train_path: str | os.PathLike | None = None, model_path: str | 
 
     ``tokens_per_s`` is the tagging throughput of ``marsad.extract.ner.tag_words`` over the dev sentences in this
     process (set OMP_NUM_THREADS=1 etc. before Python starts to measure one core; see bench/ner_speed.py)."""
-    from marsad.extract import ner
-
     train_path = Path(train_path) if train_path else default_train_path()
     _, dev = split(read_anercorp(train_path))
     nlp = ner.load(model_path)

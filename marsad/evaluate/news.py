@@ -11,6 +11,10 @@ import importlib.util
 import json
 from pathlib import Path
 
+from marsad.ingest import IngestError, read_path
+from marsad.ingest.clean import clean
+from marsad.pipeline import analyse, build_corpus
+
 __all__ = ["evaluate_news", "SHARED"]
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -25,10 +29,6 @@ def _tool(name: str, shared: Path):
 
 def analyse_records(jsonl: Path):
     """The whole analysis (per-document and corpus stages) of a JSONL file of article records."""
-    from marsad.ingest import IngestError, read_path
-    from marsad.ingest.clean import clean
-    from marsad.pipeline import analyse, build_corpus
-
     ads = [analyse(clean(r)) for r in read_path(jsonl) if not isinstance(r, IngestError)]
     return build_corpus(ads)
 

@@ -6,6 +6,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+from marsad.evaluate import phrase_numbers as duckling_numbers, phrase_time as duckling_time
+
 NUMBER_FILES = ("numeral", "numeral_ar_eg", "ordinal", "amount_of_money", "quantity", "duration", "volume",
                 "temperature")
 TIME_FILES = ("time",)
@@ -23,8 +25,6 @@ def _scorer(folder: Path):
 
 def evaluate_all(folder: str | Path) -> dict:
     """{file: {"correct", "total", "accuracy"}} for the number files and time.json (prefer=future)."""
-    from marsad.evaluate import phrase_numbers as duckling_numbers, phrase_time as duckling_time
-
     folder = Path(folder)
     sc = _scorer(folder)
     out = {}

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from marsad.ingest import feed, html, records, txt
 from marsad.ingest.decode import DecodeError, decode
 from marsad.ingest.errors import IngestError
 from marsad.ingest.limits import MB, Limits, human
@@ -154,8 +155,6 @@ def read_bytes(data: bytes, name: str, *, limits: Limits | None = None, _depth: 
 
 
 def _parse_text(text: str, name: str, ext: str) -> Iterator[Item]:
-    from marsad.ingest import feed, html, records, txt
-
     if not ext:
         ext = _sniff(text)
     if ext in TEXT_EXT:
@@ -317,9 +316,7 @@ def _apply_meta(art: RawArticle, meta: dict | None, source: str | None) -> None:
         if meta.get("url") and not art.url:
             art.url = meta["url"]
         if meta.get("date") and not art.published:
-            from marsad.ingest.records import _iso_date
-
-            art.published = _iso_date(meta["date"])
+            art.published = records.iso_date(meta["date"])
             art.published_from = "metadata" if art.published else None
     if source and not art.source_name:
         art.source_name = source

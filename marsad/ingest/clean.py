@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize, squash
+from marsad.arabic.time import find_publication_date, infer_publication_date
+from marsad.ingest.limits import current as current_limits
 from marsad.model import Document, RawArticle, Removed
 
 _FINAL = tuple(".!?؟…")
@@ -86,9 +88,7 @@ def clean(raw: RawArticle, *, max_chars: int | None = None) -> Document:
     """The cleaned Document: body paragraphs kept verbatim (joined by blank lines), everything removed recorded.
     Control characters are dropped; a text longer than `max_chars` (default: the ingest limit) is cut at a
     paragraph boundary, the cut noted in `removed`; an impossible metadata date is dropped, noted in `removed`."""
-    from marsad.ingest.limits import current
-
-    max_chars = max_chars or current().max_doc_chars
+    max_chars = max_chars or current_limits().max_doc_chars
     removed = list(raw.pre_removed)
     kept = []
     body = strip_controls(raw.body)
@@ -158,17 +158,11 @@ def valid_date(value: str) -> bool:
 
 def _date_from_text(removed: list[Removed], text: str) -> tuple[str | None, str | None]:
     """Publication date from a byline («نشر في …») when metadata has none; else an estimate flagged `inferred`."""
-    try:
-        from marsad.arabic import time as tm
-    except ImportError:  # the time layer is optional for cleaning
-        return None, None
-    find = getattr(tm, "find_publication_date", None)
-    infer = getattr(tm, "infer_publication_date", None)
     for r in removed:
-        if r.kind == "metadata" and find and (d := find(r.text)):
+        if r.kind == "metadata" and (d := find_publication_date(r.text)):
             return d, "text"
-    if find and (d := find(text[:400])):
+    if d := find_publication_date(text[:400]):
         return d, "text"
-    if infer and (d := infer(text)):
+    if d := infer_publication_date(text):
         return d, "inferred"
     return None, None

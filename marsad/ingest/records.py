@@ -49,13 +49,13 @@ def record_to_article(rec: dict, source_path: str) -> RawArticle | IngestError:
     if not body.strip():
         return IngestError(source_path, "empty article body", kind="empty")
     date = _first(rec, DATE_KEYS)
-    published = _iso_date(date) if date else None
+    published = iso_date(date) if date else None
     return RawArticle(source_path=source_path, title=_first(rec, TITLE_KEYS), body=body,
                       source_name=_first(rec, SOURCE_KEYS), url=_first(rec, URL_KEYS), author=_first(rec, AUTHOR_KEYS),
                       published=published, published_from="metadata" if published else None, format="json")
 
 
-def _iso_date(value: str) -> str | None:
+def iso_date(value: str) -> str | None:
     """ISO date (YYYY-MM-DD) from the common metadata date forms (ISO, 'YYYY-MM-DD hh:mm:ss', RFC 822)."""
     import re
     from email.utils import parsedate_to_datetime

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from marsad.arabic.text import normalize
-from marsad.model import AnalysedDocument, Analysis, Document
+from marsad.model import AnalysedDocument, Analysis, ClaimGroup, Document, Entity, Story
 from marsad.pipeline import STAGE_VERSION
 from marsad.report import outlet as outlet_name
+from marsad.store import search
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -84,11 +85,6 @@ def default_db_path() -> Path:
     return Path(user_data_dir("marsad")) / "marsad.sqlite"
 
 
-def fts_text(s: str | None) -> str:
-    """What the FTS index holds for a text: its matching normalisation (search uses the same)."""
-    return normalize(s or "")
-
-
 class Store:
     """A marsad database file. Safe to reopen; every write of a document is one transaction."""
 
@@ -105,14 +101,9 @@ class Store:
         self._migrate()
 
     def _migrate(self) -> None:
-        """Later layers (search, web) may add tables/columns; they register migrations here."""
+        """Bring an older file up to date: the corpus helper tables, then search's own (`search.migrate`)."""
         self._migrate_corpus_index()
-        try:
-            from marsad.store import search
-        except ImportError:
-            return
-        if hasattr(search, "migrate"):
-            search.migrate(self.conn)
+        search.migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -138,15 +129,8 @@ class Store:
         return True
 
     def _index(self, doc: Document) -> None:
-        try:
-            from marsad.store import search
-            if hasattr(search, "index_document"):
-                search.index_document(self.conn, doc)
-                return
-        except ImportError:
-            pass
-        self.conn.execute("INSERT INTO docs_fts(doc_id, title, body) VALUES (?,?,?)",
-                          (doc.id, fts_text(doc.title), fts_text(doc.text)))
+        """The document's search index row (`search.index_document`), inside add_document's transaction."""
+        search.index_document(self.conn, doc)
 
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
@@ -262,8 +246,6 @@ class Store:
             self.conn.executescript(CORPUS_INDEX_SCHEMA)
         if self.get_meta("corpus_index_version") == CORPUS_INDEX_VERSION:
             return
-        from marsad.model import ClaimGroup, Entity, Story
-
         def load(kind, model):
             return [model.model_validate_json(r[0]) for r in self.conn.execute(
                 "SELECT data FROM corpus WHERE kind=? ORDER BY id", (kind,))]

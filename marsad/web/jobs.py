@@ -9,6 +9,12 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
+from marsad.ingest import IngestError, read_bytes
+from marsad.ingest.clean import clean
+from marsad.model import RawArticle
+from marsad.pipeline import analyse, build_corpus
+from marsad.store import Store
+
 log = logging.getLogger(__name__)
 _MAX_JOBS = 200
 
@@ -64,12 +70,6 @@ class Jobs:
                     self.on_change()
 
     def _work(self, job_id: str, files: list[tuple[str, bytes]], source: str | None = None) -> None:
-        from marsad.ingest import IngestError, read_bytes
-        from marsad.ingest.clean import clean
-        from marsad.model import RawArticle
-        from marsad.pipeline import analyse, build_corpus
-        from marsad.store import Store
-
         self._update(job_id, state="running", stage="reading")
         new_docs = []
         with Store(self.db_path) as store:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from marsad.ingest import IngestError, Limits, read_bytes
 from marsad.ingest.clean import clean, valid_date
 from marsad.ingest.decode import DecodeError, decode
-from marsad.ingest.records import _iso_date
+from marsad.ingest.records import iso_date
 from marsad.model import RawArticle
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
@@ -123,7 +123,7 @@ def test_decode_answers_or_says_why(data):
 @given(value=st.one_of(any_text, st.from_regex(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?", fullmatch=True),
                        st.from_regex(r"\d{1,4}/\d{1,2}/\d{1,2}", fullmatch=True)))
 def test_metadata_dates(value):
-    out = _iso_date(value)
+    out = iso_date(value)
     assert out is None or isinstance(out, str)
     assert isinstance(valid_date(value), bool)
     raw = RawArticle(source_path="x.json", body="نص قصير عن خبر.", published=value, published_from="metadata")
