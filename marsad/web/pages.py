@@ -5,9 +5,10 @@ environment: autoescape on, Arabic labels as filters)."""
 from __future__ import annotations
 
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -48,15 +49,32 @@ def page(request: Request, name: str, **ctx):
     return request.app.state.templates.TemplateResponse(request, name, ctx)
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def stories_page(request: Request, data: DataDep, q: Annotated[str, Query(max_length=200)] = "",
-                 outlet: Annotated[str, Query(max_length=200)] = "",
+@dataclass
+class ListFilters:
+    """The filters the stories list and search share (outlet, entity, date range) and the page asked for."""
+    outlet: str
+    entity: str
+    date_from: str
+    date_to: str
+    page_no: int
+
+
+def list_filters(outlet: Annotated[str, Query(max_length=200)] = "",
                  entity: Annotated[str, Query(max_length=128)] = "",
                  date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
                  date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
+                 page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> ListFilters:
+    return ListFilters(outlet, entity, date_from, date_to, page_no)
+
+
+FiltersDep = Annotated[ListFilters, Depends(list_filters)]
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def stories_page(request: Request, data: DataDep, lf: FiltersDep, q: Annotated[str, Query(max_length=200)] = "",
                  sort: Annotated[str, Query(pattern="^(size|recent|outlets|conflicts)$")] = "size",
-                 conflicts: Annotated[str, Query(pattern="^(|1|0)$")] = "",
-                 page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+                 conflicts: Annotated[str, Query(pattern="^(|1|0)$")] = ""):
+    outlet, entity, date_from, date_to, page_no = lf.outlet, lf.entity, lf.date_from, lf.date_to, lf.page_no
     conn = data.conn
     rest = data.rest()
     per = STORIES_PER_PAGE
@@ -176,12 +194,8 @@ def document_page(request: Request, doc_id: str, data: DataDep,
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, data: DataDep, q: Annotated[str, Query(max_length=500)] = "",
-                entity: Annotated[str, Query(max_length=128)] = "",
-                outlet: Annotated[str, Query(max_length=200)] = "",
-                date_from: Annotated[str, Query(alias="from", pattern=r"^$|" + DATE_RE)] = "",
-                date_to: Annotated[str, Query(alias="to", pattern=r"^$|" + DATE_RE)] = "",
-                page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1):
+def search_page(request: Request, data: DataDep, lf: FiltersDep, q: Annotated[str, Query(max_length=500)] = ""):
+    outlet, entity, date_from, date_to, page_no = lf.outlet, lf.entity, lf.date_from, lf.date_to, lf.page_no
     per = 10
     res = None
     if q.strip() or entity or outlet or date_from or date_to:
