@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from marsad.arabic.numbers.grammar import _Num
+from marsad.arabic.numbers.grammar import _Num, _Reading
 from marsad.arabic.numbers.lexicon import (_ACC_ALEF, _AL, _AND, _BARE, _CONJ, _DROP_CHARS, _G, _LEMMA_SUFFIXES,
                                            _LEMMAS, _LIL, _MONTH_AFTER_RE, _NOT_UNITS, _NOUN_ATTACHED_RE, _NOUN_RE,
                                            _OPEN_BETWEEN_RE, _OPEN_FROM_RE, _PAREN_CLOSE_RE, _PAREN_OPEN_RE,
@@ -80,12 +80,7 @@ def _collapse(s: str) -> str:
 
 
 @dataclass(slots=True)
-class _Q:
-    s: int
-    e: int
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
+class _Q(_Reading):
     qualifier: str = "exact"
     unit: str | None = None
     unit_s: int | None = None

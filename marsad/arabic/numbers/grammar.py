@@ -24,12 +24,18 @@ class _Tok:
 
 
 @dataclass(slots=True)
-class _Num:
+class _Reading:
+    """A stretch of the text [s, e) read as a number: one value, or a range low–high. The grammar's numbers (`_Num`) and
+    the tagger's quantities (`context._Q`) both are one, with their own fields after these."""
     s: int
     e: int
     value: float | None = None
     low: float | None = None
     high: float | None = None
+
+
+@dataclass(slots=True)
+class _Num(_Reading):
     ordinal: bool = False
     time: bool = False
     digits: str | None = None       # the digit string when the number is a bare digit token
