@@ -13,6 +13,7 @@ import zlib
 from datasketch import MinHash, MinHashLSH
 
 from marsad.corpus.features import day, words
+from marsad.corpus.unionfind import UnionFind
 from marsad.model import AnalysedDocument
 
 SHINGLE = 4
@@ -73,14 +74,7 @@ def near_duplicates(ads: list[AnalysedDocument]) -> dict[str, str]:
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     sh: dict[str, set[bytes]] = {}
     by_id = {a.document.id: a for a in ads}
-    parent = {i: i for i in by_id}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    copies = UnionFind(by_id)
     for a in ads:
         did = a.document.id
         s = shingles(a.document.text)
@@ -89,13 +83,10 @@ def near_duplicates(ads: list[AnalysedDocument]) -> dict[str, str]:
         sh[did] = s
         m = signature(s)
         for other in lsh.query(m):
-            if find(other) != find(did) and is_duplicate(s, sh[other]):
-                parent[find(did)] = find(other)
+            if copies.find(other) != copies.find(did) and is_duplicate(s, sh[other]):
+                copies.join(did, other)
         lsh.insert(did, m)
-    groups: dict[str, list[AnalysedDocument]] = {}
-    for did in by_id:
-        groups.setdefault(find(did), []).append(by_id[did])
-    return groups_to_map([g for g in groups.values() if len(g) > 1])
+    return groups_to_map([[by_id[d] for d in g] for g in copies.groups() if len(g) > 1])
 
 
 def band_keys(m: MinHash, bands: int = 16) -> list[str]:
