@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
-from marsad.corpus.claim_clusters import GENERIC, cluster, ledger_key, names_apart, similarity
+from marsad.corpus.claim_clusters import GENERIC, cluster, ledger_key, names_apart, read_value, similarity
 from marsad.extract.frames import frame_lexicon
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
@@ -72,8 +72,9 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
         if lo is not None and hi is not None:
             return (lo, hi, False, False)
         return None
-    v = float(v)
-    if q == "exact":
+    restated = read_value(c) != float(v)    # «439491 ألف»: the scale word restates a figure written in full
+    v = read_value(c)
+    if q == "exact" and not restated:
         unit = written_unit(c)
         if unit >= ROUNDING_FROM:
             return (v - unit, v + unit, False, False)   # «84 مليون» is any figure from 83 to 85 million

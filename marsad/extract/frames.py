@@ -255,6 +255,9 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
                            or _phrase_at(v, i, lex.part_after_by_first)), None)
             b = min(b, tl + 1 if marker is not None else nxt)
         win_a, win_b = max(a, tf - lex.window), min(b, tl + 1 + lex.window)
+        if tl + 1 < win_b and v.toks[tl + 1].w.startswith("و") and len(v.toks[tl + 1].w) > 3:
+            win_b = tl + 1   # «و» right after the figure's phrase coordinates the next item («بطول 34 كيلو مترا
+                             # وتعميق …»): its words are not what the figure measures (the clause, for scope, goes on)
         around = v.toks[win_a:tf] + v.toks[tl + 1:win_b]
         c.frame = sorted({_stem(t.w) for t in around if len(t.w) > 2 and not NUMLIKE.match(t.w)
                           and _stem(t.w) not in lex.stop})
@@ -264,7 +267,7 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         if key not in per_sentence:
             per_sentence[key] = _sentence_frame(v, ss, se, t0, t1, dates_n, places_n, published, lex)
         cumulative, since, incident = per_sentence[key]
-        period = not cumulative and _names_period(v, a, b, lex)
+        period = not cumulative and _names_period(v, a, b, lex, (tf, tl))
         if c.facets.get("state") == "new":
             cumulative = False   # a day's new figure is never the running total its sentence also gives
         c.scope = "cumulative" if cumulative else ("period" if period else "incident")
@@ -277,15 +280,17 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
     _link_parts(v, ordered, lex)
 
 
-def _names_period(v: View, a: int, b: int, lex: _FrameLex) -> bool:
+def _names_period(v: View, a: int, b: int, lex: _FrameLex, figure: tuple[int, int] = (-1, -1)) -> bool:
     """The clause [a, b) names a bounded span of time: a marker («طوال», «يوميا»), «خلال» before a span («خلال
     الأسبوعين», «خلال 24 ساعة»), or a time noun with «الماضي/الأخير» within the next three words («الأسبوع الماضي»,
-    «في الأيام الثلاثة الأخيرة»)."""
+    «في الأيام الثلاثة الأخيرة»). The figure's own tokens (`figure`) are no span's number («خلال الفترة الماضية 1200
+    طلب»)."""
     for i in range(a, b):
         forms = _tok_forms(v, i)
         if forms & lex.period_words:
             return True
-        if forms & lex.period_within and any(_tok_forms(v, j) & lex.period_nouns or NUMLIKE.match(v.toks[j].w)
+        if forms & lex.period_within and any(_tok_forms(v, j) & lex.period_nouns
+                                             or NUMLIKE.match(v.toks[j].w) and not figure[0] <= j <= figure[1]
                                              for j in range(i + 1, min(len(v.toks), i + 4))):
             return True
         if forms & lex.period_nouns and any(_tok_forms(v, j) & lex.period_last for j in range(i + 1, min(b, i + 4))):

@@ -516,3 +516,38 @@ def test_an_attacks_toll_never_joins_a_period_toll_even_in_a_campaign_story():
     weeks.incident = {"places": [], "events": ["حمله"], "date": None}
     attack.frame = weeks.frame = ["امن", "قتل"]
     assert _rows([attack, weeks], docs) == []
+
+
+def test_documents_issued_to_persons_count_the_persons():
+    """«412,000 بطاقة زائر» in one outlet is what another calls «420 ألف مقيم»: one row (`thing_classes`: people);
+    a count of ships is never in it."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01"), doc("d3", "2026-01-01")]
+    cards = cl("d1", 1, 412000, measure="count:بطاقه", unit="بطاقة")
+    people = cl("d2", 1, 420000, measure="count:اشخاص", unit="مقيم")
+    ships = cl("d3", 1, 415000, measure="count:سفينه", unit="سفينة")
+    for c in (cards, people, ships):
+        c.frame = ["تصحيح", "اوضاع"]
+    assert _rows([cards, people, ships], docs) == [("d1:1", "d2:1")]
+
+
+def test_two_names_of_one_kind_of_service_point_are_one_count():
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-02")]
+    centres = cl("d1", 1, 31, measure="count:مركز", unit="مركز")
+    sites = cl("d2", 1, 29, measure="count:موقع", unit="موقع")
+    assert _rows([centres, sites], docs) == [("d1:1", "d2:1")]
+
+
+def test_a_scale_word_after_a_figure_written_in_full_is_a_slip():
+    """«412311 ألف يمني» is 412,311 people as a reader takes it (the value stays as written); five digits and a
+    scale word are meant («12150 مليون ريال» is 12.15 billion)."""
+    from marsad.corpus.claim_clusters import read_value
+    slip = cl("d1", 1, 412311000)
+    slip.evidence = "412311 ألف يمني"
+    meant = cl("d1", 2, 12150e6)
+    meant.evidence = "12150 مليون ريال"
+    assert read_value(slip) == 412311 and read_value(meant) == 12150e6
+    assert interval(slip)[:2] == (412311.0, 412311.0)
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    other = cl("d2", 1, 410000, measure="killed")
+    slip.measure = "killed"
+    assert _rows([slip, other], docs) == [("d1:1", "d2:1")]

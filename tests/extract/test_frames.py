@@ -106,3 +106,16 @@ def test_during_the_night_is_no_period():
     """«خلال الليل» places the attack in time; «خلال 24 ساعة» bounds a count."""
     assert by_part(claims_of("وأصيب 19 شخصا في تفجير استهدف مركزا للشرطة خلال الليل."), "19").scope == "incident"
     assert by_part(claims_of("واعتقلت الشرطة 60 شخصا خلال 24 ساعة."), "60").scope == "period"
+
+
+def test_the_past_period_is_no_span():
+    """«خلال الفترة الماضية» is news's "so far": no length another outlet's week could be set against; a dated
+    «الفترة من … إلى …» is one."""
+    assert by_part(claims_of("واعتقلت الشرطة خلال الفترة الماضية 1200 شخص في المدينة."), "1200").scope == "incident"
+    assert by_part(claims_of("واعتقلت الشرطة 410 أشخاص خلال الفترة من 3 إلى 9 مايو."), "410").scope == "period"
+
+
+def test_an_item_coordinated_after_the_figure_is_not_its_frame():
+    """«بطول 12 كيلومترا وتعبيد …»: the paving after «و» is the next item, not what the 12 km measure."""
+    c = by_part(claims_of("ويشمل المشروع شق طريق جديد بطول 12 كيلومترا وتعبيد الطرق القديمة في القرى."), "12")
+    assert "تعبيد" not in c.frame and "قديمه" not in c.frame and "طريق" in c.frame
