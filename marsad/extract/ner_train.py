@@ -4,7 +4,7 @@
 
 Steps (build artefacts go to the git-ignored work dir; nothing third-party enters the repository):
 1. corpus: ANERcorp train file → sentences (split at . ؟ ! ?) → first 90% train.spacy, last 10% dev.spacy + dev.conll
-   (the same split as marsad.evaluate.ner).
+   (the split of marsad.extract.ner_corpus, which marsad.evaluate.ner scores).
 2. vectors: SaudiNewsNet article ``content`` → tokenised, normalised (ner_lang.norm) text → floret skipgram vectors
    (mode floret, keyed on NORM) → a spaCy vectors model. Skipped if already built in the work dir.
    Then the vectors the model reads (``marsad.SubwordVectors.v1``, marsad/extract/ner_vectors.py): that floret vector
@@ -28,8 +28,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from marsad.evaluate.ner import default_train_path, read_anercorp, score_tags, shared_eval_dir, split, write_conll
 from marsad.extract import ner
+from marsad.extract.ner_corpus import default_train_path, read_anercorp, score_tags, shared_eval_dir, split, write_conll
 from marsad.extract.ner_features import norm
 
 REPO = Path(__file__).resolve().parents[2]
