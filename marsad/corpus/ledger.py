@@ -46,6 +46,7 @@ from collections import Counter, defaultdict
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
 from marsad.corpus.claim_clusters import GENERIC, cluster, ledger_key, names_apart, read_value, similarity
+from marsad.corpus.unionfind import UnionFind
 from marsad.extract.frames import frame_lexicon
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
 
@@ -195,24 +196,14 @@ def _doc_links(doc_ids: set, docs: dict, cache: dict) -> dict:
     n = len(ids)
     # words that occur in every document of a big corpus say nothing about relatedness
     common = {w for w, k in df.items() if n > 4 and k > 0.8 * n}
-    parent = {i: i for i in ids}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    linked = UnionFind(ids)
     for a_i, a in enumerate(ids):
         wa = words[a] - common
         for b in ids[a_i + 1:]:
             wb = words[b] - common
-            if not wa or not wb:
-                parent[find(a)] = find(b)   # nothing to compare: keep together
-                continue
-            if len(wa & wb) / min(len(wa), len(wb)) >= DOC_LINK:
-                parent[find(a)] = find(b)
-    return {i: find(i) for i in ids}
+            if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) >= DOC_LINK:
+                linked.join(a, b)   # (nothing to compare: keep together)
+    return {i: linked.find(i) for i in ids}
 
 
 def build_groups(claims: list[Claim], documents: list[Document], duplicates: dict | None = None,
