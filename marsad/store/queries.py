@@ -19,7 +19,7 @@ import sqlite3
 from marsad import report as rep
 from marsad.arabic.text import normalize
 from marsad.model import Analysis, Claim, ClaimGroup, Document, Event, Story
-from marsad.store.search import _filters as search_filters
+from marsad.store.search import document_filters
 
 UNASSIGNED = "unassigned"
 SEP = "\x1f"  # joins normalised names/titles in the helper tables
@@ -338,7 +338,7 @@ def story_ledger_analysis(conn: sqlite3.Connection, story_id: str):
 def document_ids(conn: sqlite3.Connection, limit: int, offset: int, outlet: str | None, date_from: str | None,
                  date_to: str | None) -> tuple[int, list[str]]:
     """How many stored documents match the filters, and the ids of one page of them, oldest first."""
-    where, args = search_filters(None, outlet, date_from, date_to)
+    where, args = document_filters(None, outlet, date_from, date_to)
     cond = ("WHERE " + " AND ".join(where)) if where else ""
     total = conn.execute(f"SELECT count(*) FROM documents d {cond}", args).fetchone()[0]
     ids = [r[0] for r in conn.execute(
@@ -505,12 +505,16 @@ def quote_order(conn: sqlite3.Connection) -> list[tuple[str, int, str | None, st
     """(doc id, position in the article's quotes, speaker, normalised speaker) of every stored quote in the API's
     order (the analysed articles by publication date, each article's quotes in their order). The caller caches it."""
     out, last, k = [], None, 0
+    norm: dict[str | None, str] = {}  # a speaker is quoted many times: normalised once (half of this function's time)
     for doc, speaker in conn.execute(
             "SELECT q.doc_id, q.speaker FROM documents x CROSS JOIN quotes q ON q.doc_id = x.id "
             "ORDER BY x.published, x.source_path, x.rowid, q.rowid"):
         k = k + 1 if doc == last else 0
         last = doc
-        out.append((doc, k, speaker, normalize(speaker or "")))
+        ns = norm.get(speaker)
+        if ns is None:
+            ns = norm[speaker] = normalize(speaker or "")
+        out.append((doc, k, speaker, ns))
     return out
 
 

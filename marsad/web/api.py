@@ -12,7 +12,7 @@ from marsad.model import Claim, Document, Entity, Story
 from marsad.store import queries as qry
 from marsad.store import search as srch
 from marsad.web import render
-from marsad.web.deps import (DATE_RE, MAX_FILES, DataDep, JobsDep, Limit, Offset, check_id, moved, not_found,
+from marsad.web.deps import (DATE_RE, MAX_FILES, DataDep, JobsDep, Limit, Offset, check_id, moved, not_found, one,
                              read_upload)
 from marsad.web.schemas import (POST_RESPONSES, ClaimGroupDetail, ClaimGroupPage, ClaimPage, DocumentPage,
                                 EntityPage, ErrorBody, EventPage, Job, JSONText, QuotePage, SearchResult,
@@ -47,18 +47,13 @@ def api_documents(data: DataDep, limit: Limit = 20, offset: Offset = 0, outlet: 
 @router.get("/api/documents/{doc_id}", tags=["documents"], response_model=Document)
 def api_document(doc_id: str, data: DataDep):
     """One document (contract shape)."""
-    doc = data.store().document(check_id(doc_id, "document"))
-    if doc is None:
-        not_found("document", doc_id)
-    return doc.model_dump()
+    return one("document", doc_id, data.store().document).model_dump()
 
 
 @router.get("/api/documents/{doc_id}/analysis", tags=["documents"])
 def api_document_analysis(doc_id: str, data: DataDep):
     """The per-document layers: sentences, quantities, dates, mentions, claims, quotes (empty until analysed)."""
-    doc = data.store().document(check_id(doc_id, "document"))
-    if doc is None:
-        not_found("document", doc_id)
+    one("document", doc_id, data.store().document)
     return qry.doc_analysis(data.conn, doc_id)
 
 
@@ -112,10 +107,7 @@ def api_entities(data: DataDep, limit: Limit = 50, offset: Offset = 0,
 
 @router.get("/api/entities/{entity_id}", tags=["entities"], response_model=Entity)
 def api_entity(entity_id: str, data: DataDep):
-    text = qry.corpus_text(data.conn, "entity", check_id(entity_id, "entity"))
-    if text is None:
-        not_found("entity", entity_id)
-    return JSONText(text)
+    return JSONText(one("entity", entity_id, lambda i: qry.corpus_text(data.conn, "entity", i)))
 
 
 @router.get("/api/claims", tags=["claims"], response_model=ClaimPage)
@@ -130,10 +122,7 @@ def api_claims(data: DataDep, limit: Limit = 50, offset: Offset = 0, measure: st
 
 @router.get("/api/claims/{claim_id}", tags=["claims"], response_model=Claim)
 def api_claim(claim_id: str, data: DataDep):
-    c = qry.claim(data.conn, check_id(claim_id, "claim"))
-    if c is None:
-        not_found("claim", claim_id)
-    return c
+    return one("claim", claim_id, lambda i: qry.claim(data.conn, i))
 
 
 @router.get("/api/claim_groups", tags=["claims"], response_model=ClaimGroupPage)
@@ -144,10 +133,7 @@ def api_claim_groups(data: DataDep, limit: Limit = 50, offset: Offset = 0, confl
 
 @router.get("/api/claim_groups/{group_id}", tags=["claims"], response_model=ClaimGroupDetail)
 def api_claim_group(group_id: str, data: DataDep):
-    g = qry.claim_group(data.conn, check_id(group_id, "claim group"))
-    if g is None:
-        not_found("claim group", group_id)
-    return g
+    return one("claim group", group_id, lambda i: qry.claim_group(data.conn, i))
 
 
 @router.get("/api/quotes", tags=["quotes"], response_model=QuotePage)
@@ -194,7 +180,4 @@ async def api_ingest(request: Request, jobs: JobsDep):
 
 @router.get("/api/jobs/{job_id}", tags=["ingest"], response_model=Job)
 def api_job(job_id: str, jobs: JobsDep):
-    job = jobs.get(check_id(job_id, "job"))
-    if job is None:
-        not_found("job", job_id)
-    return job
+    return one("job", job_id, jobs.get)

@@ -161,6 +161,15 @@ def check_id(ident: str, what: str) -> str:
     return ident
 
 
+def one(what: str, ident: str, fetch):
+    """The item `fetch(ident)` finds for a route's path id, or a 404 naming the unknown id (a malformed id too, without
+    asking the store): what every «one document / entity / claim / …» route does."""
+    value = fetch(check_id(ident, what))
+    if value is None:
+        not_found(what, ident)
+    return value
+
+
 def moved(request: Request, data: Data, story_id: str):
     """A redirect (301) to where a story id now lives — the story gained an earlier founder or merged into
     another — when the store keeps that alias; else a 404."""
