@@ -2,6 +2,8 @@
 marsad/arabic/data/labels.yaml (a measure's label: `marsad.extract.measures.measure_label`, from measures.yaml)."""
 from __future__ import annotations
 
+import functools
+
 from marsad.arabic.data import load_yaml
 from marsad.extract.measures import measure_label
 
@@ -47,3 +49,26 @@ def count_ar(n: int | None, noun: str) -> str:
         word = forms[rule["form"]]
         return f"{n:,} {word}" if rule["digits"] else word
     return f"{n:,} {forms['few']}"
+
+
+def status_label(status: str | None) -> str:
+    """A ledger row's status in words («update» → «تحديث لحصيلة متنامية»; labels.yaml `group_status`)."""
+    return (_data().get("group_status") or {}).get(status or "", status or "")
+
+
+@functools.cache
+def _unit_names() -> dict[str, str]:
+    """Unit code → its Arabic name, from the number tagger's data (numbers_units.yaml): a currency's ISO code
+    → its lemma («USD» → «دولار»), a measure's or duration's code → its key («km2» → «كيلومتر مربع»)."""
+    u = load_yaml("numbers_units.yaml")
+    names = {code: row["lemma"] for code, row in (u.get("money") or {}).items() if row.get("lemma")}
+    for section in ("measures", "durations"):
+        for lemma, row in (u.get(section) or {}).items():
+            names.setdefault(row.get("code") or lemma, lemma)
+    return names
+
+
+def unit_ar(code: str | None) -> str:
+    """A claim's unit as the page writes it: «USD» → «دولار», «km2» → «كيلومتر مربع»; an Arabic counted noun
+    («قتيل») or an unknown code is written as it is; none → ''."""
+    return _unit_names().get(code, code) if code else ""

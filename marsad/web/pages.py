@@ -15,7 +15,8 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from marsad import report as rep
-from marsad.report.labels import count_ar, measure_ar, stance_label, type_label
+from marsad.extract.frames import facet_label
+from marsad.report.labels import count_ar, measure_ar, stance_label, status_label, type_label, unit_ar
 from marsad.store import queries as qry
 from marsad.store import search as srch
 from marsad.web import render
@@ -42,6 +43,9 @@ def templates() -> Jinja2Templates:
     env.filters["outlet"] = rep.outlet   # outlet name, else the link's host — never «?»
     env.filters["type_ar"] = type_label
     env.filters["count"] = count_ar  # «{{ n|count("article") }}» → «5 مقالات», «15 مقالاً»
+    env.filters["unit_ar"] = unit_ar  # «USD» → «دولار» (numbers_units.yaml); the API keeps the code
+    env.filters["status_ar"] = status_label  # a ledger row's status in words (labels.yaml `group_status`)
+    env.globals["group_note"] = rep.group_note
     return out
 
 
@@ -130,7 +134,15 @@ def render_dossier(request: Request, conn, story_id: str, page_no: int) -> str |
         units = set(item["group"].get("currencies") or {})  # present when a row holds figures in several currencies
         chart = render.figures_svg(rows, item["group"]["conflict"]) if render.figures_worth_a_chart(rows, units) \
             else ""
-        ledger.append({**item, "chart": chart})
+        g = item["group"]
+        # parts under their totals («57 قتيلاً بينهم 12 طفلاً»): a part belongs to no ledger row of its own
+        parts = {t: [c for i in ps if (c := qry.claim(conn, i))] for t, ps in (g.get("parts") or {}).items()}
+        ledger.append({**item, "chart": chart, "where": rep.where_text(g), "parts": parts,
+                       "facet": facet_label(g.get("facets"))})
+    # conflicts first, then growing tolls, then the rows with the most figures (as the report orders them)
+    ledger.sort(key=lambda x: (not x["group"]["conflict"], x["group"].get("status") != "update", -len(x["rows"])))
+    shown_as_parts = {p["id"] for x in ledger for ps in x["parts"].values() for p in ps}
+    d.claims = [c for c in d.claims if c["id"] not in shown_as_parts]
     timeline = sorted(d.timeline, key=lambda t: (render.date_pos(t.get("date")) is None,
                                                  render.date_pos(t.get("date")) or 0))
     return request.app.state.templates.get_template("story.html.j2").render(

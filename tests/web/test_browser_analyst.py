@@ -56,11 +56,88 @@ def add_every_measure_story(db: Path) -> list[str]:
     return keys
 
 
+# Original text (a fictional event): a toll that grows, with a part under its total; ship counts that differ; a sum in
+# dollars; a disputed count of wounded; and the possessive forms «جنوده», «لجنودها» that a search for «الجنود» finds.
+STATES = [
+    ("قالت وزارة الصحة في جزيرة المرجان إن 57 شخصاً قتلوا بينهم 12 طفلاً في القصف.\n"
+     "وقدّر مرصد الموانئ عدد السفن العالقة بخمس سفن.\n"
+     "وأكد قائد الحامية أن جنوده أصيب منهم 100 في الاشتباكات.\n"
+     "وقدّمت منظمة الإغاثة مساعدات بقيمة 25 مليون دولار."),
+    ("وارتفعت حصيلة القصف في جزيرة المرجان إلى 70 قتيلاً بحسب الوزارة.\n"
+     "وذكرت البحرية أن 40 سفينة عبرت المضيق منذ بدء الأزمة.\n"
+     "وقال مسعفون إن عدد الجرحى بلغ 300 وإن الحكومة أرسلت تعزيزات لجنودها في الجزيرة."),
+]
+
+
+def _at(text: str, s: str) -> tuple[int, int]:
+    i = text.index(s)
+    return i, i + len(s)
+
+
+def add_ledger_states_story(db: Path) -> None:
+    """A story whose ledger holds one row of each status (update with a part under its total, differs, conflict, agree
+    in USD), in a store that already holds other stories (their corpus is kept)."""
+    docs = [Document(id=f"states{i}", source_path=f"states{i}.txt", source_name="نشرة المرجان",
+                     title=f"قصف جزيرة المرجان {i + 1}", published=f"2025-02-0{2 * i + 1}", text=t)
+            for i, t in enumerate(STATES)]
+    t0, t1 = STATES
+
+    def claim(cid, doc, text, phrase, value, measure, **kw):
+        line = next(ln for ln in text.split("\n") if phrase in ln)
+        s, e = _at(text, line)
+        return Claim(id=cid, doc=doc, start=s, end=e, evidence=phrase, value=value, measure=measure, **kw)
+
+    c = {
+        "st-k1": claim("st-k1", "states0", t0, "57 شخصاً", 57, "killed", holder="وزارة الصحة", claim_date="2025-02-01"),
+        "st-p1": claim("st-p1", "states0", t0, "12 طفلاً", 12, "killed", holder="وزارة الصحة", part_of="st-k1"),
+        "st-k2": claim("st-k2", "states1", t1, "70 قتيلاً", 70, "killed", holder="الوزارة", claim_date="2025-02-03"),
+        "st-s1": claim("st-s1", "states0", t0, "بخمس سفن", 5, "count:سفينه", holder="مرصد الموانئ"),
+        "st-s2": claim("st-s2", "states1", t1, "40 سفينة", 40, "count:سفينه", holder="البحرية"),
+        "st-w1": claim("st-w1", "states0", t0, "100", 100, "wounded", holder="قائد الحامية"),
+        "st-w2": claim("st-w2", "states1", t1, "300", 300, "wounded", holder="مسعفون"),
+        "st-m1": claim("st-m1", "states0", t0, "25 مليون دولار", 25_000_000, "aid_amount", unit="USD",
+                    holder="منظمة الإغاثة"),
+    }
+    groups = [
+        ClaimGroup(id="g-up", measure="killed", claims=["st-k1", "st-k2"], min=57, max=70, conflict=False, status="update",
+                   updates=[["st-k1", "st-k2"]], parts={"st-k1": ["st-p1"]},
+                   notes={"st-k2": "later and higher than earlier figures: possibly an update"}),
+        ClaimGroup(id="g-ships", measure="count:سفينه", claims=["st-s1", "st-s2"], min=5, max=40, conflict=False,
+                   status="differs"),
+        ClaimGroup(id="g-wounded", measure="wounded", claims=["st-w1", "st-w2"], min=100, max=300, conflict=True,
+                   status="conflict"),
+        ClaimGroup(id="g-aid", measure="aid_amount", claims=["st-m1"], min=25_000_000, max=25_000_000, conflict=False,
+                   status="agree", currencies={"USD": 1}),
+    ]
+    with Store(db) as st:
+        for d in docs:
+            st.add_document(d)
+        old = st.load_analysis()
+        ads = [AnalysedDocument(document=d, sentences=[Sentence(start=s, end=s + len(ln)) for s, ln in _lines(d.text)],
+                                claims=[x for x in c.values() if x.doc == d.id]) for d in docs]
+        for ad in ads:
+            st.save_analysis(ad)
+        st.save_corpus(Analysis(documents=old.documents + docs, claims=old.claims + list(c.values()),
+                                claim_groups=old.claim_groups + groups, entities=old.entities, events=old.events,
+                                stories=old.stories + [Story(id="s-states", title="قصف جزيرة المرجان",
+                                                             documents=[d.id for d in docs])]),
+                       ads)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for ln in text.split("\n"):
+        out.append((pos, ln))
+        pos += len(ln) + 1
+    return out
+
+
 @pytest.fixture(scope="module")
 def fixture_server(tmp_path_factory):
     db = tmp_path_factory.mktemp("analyst") / "fixture.sqlite"
     _sorting_store(db)
     keys = add_every_measure_story(db)
+    add_ledger_states_story(db)
     with LiveServer(db) as srv:
         srv.keys = keys
         yield srv
@@ -109,8 +186,8 @@ def test_stories_list_sorts_and_filters_in_the_browser(browser, fixture_server):
     page.check("#with-conflicts")
     page.click("form.filters button[type=submit]")
     page.wait_for_load_state()
-    assert _order(page) == ["disputed"]
-    assert page.locator("li.story-card .n-conflicts").inner_text().strip() == "تضاربان"
+    assert _order(page) == ["disputed", "states"]   # only stories with a conflict, the most conflicts first
+    assert page.locator("li.story-card .n-conflicts").first.inner_text().strip() == "تضاربان"
     assert page.locator("#with-conflicts").is_checked() and page.locator("#sort").input_value() == "conflicts"
     shot(page, "stories-conflicts")
     assert not errors, errors
@@ -182,5 +259,48 @@ def test_markdown_report_lists_are_lists(browser, seeds_server, tmp_path):
         if d.timeline:
             assert (tag, n) == ("UL", len(d.timeline)), d.title
     shot(page, "report-markdown")
+    assert not errors, errors
+    ctx.close()
+
+
+def test_ledger_statuses_parts_and_units_on_a_dossier(browser, fixture_server):
+    ctx, page, errors = _page(browser)
+    page.goto(fixture_server.url + "/stories/s-states")
+    groups = page.locator(".ledger-group")
+    status = groups.evaluate_all("els => els.map(e => { const s = e.querySelector('h3 .status'); "
+                                 "return [e.querySelector('.measure').dataset.key, s ? s.dataset.status : null]; })")
+    # a conflict first, then the growing toll; figures that may be two quantities are «differs», never red
+    assert status[:2] == [["wounded", "conflict"], ["killed", "update"]], status
+    assert dict(status) == {"wounded": "conflict", "killed": "update", "count:سفينه": "differs", "aid_amount": None}
+    update = groups.nth(1)
+    assert "تحديث لحصيلة متنامية" in update.locator("h3").inner_text()
+    assert "differs" not in page.locator(".ledger-group.has-conflict").evaluate_all(
+        "els => els.map(e => e.querySelector('.status').dataset.status).join()")
+    # the part «12 طفلاً» stands under its total 57, not in a row or among the other figures of its own
+    part = update.locator("tr.part")
+    assert part.count() == 1 and "↳ منها 12" in part.inner_text()
+    assert "57" in part.evaluate("e => e.previousElementSibling.querySelector('td.fig').textContent")
+    assert page.locator("table.claims").count() == 0
+    # the later, higher figure carries the ledger's note, in Arabic
+    assert "قد يكون تحديثاً" in update.locator("tr", has_text="70").locator("td[class^=stance-]").inner_text()
+    # units in Arabic: «25,000,000 دولار», never «USD»
+    figs = page.locator("table.ledger td.fig").all_inner_texts()
+    assert "25,000,000 دولار" in figs and all(not LATIN.search(f) for f in figs), figs
+    shot(page, "dossier-ledger-states")
+    assert not errors, errors
+    ctx.close()
+
+
+def test_search_finds_possessive_forms(browser, fixture_server):
+    ctx, page, errors = _page(browser)
+    page.goto(fixture_server.url + "/search")
+    page.fill("input[name=q]", "الجنود")
+    page.click("form.search-form button[type=submit]")
+    page.wait_for_load_state()
+    # neither article says «الجنود»: one says «جنوده» (his soldiers), the other «لجنودها» (to its soldiers)
+    assert page.locator("li.hit").count() == 2
+    marks = page.locator("li.hit mark").all_inner_texts()
+    assert any(m.endswith("جنوده") for m in marks) and any(m.endswith("جنودها") for m in marks), marks
+    shot(page, "search-possessive")
     assert not errors, errors
     ctx.close()

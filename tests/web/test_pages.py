@@ -21,7 +21,7 @@ def test_stories_page_lists_stories_with_counts(client):
     page = html_of(client, "/")
     assert "نشر الجنود على الحدود الشمالية" in page
     assert 'href="/stories/s1"' in page
-    assert "2025-03-03 — 2025-03-05" in page
+    assert "3 مارس 2025 — 5 مارس 2025" in page   # dates as readers write them
     assert "مقالان" in page and "مصدران" in page  # the dual, not «2 مقالات»
     assert "وزارة الدفاع" in page  # top entities
     assert "تضارب واحد" in page  # the conflict count on the card
