@@ -32,7 +32,7 @@ test: install sysdeps
 # Screenshots of every workbench page at 1400 px (and a phone width) under out/screenshots/, taken by the browser
 # tests; `make test` runs the same tests and writes none.
 screenshots: install sysdeps
-	MARSAD_SCREENSHOTS=$(CURDIR)/out/screenshots $(BIN)/python -m pytest -p no:cacheprovider -q -m browser tests/web
+	MARSAD_SCREENSHOTS=$(CURDIR)/out/screenshots $(BIN)/python -m pytest -p no:cacheprovider -q -m browser tests/web tests/report
 
 test-fast: install
 	$(BIN)/python -m pytest -n 2 -m "not browser and not eval"

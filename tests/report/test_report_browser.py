@@ -1,16 +1,12 @@
-"""The static HTML report renders right-to-left in a real browser (headless Debian Chromium via Playwright)."""
+"""The static HTML report renders right-to-left in a real browser (headless Debian Chromium via Playwright).
+Screenshots only with `make screenshots` (tests/web/conftest.shot); `make test` writes none."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import re
 
 import pytest
 
-from tests.conftest import REPO
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.web.conftest import browser, shot  # noqa: F401  (browser: the one Chromium fixture of the browser tests)
 
 pytestmark = pytest.mark.browser
 
@@ -31,27 +27,22 @@ def report_dir(tmp_path_factory):
     return out
 
 
-def test_report_renders_rtl_in_chromium(report_dir):
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium not installed (make sysdeps installs it)")
-    from playwright.sync_api import sync_playwright
-
-    shots = REPO / "out" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto((report_dir / "report.html").as_uri())
-        assert page.evaluate("document.documentElement.dir") == "rtl"
-        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-        rows = page.locator("tbody tr").count()
-        assert rows >= 1
-        page.screenshot(path=str(shots / "report-index.png"), full_page=True)
-        page.locator("tbody tr a").first.click()
-        page.wait_for_load_state()
-        assert page.locator("#documents tbody tr").count() >= 1
-        page.screenshot(path=str(shots / "report-story.png"), full_page=True)
-        browser.close()
+def test_report_renders_rtl_in_chromium(browser, report_dir):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((report_dir / "report.html").as_uri())
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    rows = page.locator("tbody tr").count()
+    assert rows >= 1
+    shot(page, "report-index")
+    page.locator("tbody tr a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#documents tbody tr").count() >= 1
+    # figures with their units in Arabic («25,000,000 دولار», never «USD»)
+    figs = page.locator("#ledger td.fig").all_inner_texts()
+    assert figs and not any(re.search(r"[A-Za-z]", f) for f in figs), figs
+    shot(page, "report-story")
+    page.close()
     assert not errors

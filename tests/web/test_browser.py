@@ -167,7 +167,12 @@ def test_upload_from_the_browser(browser, server, tmp_path):
     f.write_text("أعلنت بلدية الساحل، الثلاثاء، افتتاح جسر معلّق جديد فوق نهر الزيتون بطول 400 متر.\n"
                  "وقال رئيس البلدية إن الجسر المعلّق سيخدم نحو 20 ألف شخص يومياً.", encoding="utf-8")
     page.goto(server.url + "/upload")
+    # Arabic labels only: the file button is an Arabic <label>, never the browser's «Choose Files»
+    assert page.locator("label[for=files]").inner_text().strip() == "اختر الملفات…"
     page.set_input_files("input[type=file]", str(f))
+    assert "bridge.txt" in page.locator("#file-names").inner_text()
+    page.fill("input[name=source]", "صحيفة الساحل")   # the outlet of files that name none
+    shot(page, "upload-form")
     page.click("#upload-form button[type=submit]")
     page.locator("#job-result", has_text="تمّ").wait_for(timeout=120_000)  # (the CSP forbids eval'd predicates)
     assert page.locator("#job-docs li a").count() == 1
@@ -175,6 +180,7 @@ def test_upload_from_the_browser(browser, server, tmp_path):
     # results appear without a restart
     page.goto(server.url + "/search?q=والجسر")
     assert page.locator("li.hit").count() == 1
+    assert "صحيفة الساحل" in page.locator("li.hit .meta").inner_text()   # the outlet typed in the form
     assert page.locator("li.hit mark").count() >= 1
     assert not dialogs and not errors, (dialogs, errors)
     ctx.close()
