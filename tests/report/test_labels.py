@@ -53,3 +53,17 @@ def test_every_counted_noun_has_every_form():
     for noun, row in d["counted"].items():
         assert forms <= set(row), noun
     assert count_ar(1, "outlet") == "مصدر واحد" and count_ar(5, "outlet") == "5 مصادر"
+
+
+def test_every_ledger_status_and_unit_code_has_an_arabic_label():
+    from marsad.report.labels import status_label, unit_ar
+
+    for status in ("conflict", "update", "differs", "agree", "maybe_update"):  # ClaimGroup.status (+ the hint)
+        assert ARABIC.search(status_label(status)) and not re.search(r"[A-Za-z]", status_label(status)), status
+    units = load_yaml("numbers_units.yaml")
+    for code in units["money"]:  # every currency the number tagger can give a claim
+        assert ARABIC.search(unit_ar(code)) and not re.search(r"[A-Za-z]", unit_ar(code)), code
+    for row in [*units["measures"].values(), *units["durations"].values()]:
+        assert ARABIC.search(unit_ar(row["code"])), row["code"]
+    assert unit_ar("USD") == "دولار" and unit_ar("km2") == "كيلومتر مربع" and unit_ar("قتيل") == "قتيل"
+    assert unit_ar(None) == ""
