@@ -14,7 +14,12 @@ def _data() -> dict:
 
 def measure_ar(key: str | None) -> str:
     """A measure key as an analyst reads it: its label in measures.yaml (named measures' `label`, open keys' family
-    and thing, the fallback keys' `labels`); a key with none is shown with its underscores as spaces."""
+    and thing, the fallback keys' `labels`), a ledger row's class of things in labels.yaml (`thing_class`); a key
+    with none is shown with its underscores as spaces."""
+    family, _, thing = (key or "").partition(":")
+    classes = _data().get("thing_class") or {}
+    if thing in classes:   # a ledger row keyed by a class of counted things («count:people» → «عدد: أشخاص»)
+        return f"{measure_label(family)}: {classes[thing]}"
     label = measure_label(key)
     if key and label == key:
         return (load_yaml("measures.yaml").get("labels") or {}).get(key) or key.replace("_", " ")

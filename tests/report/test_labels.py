@@ -67,3 +67,11 @@ def test_every_ledger_status_and_unit_code_has_an_arabic_label():
         assert ARABIC.search(unit_ar(row["code"])), row["code"]
     assert unit_ar("USD") == "دولار" and unit_ar("km2") == "كيلومتر مربع" and unit_ar("قتيل") == "قتيل"
     assert unit_ar(None) == ""
+
+
+def test_every_class_of_counted_things_has_an_arabic_label():
+    # the ledger keys a row of counted nouns of one class by the class («count:people»: claim_clusters.ledger_key)
+    for cls in load_yaml("measures.yaml")["thing_classes"]:
+        label = measure_ar(f"count:{cls}")
+        assert ARABIC.search(label) and not re.search(r"[A-Za-z_]", label), cls
+    assert measure_ar("count:people") == "عدد: أشخاص"

@@ -4,6 +4,7 @@ their folder, out/screenshots/); `make test` writes none."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,9 @@ def test_workbench_in_chromium(browser, server):
     for sec in ("summary", "timeline", "ledger", "entities", "quotes", "documents"):
         assert page.locator(f"section#{sec}").count() == 1
     assert page.locator("section#documents tbody tr").count() == len(big["documents"])
+    # every measure and figure in Arabic (a new ledger key such as «count:people» must have its label)
+    shown = page.locator(".measure[data-key], table.ledger td.fig, table.claims td.fig").all_inner_texts()
+    assert shown and not [t for t in shown if re.search(r"[A-Za-z_]", t)], shown
     shot(page, "dossier")
 
     # ---- an article of the story

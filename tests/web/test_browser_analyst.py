@@ -21,6 +21,8 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed
 LATIN = re.compile(r"[A-Za-z_]")
 # one open key of each family (measures.py builds FAMILY:THING keys in matching form)
 OPEN_KEYS = ["count:سفينه", "count:أشخاص", "money:تكلفه", "money", "percent:بطاله", "price:سعر", "amount:km"]
+# and the ledger's keys of a class of counted things (claim_clusters.ledger_key: «count:people»)
+OPEN_KEYS += [f"count:{cls}" for cls in load_yaml("measures.yaml")["thing_classes"]]
 
 
 def every_measure_keys() -> list[str]:
