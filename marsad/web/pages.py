@@ -132,7 +132,10 @@ def render_dossier(request: Request, conn, story_id: str, page_no: int) -> str |
                  "label": f"{rep.figure(r.claim)} — {r.claim.get('holder') or r.doc.get('source_name') or ''}"}
                 for r in item["rows"]]
         units = set(item["group"].get("currencies") or {})  # present when a row holds figures in several currencies
-        chart = render.figures_svg(rows, item["group"]["conflict"]) if render.figures_worth_a_chart(rows, units) \
+        # the chart plots dated figures only: an undated one drawn at an edge would read as the first or the latest
+        # (the table lists it, muted, as «غير مؤرخ»)
+        dated = [r for r in rows if render.date_pos(r["date"]) is not None]
+        chart = render.figures_svg(dated, item["group"]["conflict"]) if render.figures_worth_a_chart(rows, units) \
             else ""
         g = item["group"]
         # parts under their totals («57 قتيلاً بينهم 12 طفلاً»): a part belongs to no ledger row of its own
@@ -145,9 +148,38 @@ def render_dossier(request: Request, conn, story_id: str, page_no: int) -> str |
     d.claims = [c for c in d.claims if c["id"] not in shown_as_parts]
     timeline = sorted(d.timeline, key=lambda t: (render.date_pos(t.get("date")) is None,
                                                  render.date_pos(t.get("date")) or 0))
+    close = main_period(d.timeline)
     return request.app.state.templates.get_template("story.html.j2").render(
         request=request, d=d, docs=docs, ledger=ledger, timeline=timeline,
-        timeline_chart=render.timeline_svg(d.timeline))
+        timeline_chart=render.timeline_svg(d.timeline),
+        detail_chart=render.timeline_svg(close) if close else "", detail=close)
+
+
+GAP_SHARE = 0.3    # a gap wider than this share of the timeline's span sets the entries before it apart
+MAIN_SHARE = 0.6   # … when the entries after it are at least this share of all
+
+
+def main_period(entries: list[dict]) -> list[dict] | None:
+    """The timeline's entries of the story's own period, when background dates crowd them into a corner of the true
+    time axis (a story of 2024–25 that recalls 1949 and 2019): the entries before the last wide gap are left out as
+    long as most entries remain after it. None when the whole timeline already reads well (the detail would say
+    nothing more: it spans at least half the whole, or has fewer than three dates)."""
+    dated = sorted((render.date_pos(e.get("date")), i) for i, e in enumerate(entries)
+                   if render.date_pos(e.get("date")) is not None)
+    if not dated:
+        return None
+    keep = dated
+    while True:
+        span = keep[-1][0] - keep[0][0]
+        cut = next((k for k in range(len(keep) - 1, 0, -1)
+                    if keep[k][0] - keep[k - 1][0] > GAP_SHARE * span), None) if span else None
+        if cut is None or len(keep) - cut < MAIN_SHARE * len(dated):
+            break
+        keep = keep[cut:]
+    whole = dated[-1][0] - dated[0][0]
+    if len({p for p, _ in keep}) < 3 or (keep[-1][0] - keep[0][0]) > 0.5 * whole:
+        return None
+    return [entries[i] for _, i in keep]
 
 
 @router.get("/stories/{story_id}/ledger.csv", include_in_schema=False)

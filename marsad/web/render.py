@@ -158,6 +158,7 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
             out.append(Markup('<line x1="%.1f" y1="40" x2="%.1f" y2="52" class="tick-line"/>'
                               '<text x="%.1f" y="30" text-anchor="middle" class="tick">%d</text>') % (x, x, x, year))
     last_x = [None, None]   # the x of the last label written on each of the two rows
+    last_count_x = None     # a count over a dot that would run into its neighbour's is left to the tooltip
     for i, (p, label) in enumerate(keys):
         x = x_of(p)
         texts = pts[(p, label)]
@@ -173,7 +174,8 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
                 out.append(Markup('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" class="tick-line"/>') %
                            (x, 46 + r, x, y - 12))
             out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" direction="rtl">%s</text>') % (x, y, label))
-        if len(texts) > 1:
+        if len(texts) > 1 and (last_count_x is None or abs(last_count_x - x) >= 16):
+            last_count_x = x
             out.append(Markup('<text x="%.1f" y="%d" text-anchor="middle" class="count">%d</text>') %
                        (x, 46 - r - 5, len(texts)))
         out.append(Markup("</g>"))
@@ -238,12 +240,13 @@ def figures_svg(rows: list[dict], conflict: bool, width: int = 420, height: int 
                        (x, y(lo_v), x, y(hi_v)))
         out.append(Markup('<circle cx="%.1f" cy="%.1f" r="4" class="%s"><title>%s</title></circle>') %
                    (x, y(hi_v), "hollow" if hollow else "dot", label))
-    if dated:
-        out.append(Markup('<text x="%d" y="%d" text-anchor="end" class="tick">%s</text>') %
-                   (width - right, height - 8, _year_label(t0)))
+    if dated:   # the first and last days, written for readers («9 مارس 2026»); right to left, so a label that
+        # ends at the right edge starts there
+        out.append(Markup('<text x="%d" y="%d" text-anchor="start" class="tick" direction="rtl">%s</text>') %
+                   (width - right, height - 8, edtf_ar(_year_label(t0))))
         if len(dated) > 1:
-            out.append(Markup('<text x="%d" y="%d" text-anchor="start" class="tick">%s</text>') %
-                       (left, height - 8, _year_label(t1)))
+            out.append(Markup('<text x="%d" y="%d" text-anchor="end" class="tick" direction="rtl">%s</text>') %
+                       (left, height - 8, edtf_ar(_year_label(t1))))
     out.append(Markup("</svg>"))
     return Markup("").join(out)
 

@@ -240,3 +240,16 @@ def test_a_ledger_chart_only_where_it_says_more_than_the_table():
     assert figures_worth_a_chart(three, set())
     assert not figures_worth_a_chart([dict(r, date="2025-03-02") for r in three], set())  # one date only
     assert not figures_worth_a_chart(three, {"USD", "AED"})  # one unit per chart
+
+
+def test_a_timeline_crowded_by_background_dates_gets_a_close_view_of_the_story():
+    from marsad.web.pages import main_period
+
+    story = [{"date": d, "text": d} for d in ("2024-10-31", "2024-11-01", "2024-11-05", "2025-01-10", "2025-02-02")]
+    background = [{"date": "1949", "text": "a"}, {"date": "2019-06", "text": "b"}]
+    close = main_period(background + story)
+    assert [e["date"] for e in close] == [e["date"] for e in story]   # the story's own months, in time order
+    assert main_period(story) is None             # already reads well: no second chart
+    old = [{"date": d, "text": d} for d in ("1949", "1950", "1951")]
+    assert main_period(old + story[:2]) is None   # most entries are not after the gap: nothing left out
+    assert main_period([{"date": "XXXX-09", "text": "x"}]) is None
