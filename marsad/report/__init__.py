@@ -20,7 +20,8 @@ from markupsafe import Markup
 from marsad.arabic.time.render import edtf_ar
 from marsad.extract.frames import facet_label
 from marsad.model import Analysis
-from marsad.report.labels import count_ar, measure_ar, stance_label, status_label, type_label, unit_ar
+from marsad.report.labels import (count_ar, measure_ar, removed_label, stance_label, status_label, type_label,
+                                  unit_ar)
 
 FORMATS = ("json", "md", "html", "csv")
 
@@ -137,6 +138,7 @@ def _env(html: bool = True):
     env.filters["outlet"] = outlet
     env.filters["unit"] = unit_ar      # «USD» → «دولار» (numbers_units.yaml); the JSON and CSV keep the code
     env.filters["status"] = status_label  # a ledger row's status in words (labels.yaml `group_status`)
+    env.filters["removed"] = removed_label  # what cleaning removed, in words (labels.yaml `removed_kind`)
     return env
 
 

@@ -37,6 +37,11 @@ def type_label(code: str | None) -> str:
     return (_data().get("entity_type") or {}).get(code or "", code or "")
 
 
+def removed_label(kind: str | None) -> str:
+    """What cleaning removed, in words («caption» → «تعليق صورة»; labels.yaml `removed_kind`)."""
+    return (_data().get("removed_kind") or {}).get(kind or "", kind or "")
+
+
 def count_ar(n: int | None, noun: str) -> str:
     """`n` and the counted noun in the form Arabic agreement asks for: 1 → «مقال واحد», 2 → «مقالان»,
     5 → «5 مقالات», 15 → «15 مقالاً», 100 → «100 مقال» (the rule and the forms: labels.yaml `agreement`,

@@ -75,3 +75,13 @@ def test_every_class_of_counted_things_has_an_arabic_label():
         label = measure_ar(f"count:{cls}")
         assert ARABIC.search(label) and not re.search(r"[A-Za-z_]", label), cls
     assert measure_ar("count:people") == "عدد: أشخاص"
+
+
+def test_what_cleaning_removed_is_named_in_arabic():
+    from typing import get_args
+
+    from marsad.model import Removed
+    from marsad.report.labels import removed_label
+
+    for kind in get_args(Removed.model_fields["kind"].annotation):
+        assert ARABIC.search(removed_label(kind)) and not re.search(r"[A-Za-z]", removed_label(kind)), kind

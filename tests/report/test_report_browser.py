@@ -43,6 +43,9 @@ def test_report_renders_rtl_in_chromium(browser, report_dir):  # noqa: F811
     # figures with their units in Arabic («25,000,000 دولار», never «USD»)
     figs = page.locator("#ledger td.fig").all_inner_texts()
     assert figs and not any(re.search(r"[A-Za-z]", f) for f in figs), figs
+    # entity types in Arabic («فهد العبيدي · شخص · 8», not «PER»)
+    badges = page.locator("#entities .badge").all_inner_texts()
+    assert badges and not any(re.search(r"[A-Za-z]", b) for b in badges), badges
     shot(page, "report-story")
     page.close()
     assert not errors
