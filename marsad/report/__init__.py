@@ -139,6 +139,9 @@ def _env(html: bool = True):
     env.filters["unit"] = unit_ar      # «USD» → «دولار» (numbers_units.yaml); the JSON and CSV keep the code
     env.filters["status"] = status_label  # a ledger row's status in words (labels.yaml `group_status`)
     env.filters["removed"] = removed_label  # what cleaning removed, in words (labels.yaml `removed_kind`)
+    # a citation «[doc:0–229]» read left to right inside Arabic text: in Markdown, between the invisible isolate marks
+    # LRI … PDI (the HTML report wraps it in <bdi dir="ltr">), else the bidi algorithm flips its brackets and order
+    env.filters["ltr"] = lambda s: "\u2066" + str(s) + "\u2069"
     return env
 
 

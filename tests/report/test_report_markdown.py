@@ -30,7 +30,8 @@ def test_summary_and_timeline_items_are_one_line_each(tmp_path: Path):
     lines = md.splitlines()
     assert sum(1 for x in lines if x.startswith(("1. ", "2. "))) == 2          # two numbered summary items
     assert sum(1 for x in lines if x.startswith("- **")) == 2                  # two timeline items
-    assert "[d1:0–46] (+مصدر آخر)" in md and "2. " + TEXT[47:] in md
+    # the citation isolated left to right (LRI … PDI) so that RTL text keeps its brackets; its other source in words
+    assert "\u2066[d1:0–46]\u2069 (ومصدر آخر)" in md and "2. " + TEXT[47:] in md
     assert "#### القتلى" in md and "⚠ تضارب" in md                             # the ledger row in Arabic
 
 
