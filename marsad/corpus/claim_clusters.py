@@ -48,7 +48,7 @@ from marsad.extract.textview import bare, fold
 from marsad.extract.measures import measure_lexicon
 from marsad.extract.subjects import subject_lexicon
 
-__all__ = ["cluster", "ledger_key", "similarity", "names_apart", "read_value", "SPREAD", "JOIN", "GENERIC"]
+__all__ = ["cluster", "ledger_key", "similarity", "names_apart", "read_value", "holder_key", "SPREAD", "JOIN", "GENERIC"]
 
 SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
@@ -187,7 +187,7 @@ def _side(c) -> str | None:
     return None
 
 
-def _holder_key(c) -> str | None:
+def holder_key(c) -> str | None:
     """Who states a claim, for telling one source from two: its entity, else its words without the article
     («التقرير» and «تقرير» are one report)."""
     if _get(c, "holder_entity"):
@@ -300,7 +300,7 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
             limit = SPREAD if measured or min(_figure_range(a)[0], _figure_range(b)[0]) >= LARGE else FAR
         if r > limit:
             return "spread"
-    ha, hb = _holder_key(a), _holder_key(b)
+    ha, hb = holder_key(a), holder_key(b)
     if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and (ha == hb or not ha or not hb)
             and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague"):
         return "same-source"           # one source does not contradict itself in one article: two quantities

@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
-from marsad.corpus.claim_clusters import GENERIC, cluster, ledger_key, names_apart, read_value, similarity
+from marsad.corpus.claim_clusters import GENERIC, cluster, holder_key, ledger_key, names_apart, read_value, similarity
 from marsad.corpus.unionfind import UnionFind
 from marsad.extract.frames import frame_lexicon
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
@@ -166,6 +166,11 @@ def _grows() -> set[str]:
     return {k for k, spec in m.items() if (spec or {}).get("grows")}
 
 
+def _incident_tolls() -> set[str]:
+    m = load_yaml("measures.yaml").get("measures") or {}
+    return {k for k, spec in m.items() if (spec or {}).get("incident_toll")}
+
+
 def _date_key(c, docs: dict) -> tuple:
     d = docs.get(_get(c, "doc"))
     date = _get(c, "claim_date") or (_get(d, "published") if d is not None else None)
@@ -263,7 +268,8 @@ def _day_of(c, docs) -> str | None:
 
 
 def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
-              open_measure: bool, unnamed: bool = False) -> tuple[bool, list[list[str]], bool]:
+              open_measure: bool, unnamed: bool = False, toll: bool = False,
+              canon=lambda d: d) -> tuple[bool, list[list[str]], bool]:
     """(conflict, updates, differs). A conflict is two figures of the row that cannot both be true at the same time.
     Vague amounts («آلاف») never make one. Figures stated on different days: for a count that only grows (a toll, a
     running total) a later, higher figure is an update ([earlier id, later id] in `updates`) and a later, lower one a
@@ -273,7 +279,13 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
     does a row whose two figures name different places or kinds of incident (`names_apart`: «20 غارة في العراق»
     against «13 غارة في سوريا»): the ledger cannot tell one incident from two, and a red mark must be sure. Nor is a
     row red whose figures name nothing they measure (`unnamed`: «25 %», «5.3 مليار دولار»), nor a forecast against
-    a stated figure (`_forecast`: «توقعاته لأسعار النفط … 57 دولاراً» does not contradict today's price)."""
+    a stated figure (`_forecast`: «توقعاته لأسعار النفط … 57 دولاراً» does not contradict today's price). Two
+    incidents' tolls (`toll`: measures.yaml `incident_toll`, both figures of one incident) conflict only when their
+    statements are alike: a war story's tolls of battles in two towns differ without contradicting. One text's
+    (`canon`: near-duplicates are one text) two figures conflict only when two named sources state them in alike
+    words («أكثر من 200 قتيل وفق المرصد» against «128 قتيلا وفق وزارة الصحة»): an article that gives two figures of
+    a kind reports two quantities (two ships' tonnage, a region's count and the nation's; a plane's passengers per
+    a TV channel, those rescued per the firemen)."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
     updates, conflict, differs = [], False, False
     for i, a in enumerate(firm):
@@ -291,13 +303,27 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
                     continue
             # a named measure's sentences name places of the sources too («وفق كوريا الجنوبية»): only the kind of
             # incident tells two incidents there
-            if (open_measure and (similarity(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
+            one_text = canon(_get(a, "doc")) == canon(_get(b, "doc"))
+            if (one_text and (not _two_sources(a, b) or similarity(a, b) < CONFLICT_SURE)
+                    or open_measure and (similarity(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
+                    or toll and not one_text and _one_incident(a) and _one_incident(b) and similarity(a, b) < CONFLICT_SURE
                     or names_apart(a, b, places=open_measure) or unnamed
                     or _forecast(a) != _forecast(b)):
                 differs = True     # maybe two quantities: shown apart from the real disagreements, not in red
             else:
                 conflict = True
     return conflict, updates, differs
+
+
+def _two_sources(a, b) -> bool:
+    """Both figures are attributed, to two different sources (`holder_entity`, else the holder's words)."""
+    ha, hb = holder_key(a), holder_key(b)
+    return bool(ha and hb and ha != hb)
+
+
+def _one_incident(c) -> bool:
+    """The figure is one incident's toll (no period, no running total)."""
+    return (_get(c, "scope") or "incident") == "incident"
 
 
 def _forecast(c) -> bool:
@@ -381,7 +407,7 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
         measure.split(":")[0] in ("price", "percent")
     open_measure = ":" in measure or measure in GENERIC      # «count:سفينه», or a bare «percent», «money»
     conflict, updates, differs = _conflict(basis, docs, grows or series, changes, open_measure,
-                                           unnamed=measure in GENERIC)
+                                           unnamed=measure in GENERIC, toll=measure in _incident_tolls(), canon=canon)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:

@@ -61,6 +61,8 @@ def test_group_across_documents_with_conflict_and_order():
               cl("d3", 9, 200, "more_than", holder="المرصد"),
               cl("d4", 3, 137, holder="الحكومة"),
               cl("d3", 40, 128, holder="وزارة الصحة", claim_date="2026-03-15")]
+    for c in claims:
+        c.frame = ["انهيار", "سد", "قتل"]
     (g,) = build_groups(claims, docs)
     assert g.measure == "killed" and g.subject == "نهروان"
     assert g.conflict is True                              # more than 200 vs exactly 128
@@ -104,6 +106,8 @@ def test_growing_count_can_be_an_update():
     assert g.updates == [["d2:1", "d3:1"]]      # «at least 46» already admits «about 120»
     # a later, lower figure is a real contradiction
     claims = [cl("d1", 1, 2000, "approx"), cl("d2", 1, 1500, "approx")]
+    for c in claims:
+        c.frame = ["انهيار", "سد", "قتل"]
     (g,) = build_groups(claims, docs)
     assert g.conflict is True and g.monotonic_update_possible is False
 
@@ -148,6 +152,8 @@ def test_large_figures_further_apart_than_the_spread_are_two_quantities():
     big = [cl("d1", 1, 353565, measure="count:اشخاص"), cl("d2", 1, 64000, measure="count:اشخاص")]
     assert build_groups(big, docs) == []
     small = [cl("d1", 1, 3, measure="killed"), cl("d2", 1, 7, measure="killed")]
+    for c in small:
+        c.frame = ["انهيار", "سد", "قتل"]     # two statements of one incident's toll
     (g,) = build_groups(small, docs)
     assert g.conflict is True
 
@@ -303,6 +309,7 @@ def test_a_round_figure_in_words_is_no_count_to_contradict():
     assert g.conflict is False
     x, y = cl("d1", 1, 3), cl("d2", 1, 2)
     x.evidence, y.evidence = "ثلاثة قتلى", "قتيلين"
+    x.frame = y.frame = ["انهيار", "سد", "قتل"]
     (g,) = build_groups([x, y], docs)
     assert g.conflict is True
 
@@ -487,6 +494,7 @@ def test_figures_as_a_reader_takes_them():
     assert g.conflict is False
     two, three = cl("d1", 9, 2), cl("d2", 9, 3)
     two.evidence, three.evidence = "قتيلان", "3 قتلى"
+    two.frame = three.frame = ["انهيار", "سد", "قتل"]
     (g,) = build_groups([two, three], docs)
     assert g.conflict is True
 
@@ -551,3 +559,30 @@ def test_a_scale_word_after_a_figure_written_in_full_is_a_slip():
     other = cl("d2", 1, 410000, measure="killed")
     slip.measure = "killed"
     assert _rows([slip, other], docs) == [("d1:1", "d2:1")]
+
+
+def test_two_incidents_tolls_worded_differently_differ_without_contradicting():
+    """«سبعة قتلى بين صفوف القوات الموالية» in one article, «مصرع 22 مسلحا» in another town's battle: two statements
+    with nothing in common are not a sure conflict (the row differs); two alike statements of one toll are."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a, b = cl("d1", 1, 7), cl("d2", 1, 22)
+    a.frame, b.frame = ["صفوف", "قوات", "موالية", "مصادر"], ["مصرع", "مسلحين", "مستشفى", "معارك"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+    a.frame = b.frame = ["مصرع", "مسلحين", "معارك"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is True
+
+
+def test_one_articles_two_figures_conflict_only_between_two_named_sources():
+    """One article's «4 ركاب» and «3 أشخاص» are two quantities (shown, not red); «أكثر من 200 وفق المرصد» against
+    «128 وفق الوزارة» in one article is the sources' disagreement."""
+    docs = [doc("d1", "2026-01-01")]
+    a, b = cl("d1", 1, 4, holder="القناة"), cl("d1", 60, 3, holder="ناطق باسم فرق الإطفاء")
+    a.frame, b.frame = ["طايره", "تقل", "ركاب"], ["انقاذ", "فرق", "اطفاء"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False
+    a, b = cl("d1", 1, 200, "more_than", holder="المرصد"), cl("d1", 60, 128, holder="وزارة الصحة")
+    a.frame = b.frame = ["انهيار", "سد", "قتل"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is True
