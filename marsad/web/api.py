@@ -12,8 +12,8 @@ from marsad.model import Claim, Document, Entity, Story
 from marsad.store import queries as qry
 from marsad.store import search as srch
 from marsad.web import render
-from marsad.web.deps import (DATE_RE, MAX_FILES, DataDep, JobsDep, Limit, Offset, check_id, moved, not_found, one,
-                             read_upload)
+from marsad.web.deps import (DATE_RE, MAX_FILES, MAX_SOURCE, DataDep, JobsDep, Limit, Offset, check_id, moved,
+                             not_found, one, read_upload)
 from marsad.web.schemas import (POST_RESPONSES, ClaimGroupDetail, ClaimGroupPage, ClaimPage, DocumentPage,
                                 EntityPage, ErrorBody, EventPage, Job, JSONText, QuotePage, SearchResult,
                                 StoryPage, StoryTimeline, TimelinePage)
@@ -159,10 +159,10 @@ def api_search(data: DataDep, q: Annotated[str, Query(max_length=500, descriptio
 
 # ------------------------------------------------------------------ ingest
 INGEST_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["files"],
+    "type": "object", "required": ["files"], "additionalProperties": False,  # any other field: 422 (read_upload)
     "properties": {"files": {"type": "array", "minItems": 1, "maxItems": MAX_FILES,
                              "items": {"type": "string", "format": "binary"}},
-                   "source": {"type": "string", "maxLength": 200,
+                   "source": {"type": "string", "maxLength": MAX_SOURCE,
                               "description": "the outlet of files that name none"}}}}}}}
 
 

@@ -26,6 +26,7 @@ STALE_AFTER = 0.002  # seconds: a cached value slower than this to compute is re
 REFRESH_EVERY = 2.0  # seconds: while another process writes, a stale value is recomputed at most this often
 PAGES_KEPT = 256     # rendered pages (dossiers) kept, least recently used dropped
 MAX_FILES = 50
+MAX_SOURCE = 200  # characters of an upload's `source` field (the outlet's name)
 DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ID_RE = re.compile(r"^[\w.:-]{1,128}$")
 
@@ -209,8 +210,11 @@ async def read_upload(request: Request) -> tuple[list[tuple[str, bytes]], str | 
         if is_file:
             name = Path(val.filename or "upload.txt").name[:200] or "upload.txt"  # a label only, never a path
             files.append((name, await val.read()))
+        elif len(str(val)) > MAX_SOURCE:  # as the schema says (maxLength): refused, never silently cut
+            await form.close()
+            raise HTTPException(422, f"invalid parameter — source: at most {MAX_SOURCE} characters")
         elif str(val).strip():
-            source = str(val).strip()[:200]
+            source = str(val).strip()
     await form.close()
     if not files:
         raise HTTPException(422, "invalid parameter — files: no file in the upload")

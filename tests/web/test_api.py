@@ -245,6 +245,19 @@ def test_upload_names_the_outlet_of_files_that_name_none(client):
     assert doc["source_name"] == "نشرة البلدية"
 
 
+def test_upload_refuses_what_its_schema_refuses(client):
+    """What schemathesis found (`make fuzz`): an outlet name over the schema's maxLength was cut and accepted, and an
+    unknown field, refused with 422, was allowed by the schema. Both are now refused, and the schema says so."""
+    text = "افتتحت البلدية مكتبة عامة جديدة قرب السوق القديم.".encode()
+    r = client.post("/api/ingest", data={"source": "ن" * 201}, files=[("files", ("lib.txt", text, "text/plain"))])
+    assert r.status_code == 422 and "source" in r.json()["error"]
+    r = client.post("/api/ingest", data={"note": "x"}, files=[("files", ("lib.txt", text, "text/plain"))])
+    assert r.status_code == 422 and "unknown field 'note'" in r.json()["error"]
+    body = client.get("/openapi.json").json()["paths"]["/api/ingest"]["post"]["requestBody"]
+    schema = body["content"]["multipart/form-data"]["schema"]
+    assert schema["additionalProperties"] is False and schema["properties"]["source"]["maxLength"] == 200
+
+
 def test_favicon(client):
     r = client.get("/favicon.ico")
     assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml") and b"<svg" in r.content
