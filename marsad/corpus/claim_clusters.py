@@ -28,7 +28,9 @@ Hard rules (two claims never share a row when any holds; `apart_reason` names th
     against the national total), unless the measure only grows (a toll, arrests) and the two were stated on
     different days (a running count grows, by up to `GROWTH`×);
   - same-source: both come from one document and state different figures with the same holder (one source does not
-    contradict itself in one article: those are two quantities).
+    contradict itself in one article: those are two quantities);
+  - article-tolls: one article's two incident tolls (`incident_toll`) from two sources, worded unalike (`ALIKE`): a
+    war story's article reports each battle's toll from whoever gave it.
 Similarity: the overlap of the words of the two figures' clauses (`frame`), with a bonus when they share an incident
 place or event word, the same start, the same measured thing and equal figures, and a malus for different ones (and
 for two subjects as written). Clusters merge (average link) while the mean similarity of all their pairs stays at
@@ -41,6 +43,7 @@ import itertools
 import math
 import re
 
+from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
 from marsad.extract.frames import frame_lexicon
 from marsad.extract.lexicon import gazetteer, nisba_forms
@@ -57,6 +60,7 @@ GROWTH = 20.0     # a running count stated on two days grows by at most this fac
 JOIN = 0.0        # mean pair similarity needed to join two clusters
 ONGOING = 0.15     # what naming an operation that runs over days adds to two growing counts' similarity
 APART_SIGNAL = 0.1  # what naming different places (or kinds of incident) takes off two figures' similarity
+ALIKE = 0.25      # how alike two statements must be to speak of one incident's toll (and, in the ledger, to conflict)
 GENERIC = {"other", "percentage", "money_amount", "count", "amount", "money", "percent"}   # measures that name no thing: the unit does
 
 
@@ -301,10 +305,23 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
         if r > limit:
             return "spread"
     ha, hb = holder_key(a), holder_key(b)
-    if (_get(a, "doc") == _get(b, "doc") and r > 1.0 and (ha == hb or not ha or not hb)
-            and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague"):
+    one_article = (_get(a, "doc") == _get(b, "doc") and r > 1.0
+                   and _get(a, "qualifier") != "vague" and _get(b, "qualifier") != "vague")
+    if one_article and (ha == hb or not ha or not hb):
         return "same-source"           # one source does not contradict itself in one article: two quantities
+    if (one_article and _get(a, "measure") in incident_tolls() and _get(b, "measure") in incident_tolls()
+            and (_get(a, "scope") or "incident") == "incident" == (_get(b, "scope") or "incident")
+            and similarity(a, b) < ALIKE):
+        return "article-tolls"         # one article's tolls of two incidents, each from its own source («مصرع 22
+                                       # حوثيا» per medics, «16 قتيلا في عملية منفصلة» per security sources)
     return None
+
+
+@functools.cache
+def incident_tolls() -> frozenset:
+    """The measures that count an incident's victims (measures.yaml `incident_toll`)."""
+    return frozenset(k for k, spec in (load_yaml("measures.yaml").get("measures") or {}).items()
+                     if (spec or {}).get("incident_toll"))
 
 
 def similarity(a, b, grows: bool = False) -> float:

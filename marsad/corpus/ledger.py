@@ -45,7 +45,8 @@ from collections import Counter, defaultdict
 
 from marsad.arabic.data import load_yaml
 from marsad.arabic.text import normalize
-from marsad.corpus.claim_clusters import GENERIC, cluster, holder_key, ledger_key, names_apart, read_value, similarity
+from marsad.corpus.claim_clusters import (ALIKE, GENERIC, cluster, holder_key, incident_tolls, ledger_key, names_apart,
+                                          read_value, similarity)
 from marsad.corpus.unionfind import UnionFind
 from marsad.extract.frames import frame_lexicon
 from marsad.model import Claim, ClaimGroup, Document  # noqa: F401 (types of the signature)
@@ -97,7 +98,7 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
 
 SURE_RATIO = 1.6       # two versions of one open measure's quantity (a count of things, a price, a percentage)
                        # seldom differ more: further apart, the row `differs` (maybe two quantities of one kind)
-CONFLICT_SURE = 0.25   # how alike two statements of an open measure must be for their figures to conflict
+CONFLICT_SURE = ALIKE  # how alike two statements of an open measure must be for their figures to conflict
 WORDS_ROUND_FROM = 100  # a figure this large written only in words is a round one
 ROUNDING_FROM = 1000   # a figure written to thousands or coarser («3000 طن», «84 مليون ريال») is a rounded one
 _FIGURE = re.compile(r"\d[\d,.٬٫]*")
@@ -164,11 +165,6 @@ def _grows() -> set[str]:
     except Exception:  # pragma: no cover
         return set()
     return {k for k, spec in m.items() if (spec or {}).get("grows")}
-
-
-def _incident_tolls() -> set[str]:
-    m = load_yaml("measures.yaml").get("measures") or {}
-    return {k for k, spec in m.items() if (spec or {}).get("incident_toll")}
 
 
 def _date_key(c, docs: dict) -> tuple:
@@ -407,7 +403,7 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
         measure.split(":")[0] in ("price", "percent")
     open_measure = ":" in measure or measure in GENERIC      # «count:سفينه», or a bare «percent», «money»
     conflict, updates, differs = _conflict(basis, docs, grows or series, changes, open_measure,
-                                           unnamed=measure in GENERIC, toll=measure in _incident_tolls(), canon=canon)
+                                           unnamed=measure in GENERIC, toll=measure in incident_tolls(), canon=canon)
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:

@@ -261,7 +261,9 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         around = v.toks[win_a:tf] + v.toks[tl + 1:win_b]
         c.frame = sorted({_stem(t.w) for t in around if len(t.w) > 2 and not NUMLIKE.match(t.w)
                           and _stem(t.w) not in lex.stop})
-        c.facets = _facets(v, a, b, tl, lex)
+        c.facets = _facets(v, a, b, tf, tl, lex)
+        if c.qualifier == "vague":
+            c.facets.pop("share", None)   # «العشرات من الجرحى» is the toll in words, not a few of them
         # scope (a running total is looked for in the whole sentence) and the sentence's incident
         key = (ss, se)
         if key not in per_sentence:
@@ -333,13 +335,13 @@ def _ev(c) -> tuple[int, int]:
 AFTER_WORDS = 3   # «4 حالات إصابة جديدة»: an adjective of the counted noun stands within this many words after it
 
 
-def _facets(v: View, a: int, b: int, tl: int, lex: _FrameLex) -> dict:
-    """{family: value} of the facets found in the clause [a, b) (or right after the figure's last token tl); the
-    first rule of a family (in the data file's order) wins."""
+def _facets(v: View, a: int, b: int, tf: int, tl: int, lex: _FrameLex) -> dict:
+    """{family: value} of the facets found in the clause [a, b) (or right after the figure's last token tl, or within
+    the figure's tokens tf..tl); the first rule of a family (in the data file's order) wins."""
     hits: dict = {}
     for i in range(a, b):
         for rank, (family, value, where, phrase) in _starting(v, i, lex.facets_by_first):
-            if where == "after" and not tl < i <= tl + AFTER_WORDS:
+            if where == "after" and not tl < i <= tl + AFTER_WORDS or where == "figure" and not tf < i <= tl:
                 continue
             if i + len(phrase) <= b and _matches_at(v, i, phrase) and rank < hits.get(family, (len(lex.facets),))[0]:
                 hits[family] = (rank, value)

@@ -575,13 +575,18 @@ def test_two_incidents_tolls_worded_differently_differ_without_contradicting():
 
 
 def test_one_articles_two_figures_conflict_only_between_two_named_sources():
-    """One article's «4 ركاب» and «3 أشخاص» are two quantities (shown, not red); «أكثر من 200 وفق المرصد» against
-    «128 وفق الوزارة» in one article is the sources' disagreement."""
+    """One article's «4 ركاب» and «3 أشخاص», each from its own source, are two quantities (shown, not red); one
+    article's two tolls worded unalike are two incidents' (two rows); «أكثر من 200 وفق المرصد» against «128 وفق
+    الوزارة» in one article is the sources' disagreement."""
     docs = [doc("d1", "2026-01-01")]
-    a, b = cl("d1", 1, 4, holder="القناة"), cl("d1", 60, 3, holder="ناطق باسم فرق الإطفاء")
+    a, b = cl("d1", 1, 4, holder="القناة", measure="count:اشخاص"), cl("d1", 60, 3, holder="ناطق باسم فرق الإطفاء",
+                                                                      measure="count:اشخاص")
     a.frame, b.frame = ["طايره", "تقل", "ركاب"], ["انقاذ", "فرق", "اطفاء"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is False
+    a, b = cl("d1", 1, 22, holder="مصادر طبية"), cl("d1", 60, 16, holder="مصادر أمنية")
+    a.frame, b.frame = ["مصرع", "معارك", "مستشفى"], ["تكبدت", "عملية", "منفصلة"]
+    assert build_groups([a, b], docs) == []
     a, b = cl("d1", 1, 200, "more_than", holder="المرصد"), cl("d1", 60, 128, holder="وزارة الصحة")
     a.frame = b.frame = ["انهيار", "سد", "قتل"]
     (g,) = build_groups([a, b], docs)

@@ -119,3 +119,11 @@ def test_an_item_coordinated_after_the_figure_is_not_its_frame():
     """«بطول 12 كيلومترا وتعبيد …»: the paving after «و» is the next item, not what the 12 km measure."""
     c = by_part(claims_of("ويشمل المشروع شق طريق جديد بطول 12 كيلومترا وتعبيد الطرق القديمة في القرى."), "12")
     assert "تعبيد" not in c.frame and "قديمه" not in c.frame and "طريق" in c.frame
+
+
+def test_a_few_of_the_victims_are_a_share_not_the_toll():
+    """«أربعة من المصابين في حالة خطيرة» counts some of the wounded; «العشرات من الجرحى» is the toll itself."""
+    c = by_part(claims_of("وقال المستشفى إن أربعة من المصابين في حالة خطيرة."), "أربعة")
+    assert c.measure == "wounded" and c.facets == {"share": "some_of_them"}
+    c = by_part(claims_of("وسقط العشرات من الجرحى في القصف على الحي."), "العشرات")
+    assert "share" not in c.facets
