@@ -155,12 +155,16 @@ def seeds_server(tmp_path_factory):
         yield srv
 
 
-def _page(browser):
+@pytest.fixture
+def page(browser):
+    """A 1400 px Arabic page; no script error may happen on it (checked when the test ends)."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ar")
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    return ctx, page, errors
+    yield page
+    ctx.close()
+    assert not errors, errors
 
 
 def _order(page) -> list[str]:
@@ -168,8 +172,7 @@ def _order(page) -> list[str]:
             page.locator("li.story-card h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
 
 
-def test_stories_list_sorts_and_filters_in_the_browser(browser, fixture_server):
-    ctx, page, errors = _page(browser)
+def test_stories_list_sorts_and_filters_in_the_browser(page, fixture_server):
     page.goto(fixture_server.url + "/")
     assert _order(page)[:2] == ["big", "wide"]  # most articles first (the every-measure story has one article)
     # each card shows its outlet and conflict counts
@@ -192,8 +195,6 @@ def test_stories_list_sorts_and_filters_in_the_browser(browser, fixture_server):
     assert page.locator("li.story-card .n-conflicts").first.inner_text().strip() == "تضاربان"
     assert page.locator("#with-conflicts").is_checked() and page.locator("#sort").input_value() == "conflicts"
     shot(page, "stories-conflicts")
-    assert not errors, errors
-    ctx.close()
 
 
 def _measure_labels(page) -> dict[str, str]:
@@ -201,8 +202,7 @@ def _measure_labels(page) -> dict[str, str]:
         "els => els.map(e => [e.dataset.key, e.textContent.trim()])"))
 
 
-def test_every_measure_is_labelled_in_arabic_on_a_dossier(browser, fixture_server):
-    ctx, page, errors = _page(browser)
+def test_every_measure_is_labelled_in_arabic_on_a_dossier(page, fixture_server):
     page.goto(fixture_server.url + "/stories/s-every")
     labels = _measure_labels(page)
     assert set(labels) == set(fixture_server.keys)
@@ -210,12 +210,9 @@ def test_every_measure_is_labelled_in_arabic_on_a_dossier(browser, fixture_serve
         assert label and not LATIN.search(label), (key, label)
     assert labels["count:سفينه"] == "عدد: سفينة" and labels["killed"] == "القتلى"
     shot(page, "dossier-every-measure")
-    assert not errors, errors
-    ctx.close()
 
 
-def test_the_seeds_dossiers_show_arabic_labels(browser, seeds_server):
-    ctx, page, errors = _page(browser)
+def test_the_seeds_dossiers_show_arabic_labels(page, seeds_server):
     page.goto(seeds_server.url + "/")
     hrefs = page.locator("li.story-card h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs
@@ -230,11 +227,9 @@ def test_the_seeds_dossiers_show_arabic_labels(browser, seeds_server):
     assert seen, "the seeds' dossiers show no measure"
     for key, label in seen.items():
         assert label and not LATIN.search(label), (key, label)
-    assert not errors, errors
-    ctx.close()
 
 
-def test_markdown_report_lists_are_lists(browser, seeds_server, tmp_path):
+def test_markdown_report_lists_are_lists(page, seeds_server, tmp_path):
     markdown_it = pytest.importorskip("markdown_it")
     from marsad.report import dossiers, write_markdown
 
@@ -242,7 +237,6 @@ def test_markdown_report_lists_are_lists(browser, seeds_server, tmp_path):
         analysis = st.load_analysis()
     md = write_markdown(analysis, tmp_path / "report.md").read_text(encoding="utf-8")
     html = markdown_it.MarkdownIt("commonmark").enable("table").render(md)
-    ctx, page, errors = _page(browser)
     page.set_content('<html dir="rtl" lang="ar"><body>' + html + "</body></html>")
     # after each «الملخص» heading: an ordered list with one item per summary sentence; «الخط الزمني»: a list with
     # one item per timeline entry (never one paragraph running the items together)
@@ -261,12 +255,9 @@ def test_markdown_report_lists_are_lists(browser, seeds_server, tmp_path):
         if d.timeline:
             assert (tag, n) == ("UL", len(d.timeline)), d.title
     shot(page, "report-markdown")
-    assert not errors, errors
-    ctx.close()
 
 
-def test_ledger_statuses_parts_and_units_on_a_dossier(browser, fixture_server):
-    ctx, page, errors = _page(browser)
+def test_ledger_statuses_parts_and_units_on_a_dossier(page, fixture_server):
     page.goto(fixture_server.url + "/stories/s-states")
     groups = page.locator(".ledger-group")
     status = groups.evaluate_all("els => els.map(e => { const s = e.querySelector('h3 .status'); "
@@ -289,12 +280,9 @@ def test_ledger_statuses_parts_and_units_on_a_dossier(browser, fixture_server):
     figs = page.locator("table.ledger td.fig").all_inner_texts()
     assert "25,000,000 دولار" in figs and all(not LATIN.search(f) for f in figs), figs
     shot(page, "dossier-ledger-states")
-    assert not errors, errors
-    ctx.close()
 
 
-def test_search_finds_possessive_forms(browser, fixture_server):
-    ctx, page, errors = _page(browser)
+def test_search_finds_possessive_forms(page, fixture_server):
     page.goto(fixture_server.url + "/search")
     page.fill("input[name=q]", "الجنود")
     page.click("form.search-form button[type=submit]")
@@ -304,5 +292,3 @@ def test_search_finds_possessive_forms(browser, fixture_server):
     marks = page.locator("li.hit mark").all_inner_texts()
     assert any(m.endswith("جنوده") for m in marks) and any(m.endswith("جنودها") for m in marks), marks
     shot(page, "search-possessive")
-    assert not errors, errors
-    ctx.close()
