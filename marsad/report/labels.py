@@ -37,9 +37,15 @@ def type_label(code: str | None) -> str:
     return (_data().get("entity_type") or {}).get(code or "", code or "")
 
 
+def code_label(table: str, code: str | None) -> str:
+    """A code's Arabic name in one of labels.yaml's tables (`removed_kind`: «caption» → «تعليق صورة»,
+    `published_from`: «metadata» → «من البيانات الوصفية»); an unknown code is shown as it is."""
+    return (_data().get(table) or {}).get(code or "", code or "")
+
+
 def removed_label(kind: str | None) -> str:
-    """What cleaning removed, in words («caption» → «تعليق صورة»; labels.yaml `removed_kind`)."""
-    return (_data().get("removed_kind") or {}).get(kind or "", kind or "")
+    """What cleaning removed, in words («caption» → «تعليق صورة»)."""
+    return code_label("removed_kind", kind)
 
 
 def count_ar(n: int | None, noun: str) -> str:

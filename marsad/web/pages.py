@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from marsad import report as rep
 from marsad.extract.frames import facet_label
-from marsad.report.labels import (count_ar, measure_ar, removed_label, stance_label, status_label, type_label,
-                                  unit_ar)
+from marsad.report.labels import (code_label, count_ar, measure_ar, removed_label, stance_label, status_label,
+                                  type_label, unit_ar)
 from marsad.store import queries as qry
 from marsad.store import search as srch
 from marsad.web import render
@@ -48,6 +48,7 @@ def templates() -> Jinja2Templates:
     env.filters["status_ar"] = status_label  # a ledger row's status in words (labels.yaml `group_status`)
     env.globals["group_note"] = rep.group_note
     env.filters["removed_ar"] = removed_label  # what cleaning removed (labels.yaml `removed_kind`)
+    env.filters["label_ar"] = code_label  # «{{ "published_from"|label_ar(code) }}»: any table of labels.yaml
     return out
 
 

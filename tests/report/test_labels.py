@@ -85,3 +85,7 @@ def test_what_cleaning_removed_is_named_in_arabic():
 
     for kind in get_args(Removed.model_fields["kind"].annotation):
         assert ARABIC.search(removed_label(kind)) and not re.search(r"[A-Za-z]", removed_label(kind)), kind
+    from marsad.report.labels import code_label
+
+    for source in ("metadata", "text", "inferred"):   # Document.published_from
+        assert ARABIC.search(code_label("published_from", source)), source
