@@ -21,6 +21,9 @@ Hard rules (two claims never share a row when any holds; `apart_reason` names th
     that runs over days (`ongoing_events`: «حملة», «مداهمات»), whose count grows;
   - incident-vs-period: one named incident's toll («تفجير») against a toll over a period or since a start;
   - incident: two tolls of one incident each whose sentences name other places and other kinds of incident;
+  - towns: two incidents' victims (`incident_toll`) whose sentences (or, without a place, their paragraph's sentence
+    before) name other towns or provinces, countries aside, and no kind of incident in common («في تعز» / «في محافظة
+    الحديدة»);
   - horizon: targets for two different years («بحلول 2023» against «بحلول 2030»);
   - thing: two different measured things of one family («تكلفة» against «إيرادات»; a generic one, «قيمة», never);
   - spread: their figures are too far apart to be two sources' versions of one quantity: more than `FAR`× apart (more
@@ -51,7 +54,8 @@ from marsad.extract.textview import bare, fold
 from marsad.extract.measures import measure_lexicon
 from marsad.extract.subjects import subject_lexicon
 
-__all__ = ["cluster", "ledger_key", "similarity", "names_apart", "read_value", "holder_key", "SPREAD", "JOIN", "GENERIC"]
+__all__ = ["cluster", "ledger_key", "similarity", "names_apart", "read_value", "holder_key", "incident_tolls", "ALIKE",
+           "SPREAD", "JOIN", "GENERIC"]
 
 SPREAD = 2.0      # two sources' versions of one quantity are seldom further apart than this factor
 FAR = 6.0         # figures further apart than this are never one quantity (the same day)
@@ -220,6 +224,13 @@ def names_apart(a, b, places: bool = True) -> bool:
     return bool(pa and pb and not pa & pb)
 
 
+def _towns_apart(a, b) -> bool:
+    """Both sentences name towns or provinces (places that are not countries) and share none."""
+    pa = {normalize(p) for p in (_get(a, "incident") or {}).get("places") or []} - _country_forms()
+    pb = {normalize(p) for p in (_get(b, "incident") or {}).get("places") or []} - _country_forms()
+    return bool(pa and pb and not pa & pb)
+
+
 @functools.cache
 def _country_forms() -> frozenset:
     """Every name of a country in matching form: the countries of the nationality adjectives (nisba.tsv, measures.yaml)
@@ -287,6 +298,9 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
     if (grows and (_get(a, "scope") or "incident") == "incident" and (_get(b, "scope") or "incident") == "incident"
             and not ongoing and _disjoint(a, b, "places") and _disjoint(a, b, "events")):
         return "incident"          # two tolls whose sentences name other places and other kinds of incident
+    if (_get(a, "measure") in incident_tolls() and not ongoing and not _shares_event(a, b)
+            and (_get(a, "scope") or "incident") == "incident" == (_get(b, "scope") or "incident") and _towns_apart(a, b)):
+        return "towns"             # two tolls in other towns («في تعز» / «في محافظة الحديدة»), no kind of incident shared
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return "horizon"           # targets for different years
     ta, tb = _thing(a), _thing(b)

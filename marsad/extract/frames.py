@@ -267,7 +267,8 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         # scope (a running total is looked for in the whole sentence) and the sentence's incident
         key = (ss, se)
         if key not in per_sentence:
-            per_sentence[key] = _sentence_frame(v, ss, se, t0, t1, dates_n, places_n, published, lex)
+            per_sentence[key] = _sentence_frame(v, ss, se, t0, t1, dates_n, places_n, published, lex,
+                                                _paragraph_before(v, sents_n, ss))
         cumulative, since, incident = per_sentence[key]
         period = not cumulative and _names_period(v, a, b, lex, (tf, tl))
         if c.facets.get("state") == "new":
@@ -300,9 +301,21 @@ def _names_period(v: View, a: int, b: int, lex: _FrameLex, figure: tuple[int, in
     return False
 
 
-def _sentence_frame(v: View, ss: int, se: int, t0: int, t1: int, dates_n, places_n, published, lex: _FrameLex):
+def _paragraph_before(v: View, sents_n, ss: int) -> tuple[int, int] | None:
+    """The sentence before the one starting at ss, when the two stand in one paragraph (no line break between)."""
+    i = bisect.bisect_left([s for s, _ in sents_n], ss)
+    if i == 0:
+        return None
+    ps, pe = sents_n[i - 1]
+    return (ps, pe) if "\n" not in v.norm[pe:ss] and "\n" not in v.norm[ps:pe].strip() else None
+
+
+def _sentence_frame(v: View, ss: int, se: int, t0: int, t1: int, dates_n, places_n, published, lex: _FrameLex,
+                    before: tuple[int, int] | None = None):
     """(cumulative, since, incident) of the sentence at normalised [ss, se), tokens [t0, t1): whether it states a
-    running total («منذ», «إجمالي», «حتى أمس»), what it runs from, and its places, event nouns and day."""
+    running total («منذ», «إجمالي», «حتى أمس»), what it runs from, and its places, event nouns and day. A sentence
+    that names no place is where the sentence `before` it in its paragraph is («استولت المقاومة على حي صبر في شمال
+    عدن. وقال السكان إن 10 من رجالها سقطوا قتلى»)."""
     sent_norm = v.norm[ss:se]
     since = None
     cumulative = any(p in sent_norm for p in lex.cumulative_phrases)
@@ -314,6 +327,8 @@ def _sentence_frame(v: View, ss: int, se: int, t0: int, t1: int, dates_n, places
             if "منذ" in _tok_forms(v, i):
                 since = _since_anchor(v, i, t1, dates_n, lex) or since
     places = sorted({name for s, e, name in places_n if ss <= s < se})
+    if not places and before:
+        places = sorted({name for s, e, name in places_n if before[0] <= s < before[1]})
     events = sorted({min(_tok_forms(v, i) & lex.event_nouns) for i in range(t0, t1) if _tok_forms(v, i) & lex.event_nouns})
     day = next((d.value for s_, e_, d in dates_n if ss <= s_ < se and d.value and d not in as_of
                 and d.grain in ("day", "hour", "minute") and (not published or d.value[:10] <= published[:10])), None)

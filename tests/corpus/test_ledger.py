@@ -499,14 +499,13 @@ def test_figures_as_a_reader_takes_them():
     assert g.conflict is True
 
 
-def test_two_towns_tolls_are_not_a_sure_conflict_but_a_country_named_by_the_source_is_no_place():
+def test_two_towns_tolls_are_two_rows_but_a_country_named_by_the_source_is_no_place():
     docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
     a, b = cl("d1", 1, 3, unit="قتيل"), cl("d2", 1, 2, unit="قتيل")
     a.frame = b.frame = ["قتل", "مسلحين"]
     a.incident = {"places": ["ردفان"], "events": [], "date": None}
     b.incident = {"places": ["الحديدة"], "events": [], "date": None}
-    (g,) = build_groups([a, b], docs)
-    assert g.conflict is False and g.status == "differs"
+    assert build_groups([a, b], docs) == []
     a.incident = {"places": ["كورسك", "كوريا الجنوبية"], "events": [], "date": None}
     b.incident = {"places": ["روسيا"], "events": [], "date": None}
     (g,) = build_groups([a, b], docs)
@@ -591,3 +590,16 @@ def test_one_articles_two_figures_conflict_only_between_two_named_sources():
     a.frame = b.frame = ["انهيار", "سد", "قتل"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is True
+
+
+def test_tolls_in_two_towns_are_two_rows():
+    """«قتل 3 مسلحين في تعز» and «قتل حوثيان في محافظة الحديدة»: two towns, no kind of incident in common — two
+    incidents; a country named beside the town («اليمن») sets nothing apart."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a, b = cl("d1", 1, 3), cl("d2", 1, 2)
+    a.frame = b.frame = ["قتل", "مسلحين"]
+    a.incident = {"places": ["تعز"], "events": [], "date": None}
+    b.incident = {"places": ["الحديدة", "اليمن"], "events": ["هجوم"], "date": None}
+    assert _rows([a, b], docs) == []
+    b.incident = {"places": ["تعز", "اليمن"], "events": ["هجوم"], "date": None}
+    assert _rows([a, b], docs) == [("d1:1", "d2:1")]

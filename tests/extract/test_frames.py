@@ -127,3 +127,10 @@ def test_a_few_of_the_victims_are_a_share_not_the_toll():
     assert c.measure == "wounded" and c.facets == {"share": "some_of_them"}
     c = by_part(claims_of("وسقط العشرات من الجرحى في القصف على الحي."), "العشرات")
     assert "share" not in c.facets
+
+
+def test_a_sentence_without_a_place_is_where_its_paragraph_is():
+    c = by_part(claims_of("وسيطرت القوات على حي الشاطئ في مدينة عدن. وقال السكان إن 12 مسلحا قتلوا."), "12")
+    assert "عدن" in " ".join(c.incident["places"])
+    c = by_part(claims_of("وسيطرت القوات على حي الشاطئ في مدينة عدن.\nوقال السكان إن 12 مسلحا قتلوا."), "12")
+    assert c.incident["places"] == []
