@@ -13,7 +13,9 @@ How mentions are merged (marsad.extract.entities gives each a ``key``, ``kind`` 
 - a partial name («علي صالح», «سليمان اليحيى»: a run of words or the first and last word of a fuller name) joins the
   fuller name of its document, else the only one in the corpus that fits; two candidates: it stays apart;
 - an organisation's short form («وكالة الأناضول», «مديرية الجوازات» for «المديرية العامة للجوازات», «هيئة القناة»,
-  the name without its head «الأناضول») joins its fuller name when only one fits (in its document first);
+  the name without its head «الأناضول», also when a rule read it as a person: «حسب دوغان») joins its fuller name
+  when only one fits (in its document first); a national body at its seat under another head («الإدارة العامة
+  للجوازات بالرياض») is «المديرية العامة للجوازات» (org_heads.tsv: directorate, as-directorate);
 - a title alone («الزعيم الكوري الشمالي», kind ``title``) attaches to the person the same title (role + country +
   former) is attached to in the same document (apposition there); with no such person it is dropped;
 - nationality adjectives («الكوري الشمالي») make no entity (news-annotation.md): their mentions are dropped here;
@@ -25,6 +27,7 @@ name when the entity is listed there, else the fullest surface form (most words,
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -32,7 +35,7 @@ from dataclasses import dataclass, field
 from marsad.arabic.text import strip_clitics
 from marsad.extract.entities import corpus_names, names_pattern, tag_entities, tag_known_names
 from marsad.extract.entity_rules import org_head
-from marsad.extract.lexicon import canonical_index, gazetteer, lexicon, name_key
+from marsad.extract.lexicon import canonical_index, gazetteer, lexicon, name_key, org_heads
 from marsad.model import AnalysedDocument, Entity, EntityMentionRef, Mention
 
 
@@ -325,12 +328,37 @@ def _leave_rest(clusters: dict, c: "_Cluster", keep: list, *identity) -> None:
         del clusters[c.key]
 
 
+def _general(words: list[str]) -> bool:
+    """«الـH العامة للـX …»: the name of a national body (a general directorate, authority …)."""
+    return len(words) >= 3 and words[0].startswith("ال") and words[1] in ("العامه", "العام") \
+        and words[2].startswith("لل") and len(words[2]) > 3
+
+
+def _seat(words: list[str]) -> bool:
+    """A national body's name ending in its seat, «الإدارة العامة للجوازات بالرياض»: «بـ» + a listed place."""
+    if len(words) < 4 or not _general(words) or not words[-1].startswith("ب"):
+        return False
+    e = canonical_index().get(words[-1][1:])
+    return e is not None and e.type == "LOC"
+
+
+@functools.cache
+def _directorates() -> dict[str, str]:
+    """Heads that name a national general directorate in «الـH العامة لـX» (org_heads.tsv flag «as-directorate») →
+    the directorate's own head (flag «directorate»)."""
+    heads = org_heads()
+    main = next((h for h, flags in heads.items() if "directorate" in flags), None)
+    return {h: main for h, flags in heads.items() if main and "as-directorate" in flags}
+
+
 def _org_form(words: list[str]) -> list[str]:
     """An organisation name with its «الـH العامة للـX» written as the idafa «H الـX» («المديرية العامة للجوازات» →
-    «مديرية الجوازات»): the two ways Arabic writes the same body."""
-    if len(words) >= 3 and words[0].startswith("ال") and words[1] in ("العامه", "العام") \
-            and words[2].startswith("لل") and len(words[2]) > 3:
-        return [words[0][2:], "ال" + words[2][2:], *words[3:]]
+    «مديرية الجوازات»): the two ways Arabic writes the same body. A national body's seat is left out and its
+    synonymous heads are one («الإدارة العامة للجوازات بالرياض» → «مديرية الجوازات», org_heads.tsv)."""
+    if _general(words):
+        rest = words[3:-1] if _seat(words) else words[3:]
+        head = _directorates().get(words[0][2:], words[0][2:])
+        return [head, "ال" + words[2][2:], *rest]
     return words
 
 
@@ -340,6 +368,8 @@ def _org_short_form(words: list[str], longer: list[str]) -> bool:
     second word with the article («هيئة القناة» for «هيئة قناة السويس»)."""
     a, b = _org_form(words), _org_form(longer)
     if a == b and words != longer:
+        if _seat(words) != _seat(longer):  # the name with the seat joins the name written out in full without it
+            return _seat(words) and len(longer) == len(words) - 1
         return len(words) < len(longer) or words[0] != longer[0] and not words[0].startswith("ال")
     n = len(a)
     if len(b) > n and b[:n] == a:
@@ -359,8 +389,11 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
     Candidates in the mention's own document first, else in the corpus; two or more: it stays apart
     («وزارة الداخلية» beside «وزارة الداخلية المصرية» and «وزارة الداخلية اليمنية»)."""
     orgs = [c for c in clusters.values() if c.type == "ORG" and len(c.key.split()) >= 2]
-    headless = [c for c in clusters.values() if c.type in ("ORG", "MISC") and not c.canonical
-                and len(c.key.split()) == 1 and len(c.key) >= 4]
+    # a one-word name typed ORG/MISC, or one read as a person only by the rules for a report's source («حسب دوغان»,
+    # no full name claimed it) that is the word after the head of a body named in full («وكالة دوغان للانباء»); a
+    # person the model or a listed name found stays a person («جامعة زايد» does not take «زايد»)
+    headless = [c for c in clusters.values() if not c.canonical and len(c.key.split()) == 1 and len(c.key) >= 4
+                and (c.type in ("ORG", "MISC") or c.type == "PER" and all(m.source == "rule" and not m.title for _, m in c.mentions))]
     by_two: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # first two words of the idafa form → orgs
     by_second: dict[str, list[_Cluster]] = defaultdict(list)            # the word after the head → orgs
     for o in orgs:
@@ -373,7 +406,9 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
         a = _org_form(words)
         pool = by_two[a[0], a[1]] if len(words) >= 2 else by_second[words[0]]
         fits = [o for o in pool if o is not c and clusters.get(o.key) is o and (
-            _org_short_form(words, o.key.split()) if len(words) >= 2 else _without_head(words, o.key.split()))]
+            _org_short_form(words, o.key.split()) if len(words) >= 2 else _without_head(words, o.key.split())
+            and (c.type != "PER" or not set(o.key.split()[2:3]) & set(lexicon()["name_particles"])))]
+        # (a person's name inside a body's name, «مؤسسة محمد بن راشد», is that person: «محمد» stays apart)
         if not fits:
             continue
         keep = []
@@ -381,6 +416,10 @@ def _attach_short_orgs(clusters: dict[str, _Cluster]) -> None:
             here = [o for o in fits if o.doc_count[doc]]
             pick = here if here else fits
             if len(pick) == 1:
+                if _seat(words):  # its alias is the body's name, not where it sits («… بالرياض»)
+                    m.form = m.text.rsplit(None, 1)[0]
+                if c.type == "PER":  # the source of a report is the body, not a person
+                    m.label = pick[0].type
                 pick[0].add(doc, m, getattr(c, "first_order", 0))
             else:
                 keep.append((doc, m))

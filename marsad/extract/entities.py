@@ -51,7 +51,7 @@ from marsad.arabic.text import normalize, normalize_map, trie_pattern
 from marsad.extract import ner
 from marsad.extract.entity_matching import CLITIC_RE, _LETTER, _MARK_RE, _SPACE, _Cand, _Doc, _Hit, _name_stem, _scan
 from marsad.extract.entity_rules import (_agentive, _furniture, _future, _guess_name, _is_stop, _org_chains, _outlets,
-                                         _parse_title, _triggered, _verb_like)
+                                         _parse_title, _triggered, _verb_like, org_head)
 from marsad.extract.lexicon import (canonical_index, clitic_initial_names, gazetteer, junk_forms, _lx, name_key,
                                     nisba_forms, org_heads, stopwords, _suffix_re, title_forms, triggers)
 from marsad.model import Mention
@@ -222,10 +222,34 @@ def tag_entities(text: str, sentences: list[tuple[int, int]] | None = None) -> l
     cands = _nisba_in_names(cands)
     _ner_over_places(d, cands)
     mentions = _select(cands)
+    mentions = _head_before_listed(d, mentions, gtab)
     mentions = _propagate(d, mentions, stop, gaz, tit)
     mentions = _nested_places(mentions, cands)
     mentions = _drop_junk(d, mentions)
     return [_to_mention(d, c) for c in sorted(mentions, key=lambda c: (c.s, -c.e))]
+
+
+def _head_before_listed(d: _Doc, chosen: list[_Cand], gtab) -> list[_Cand]:
+    """An organisation's head written before its listed short name, with a common noun between, is that listed body:
+    «وكالة أنباء الأناضول» is «وكالة الأناضول» (gazetteer.tsv), not the model's «وكالة أنباء» beside the listed
+    «الأناضول». Joined when the first span is an unlisted ORG of two words or more opening with an indefinite head
+    (org_heads.tsv), ends right before the listed ORG (a space, no punctuation), and the listed body's canonical name
+    starts with that head while its mention here does not."""
+    by_start = {c.s: c for c in chosen if c.source == "gazetteer" and c.label == "ORG" and c.canonical}
+    out, gone = [], set()
+    for c in chosen:  # in the given order: the later steps read it
+        words = d.norm[c.s:c.e].split()
+        nxt = None
+        if c.label == "ORG" and c.source != "gazetteer" and len(words) >= 2 and d.norm[c.e:c.e + 1] == " ":
+            nxt = by_start.get(c.e + 1)
+        head = org_head(words[0]) if nxt is not None else None
+        if head is not None and not head[2] and normalize(nxt.canonical).split()[0] == head[1] \
+                and org_head(d.norm[nxt.s:nxt.e].split()[0]) is None:
+            out.append(_Cand(c.s, nxt.e, "ORG", "gazetteer", nxt.prio, nxt.kind, nxt.canonical, nxt.refers_to))
+            gone.add(id(nxt))
+            continue
+        out.append(c)
+    return [c for c in out if id(c) not in gone]
 
 
 def _ner_over_places(d: _Doc, cands: list[_Cand]) -> None:

@@ -297,3 +297,51 @@ def test_a_body_named_by_its_head_noun_alone_is_the_last_such_body_named():
     ents = R.resolve([a])
     interior = next((e for e in ents if e.name.startswith("وزارة الداخلية")), None)
     assert interior is not None and a.claims[0].holder_entity == interior.id   # the nearest «وزارة …» before it
+
+
+def _stub_spans(monkeypatch, spans):
+    """The NER model replaced by one that tags every occurrence of the given (words, label) pairs."""
+    import types
+
+    def predict_spans(t, nlp=None):
+        out = []
+        for w, lab in spans:
+            i = t.find(w)
+            while i >= 0:
+                if not any(a <= i < b for a, b, _ in out):
+                    out.append((i, i + len(w), lab))
+                i = t.find(w, i + 1)
+        return out
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+
+
+def test_an_agency_named_without_its_head_and_read_as_a_person_joins_it(monkeypatch):
+    _stub_spans(monkeypatch, [("وكالة سنبلة للأنباء", "ORG")])
+    a = ad("s1", "وأعلنت وكالة سنبلة للأنباء أن الطريق أغلق أمام الشاحنات.")
+    b = ad("s2", "وأصيب ثلاثة جنود في الهجوم، حسب سنبلة.")
+    assert any(m.text == "سنبلة" and m.label == "PER" for m in b.mentions)  # the «حسب X» rule reads a person
+    ents = R.resolve([a, b])
+    ag = by_name(ents, "وكالة سنبلة للأنباء")
+    assert {m.doc for m in ag.mentions} == {"s1", "s2"} and not [e for e in ents if e.name == "سنبلة"]
+
+
+def test_a_given_name_inside_a_bodys_name_stays_a_person(monkeypatch):
+    _stub_spans(monkeypatch, [("مؤسسة منصور بن فهد الخيرية", "ORG"), ("منصور", "PER")])
+    a = ad("p1", "وتبرعت مؤسسة منصور بن فهد الخيرية بالأجهزة. وقال منصور إن التبرع مستمر.")
+    ents = R.resolve([a])
+    assert "منصور" not in by_name(ents, "مؤسسة منصور بن فهد الخيرية").aliases
+
+
+def test_a_national_directorate_at_its_seat_and_under_its_other_head_is_one_body():
+    a = ad("d1", "وأكدت المديرية العامة للسجون أن الزيارات مستمرة. ودعت المديرية العامة للسجون الأسر إلى التسجيل.")
+    b = ad("d2", "وتعاونت الجمعية مع الإدارة العامة للسجون بالرياض ومع إدارة السجون بمنطقة تبوك ومع الإدارة العامة "
+                 "للمرور.")
+    ents = R.resolve([a, b])
+    body = by_name(ents, "المديرية العامة للسجون")
+    assert {m.doc for m in body.mentions} == {"d1", "d2"}
+    assert "الإدارة العامة للسجون" in body.aliases  # the seat («بالرياض») is no part of the body's alias
+    # a regional administration and another directorate stay apart
+    assert by_name(ents, "إدارة السجون بمنطقة تبوك").id != body.id
+    assert by_name(ents, "الإدارة العامة للمرور").id != body.id
+    assert by_name(ents, "الرياض").type == "LOC"

@@ -493,3 +493,25 @@ def test_a_name_ending_in_an_organisation_head_is_an_organisation(monkeypatch):
     t = "وقال محلل لدى كوميرتس بنك إن السوق هادئة."
     _stub_model(monkeypatch, [("كوميرتس بنك", "MISC")])
     assert find(E.tag_entities(t, split_sentences(t)), "كوميرتس بنك")[0].label == "ORG"
+
+
+def test_a_head_and_common_noun_before_a_listed_body_are_that_body(monkeypatch):
+    def predict_spans(t, nlp=None):
+        return [(i, i + len("وكالة أنباء"), "ORG") for i in range(len(t)) if t.startswith("وكالة أنباء", i)]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    ms = tag("ونقلت وكالة أنباء الأناضول عن شهود أن السوق أغلق مبكرا.")
+    (m,) = [m for m in ms if m.label == "ORG"]
+    assert m.text == "وكالة أنباء الأناضول" and m.canonical == "وكالة الأناضول"
+    # punctuation between them: two mentions
+    ms = tag("ونقلت وكالة أنباء، الأناضول عن شهود أن السوق أغلق مبكرا.")
+    assert not find(ms, "وكالة أنباء الأناضول")
+
+
+def test_an_ethnic_group_is_no_entity(monkeypatch):
+    def predict_spans(t, nlp=None):
+        return [(i, i + len(w), "ORG") for w in ("الأكراد", "التركمان") for i in range(len(t)) if t.startswith(w, i)]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    ms = tag("وقال شهود إن الأكراد والتركمان عادوا إلى القرية بعد انتهاء القصف.")
+    assert not [m for m in ms if m.label == "ORG"]
