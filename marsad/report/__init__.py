@@ -20,8 +20,8 @@ from markupsafe import Markup
 from marsad.arabic.time.render import edtf_ar
 from marsad.extract.frames import facet_label
 from marsad.model import Analysis
-from marsad.report.labels import (count_ar, measure_ar, removed_label, stance_label, status_label, type_label,
-                                  unit_ar)
+from marsad.report.labels import (count_ar, labels_table, measure_ar, removed_label, stance_label, status_label,
+                                  type_label, unit_ar)
 
 FORMATS = ("json", "md", "html", "csv")
 
@@ -166,14 +166,6 @@ def fmt_number(v) -> str:
     return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}"
 
 
-QUALIFIER_AR = {"exact": "", "approx": "نحو", "at_least": "على الأقل", "more_than": "أكثر من", "at_most": "على الأكثر",
-                "less_than": "أقل من", "range": "بين", "vague": "غير محدد"}
-
-
-NOTE_AR = {"denied": "منفي: لا يُحتسب دعماً للرقم", "duplicate": "مكرر من مقال شبه مطابق",
-           "later and higher": "أحدث وأعلى: قد يكون تحديثاً"}
-
-
 def outlet(doc) -> str:
     """Who published a document, for a reader: its outlet name, else its link's host («www.alriyadh.com» →
     «alriyadh.com»), else «مصدر غير معروف» — never «?»."""
@@ -184,14 +176,11 @@ def outlet(doc) -> str:
     return host.removeprefix("www.") or "مصدر غير معروف"
 
 
-SCOPE_AR = {"cumulative": "حصيلة تراكمية", "period": "خلال فترة", "incident": "حادثة واحدة"}
-
-
 def where_text(g: dict) -> str:
     """What a ledger row is about, for a reader: its scope and start, or its incident's places, events and day
     («حصيلة تراكمية منذ 2012», «حادثة واحدة: تفجير — سروج — 20 يوليو 2015»)."""
     scope = g.get("scope") or "incident"
-    text = SCOPE_AR.get(scope, scope)
+    text = labels_table("scope").get(scope, scope)
     if scope == "cumulative" and g.get("since"):
         since = g["since"]
         text += " منذ " + (edtf_ar(since) if since[:1].isdigit() else since)
@@ -206,7 +195,7 @@ def group_note(g: dict, claim_id: str, arabic: bool = False) -> str:
     """The ledger's note on one claim of a group (denied, duplicate, possible update), or ''."""
     note = ((g or {}).get("notes") or {}).get(claim_id, "")
     if arabic and note:
-        return next((ar for k, ar in NOTE_AR.items() if note.startswith(k)), note)
+        return next((ar for k, ar in labels_table("ledger_note").items() if note.startswith(k)), note)
     return note
 
 
@@ -219,7 +208,7 @@ def figure(c: dict) -> str:
         core = f"{fmt_number(c['low'])}–{fmt_number(c['high'])}"
     else:
         core = fmt_number(c.get("value"))
-    word = QUALIFIER_AR.get(q, "")
+    word = labels_table("qualifier").get(q, "")
     if q == "at_least":
         return f"{core} {word}"
     return f"{word} {core}".strip() if q not in ("range", "vague") else core

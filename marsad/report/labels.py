@@ -37,10 +37,15 @@ def type_label(code: str | None) -> str:
     return (_data().get("entity_type") or {}).get(code or "", code or "")
 
 
+def labels_table(table: str) -> dict:
+    """One table of labels.yaml (code → Arabic words)."""
+    return _data().get(table) or {}
+
+
 def code_label(table: str, code: str | None) -> str:
     """A code's Arabic name in one of labels.yaml's tables (`removed_kind`: «caption» → «تعليق صورة»,
     `published_from`: «metadata» → «من البيانات الوصفية»); an unknown code is shown as it is."""
-    return (_data().get(table) or {}).get(code or "", code or "")
+    return labels_table(table).get(code or "", code or "")
 
 
 def removed_label(kind: str | None) -> str:

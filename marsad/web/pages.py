@@ -38,7 +38,7 @@ def templates() -> Jinja2Templates:
     env.globals["safe_url"] = render.safe_url
     env.globals["LAYERS"] = render.LAYERS
     env.filters["stance_ar"] = stance_label
-    env.filters["qualifier_ar"] = lambda s: rep.QUALIFIER_AR.get(s or "", s or "")
+    env.filters["qualifier_ar"] = lambda s: code_label("qualifier", s)
     env.filters["measure_ar"] = measure_ar  # measures.yaml labels (named and open measures: «عدد: سفينة»)
     env.filters["date_ar"] = render.date_ar  # EDTF for readers («صيف 2024»); the JSON and API keep EDTF
     env.filters["outlet"] = rep.outlet   # outlet name, else the link's host — never «?»

@@ -89,3 +89,18 @@ def test_what_cleaning_removed_is_named_in_arabic():
 
     for source in ("metadata", "text", "inferred"):   # Document.published_from
         assert ARABIC.search(code_label("published_from", source)), source
+
+
+def test_every_qualifier_scope_and_ledger_note_has_arabic_words():
+    from marsad.report import figure, group_note, where_text
+    from marsad.report.labels import labels_table
+
+    for q in ("approx", "at_least", "more_than", "at_most", "less_than", "range", "vague"):   # Claim.qualifier
+        assert ARABIC.search(labels_table("qualifier")[q]), q
+    assert figure({"value": 3000, "qualifier": "approx"}) == "نحو 3,000"
+    assert figure({"value": 46, "qualifier": "at_least"}) == "46 على الأقل"
+    for scope in ("incident", "period", "cumulative"):
+        assert ARABIC.search(where_text({"scope": scope})), scope
+    g = {"notes": {"c1": "later and higher than earlier figures: possibly an update", "c2": "duplicate of c0"}}
+    assert group_note(g, "c1", arabic=True) == "أحدث وأعلى: قد يكون تحديثاً"
+    assert group_note(g, "c2", arabic=True) == "مكرر من مقال شبه مطابق" and group_note(g, "c2").startswith("duplicate")
