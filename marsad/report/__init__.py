@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from marsad.arabic.text import normalize
 from marsad.arabic.time.render import edtf_ar
 from marsad.extract.frames import facet_label
 from marsad.model import Analysis
@@ -65,6 +66,7 @@ def dossiers(analysis: Analysis) -> list[Dossier]:
     claims = {c["id"]: c for c in a["claims"]}
     events = {e["id"]: e for e in a["events"]}
     stories = list(a["stories"])
+    names = written_names(a["entities"])
     in_story = {d for s in stories for d in s["documents"]}
     rest = [d for d in docs if d not in in_story]
     if rest:
@@ -90,7 +92,7 @@ def dossiers(analysis: Analysis) -> list[Dossier]:
             grouped.update(p["id"] for ps in parts.values() for p in ps)
             label = " ".join(x for x in (measure_ar(g["measure"]), facet_label(g.get("facets"))) if x)
             dossier.ledger.append({"group": g, "rows": rows, "label": label,
-                                   "where": where_text(g), "parts": parts})
+                                   "where": where_text(g, names), "parts": parts})
         dossier.ledger.sort(key=lambda x: (not x["group"]["conflict"], x["group"].get("status") != "update",
                                            -len(x["rows"])))
         dossier.claims = [c for c in a["claims"] if c["doc"] in dset and c["id"] not in grouped]
@@ -176,16 +178,29 @@ def outlet(doc) -> str:
     return host.removeprefix("www.") or "مصدر غير معروف"
 
 
-def where_text(g: dict) -> str:
+def written_names(entities) -> dict[str, str]:
+    """Matching form → a name as the articles write it («ارجان» → «أرجان», «كوريا الشماليه» → «كوريا الشمالية»), from
+    the entities' names and aliases (a name before an alias), for the folded places a ledger row keeps."""
+    out: dict[str, str] = {}
+    for e in entities:
+        e = e.get("entity", e) if isinstance(e, dict) else e
+        for n in [e["name"], *(e.get("aliases") or [])]:
+            out.setdefault(normalize(n), n)
+    return out
+
+
+def where_text(g: dict, names: dict[str, str] | None = None) -> str:
     """What a ledger row is about, for a reader: its scope and start, or its incident's places, events and day
-    («حصيلة تراكمية منذ 2012», «حادثة واحدة: تفجير — سروج — 20 يوليو 2015»)."""
+    («حصيلة تراكمية منذ 2012», «حادثة واحدة: تفجير — سروج — 20 يوليو 2015»); `names` (see `written_names`) gives
+    the places as written."""
+    names = names or {}
     scope = g.get("scope") or "incident"
     text = labels_table("scope").get(scope, scope)
     if scope == "cumulative" and g.get("since"):
         since = g["since"]
         text += " منذ " + (edtf_ar(since) if since[:1].isdigit() else since)
     inc = g.get("incident") or {}
-    bits = [*inc.get("events", [])[:2], *inc.get("places", [])[:2]]
+    bits = [*inc.get("events", [])[:2], *(names.get(p, p) for p in inc.get("places", [])[:2])]
     if inc.get("date") and scope != "cumulative":
         bits.append(edtf_ar(inc["date"]))
     return text + (": " + " — ".join(bits) if bits else "")

@@ -129,6 +129,7 @@ def render_dossier(request: Request, conn, story_id: str, page_no: int) -> str |
         return None
     d, docs = found
     ledger = []
+    names = rep.written_names(d.entities)   # the incident's places as the articles write them
     for item in d.ledger:
         rows = [{"date": r.claim.get("claim_date") or r.doc.get("published"), "value": r.claim.get("value"),
                  "low": r.claim.get("low"), "high": r.claim.get("high"),
@@ -143,7 +144,7 @@ def render_dossier(request: Request, conn, story_id: str, page_no: int) -> str |
         g = item["group"]
         # parts under their totals («57 قتيلاً بينهم 12 طفلاً»): a part belongs to no ledger row of its own
         parts = {t: [c for i in ps if (c := qry.claim(conn, i))] for t, ps in (g.get("parts") or {}).items()}
-        ledger.append({**item, "chart": chart, "where": rep.where_text(g), "parts": parts,
+        ledger.append({**item, "chart": chart, "where": rep.where_text(g, names), "parts": parts,
                        "facet": facet_label(g.get("facets"))})
     # conflicts first, then growing tolls, then the rows with the most figures (as the report orders them)
     ledger.sort(key=lambda x: (not x["group"]["conflict"], x["group"].get("status") != "update", -len(x["rows"])))

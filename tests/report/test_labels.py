@@ -104,3 +104,14 @@ def test_every_qualifier_scope_and_ledger_note_has_arabic_words():
     g = {"notes": {"c1": "later and higher than earlier figures: possibly an update", "c2": "duplicate of c0"}}
     assert group_note(g, "c1", arabic=True) == "أحدث وأعلى: قد يكون تحديثاً"
     assert group_note(g, "c2", arabic=True) == "مكرر من مقال شبه مطابق" and group_note(g, "c2").startswith("duplicate")
+
+
+
+def test_a_ledger_rows_places_are_written_as_the_articles_write_them():
+    from marsad.report import where_text, written_names
+
+    names = written_names([{"name": "كوريا الشمالية", "aliases": ["كوريا الشمالية", "بيونغ يانغ"]},
+                           {"name": "أرجان", "aliases": []}])
+    g = {"scope": "incident", "incident": {"places": ["ارجان", "كوريا الشماليه"], "events": ["هجوم"], "date": None}}
+    assert where_text(g, names) == "حادثة واحدة: هجوم — أرجان — كوريا الشمالية"
+    assert where_text(g) == "حادثة واحدة: هجوم — ارجان — كوريا الشماليه"   # no names: the stored form
