@@ -99,6 +99,10 @@ def interval(c) -> tuple[float, float, bool, bool] | None:
 SURE_RATIO = 1.6       # two versions of one open measure's quantity (a count of things, a price, a percentage)
                        # seldom differ more: further apart, the row `differs` (maybe two quantities of one kind)
 CONFLICT_SURE = ALIKE  # how alike two statements of an open measure must be for their figures to conflict
+ONE_TEXT_ALIKE = 0.5   # one article's two sources disagree on one quantity in words alike (two words at least: «قتل
+                       # 200 مدني في القصف» per one, «قتل 128 مدنيا في القصف» per the other); below it they speak of
+                       # two (SaudiNewsNet 2015-07-26: a plane's passengers per the TV channel against those rescued
+                       # per the firemen, 0.27; patients taken to hospital against accident reports, one word)
 WORDS_ROUND_FROM = 100  # a figure this large written only in words is a round one
 ROUNDING_FROM = 1000   # a figure written to thousands or coarser («3000 طن», «84 مليون ريال») is a rounded one
 _FIGURE = re.compile(r"\d[\d,.٬٫]*")
@@ -300,8 +304,8 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
             # a named measure's sentences name places of the sources too («وفق كوريا الجنوبية»): only the kind of
             # incident tells two incidents there
             one_text = canon(_get(a, "doc")) == canon(_get(b, "doc"))
-            if (one_text and (not _two_sources(a, b) or similarity(a, b) < CONFLICT_SURE)
-                    or open_measure and (similarity(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
+            if (one_text and (not _two_sources(a, b) or _words_alike(a, b, least=2) < ONE_TEXT_ALIKE)
+                    or open_measure and (_words_alike(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
                     or toll and not one_text and _one_incident(a) and _one_incident(b) and similarity(a, b) < CONFLICT_SURE
                     or names_apart(a, b, places=open_measure) or unnamed
                     or _forecast(a) != _forecast(b)):
@@ -309,6 +313,15 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
             else:
                 conflict = True
     return conflict, updates, differs
+
+
+def _words_alike(a, b, least: int = 1) -> float:
+    """The overlap of the two figures' clause words (cosine of the `frame` sets); 0 when they share fewer than
+    `least` words."""
+    fa, fb = set(_get(a, "frame") or []), set(_get(b, "frame") or [])
+    if len(fa & fb) < least:
+        return 0.0
+    return len(fa & fb) / math.sqrt(len(fa) * len(fb)) if fa and fb else 0.0
 
 
 def _two_sources(a, b) -> bool:

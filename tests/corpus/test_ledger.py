@@ -603,3 +603,16 @@ def test_tolls_in_two_towns_are_two_rows():
     assert _rows([a, b], docs) == []
     b.incident = {"places": ["تعز", "اليمن"], "events": ["هجوم"], "date": None}
     assert _rows([a, b], docs) == [("d1:1", "d2:1")]
+
+
+def test_an_open_measures_red_mark_needs_shared_words_not_only_a_shared_noun():
+    """«أعلنت 8 شركات نتائجها» and «تراجعت أسهم 10 شركات»: one counted noun, no word in common — the row differs."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 8, measure="count:شركه", unit="شركة")
+    b = cl("d2", 1, 10, measure="count:شركه", unit="شركة")
+    a.frame, b.frame = ["اعلنت", "نتايجها", "بتروكيماويات"], ["تراجعت", "اسهم", "تداولات"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+    a.frame = b.frame = ["اعلنت", "نتايجها", "بتروكيماويات"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is True
