@@ -90,10 +90,14 @@ _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def date_pos(value: str | None) -> float | None:
-    """A sortable position (fractional year) for an EDTF date, its interval start, or None when the year is unknown."""
+    """A sortable position (fractional year) for an EDTF date, its interval start, a decade's or century's middle
+    («198X» → 1985), or None when the year is unknown («XXXX-09»)."""
     if not value:
         return None
     v = value.split("/")[0]
+    decade = re.match(r"^(\d{2})(\d|X)X$", v)   # «198X» (the 1980s), «19XX»: the middle of the decade or century
+    if decade:
+        return float(decade.group(1) + (decade.group(2) + "5" if decade.group(2) != "X" else "50"))
     w = re.match(r"^(\d{4})-W(\d{2})", v)
     if w:
         return int(w.group(1)) + (int(w.group(2)) - 1) * 7 / 372

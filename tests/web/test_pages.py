@@ -186,6 +186,7 @@ def test_mark_and_safe_url():
 def test_charts():
     assert date_pos("2025-03-01") < date_pos("2025-03-02") < date_pos("2025-04")
     assert date_pos("XXXX-09") is None and date_pos("2024-23") is not None and date_pos("2024-10-01/2024-10-31")
+    assert date_pos("198X") == 1985 and date_pos("19XX") == 1950   # a decade, a century: placed at their middle
     svg = str(timeline_svg([{"date": "2025-03-02", "text": "<b>x</b>"}, {"date": "2025-03-04", "text": "y"}]))
     assert svg.count("<circle") == 2 and "&lt;b&gt;" in svg
     assert str(timeline_svg([{"date": "XXXX-09", "text": "x"}])) == ""
