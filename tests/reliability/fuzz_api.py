@@ -1,8 +1,8 @@
 """schemathesis against the workbench's OpenAPI schema, on loopback only (`make fuzz`; not part of `make test`).
 
 Builds the hand-made store of the web tests (every layer, a hostile article), serves it with uvicorn on 127.0.0.1 and
-runs `schemathesis run` with every check (no 5xx, responses conform to the schema, …), uploads included (with the
-server's X-Marsad-Token). Prints schemathesis's summary and exits with its status.
+runs `schemathesis run` with every check (its default: no 5xx, responses conform to the schema, …), uploads included
+(with the server's X-Marsad-Token). Prints schemathesis's summary and exits with its status.
 
     .venv/bin/python tests/reliability/fuzz_api.py [--max-examples 50] [--max-time 300]
 """
@@ -18,6 +18,20 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 
+# The upload's form fields are text on the wire: when schemathesis turns `source` into null or a number, the server
+# receives the text «null» or «12», a valid outlet name, and accepts it; schemathesis 4.32 still calls that
+# «schema-violating request accepted» (multipart type mutations, cf. its fixes for url-encoded forms). Its refusals
+# that do mean something — an over-long `source`, an unknown field — are asserted in
+# tests/web/test_api.py::test_upload_refuses_what_its_schema_refuses; every other check still runs on the upload.
+# Every check runs (schemathesis's default; `--checks all` on the command line would override the operation's line).
+CONFIG = """
+[[operations]]
+include-path = "/api/ingest"
+include-method = "POST"
+checks.negative_data_rejection.enabled = false
+"""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--max-examples", type=int, default=50)
@@ -29,7 +43,9 @@ def main() -> int:
         db = Path(tmp) / "fuzz.sqlite"
         build_rich_store(db)
         with LiveServer(db, max_upload=256 * 1024) as srv:
-            cmd = [str(REPO / ".venv/bin/schemathesis"), "run", f"{srv.url}/openapi.json", "--checks", "all",
+            config = Path(tmp) / "schemathesis.toml"
+            config.write_text(CONFIG, encoding="utf-8")
+            cmd = [str(REPO / ".venv/bin/schemathesis"), "--config-file", str(config), "run", f"{srv.url}/openapi.json",
                    "--max-examples", str(args.max_examples), "--max-time", str(args.max_time),
                    "--header", f"X-Marsad-Token: {srv.app.state.token}", "--workers", "1", "--seed", "17",
                    "--request-timeout", "30", "--suppress-health-check", "all", "--warnings", "off"]
