@@ -14,6 +14,14 @@ which ``marsad.extract.ner.load`` does before ``spacy.load``):
   gazetteer type; built by scripts/ner/mine_word_classes.py), e.g. «وزارة» → "orghead", «بمنطقة» → "place"; ""
   for other words. Only models whose config lists LOWER read it.
 
+A token-level feature, for models whose config puts the ``marsad_org_chains`` component before the tok2vec (and
+lists it in ``training.annotating_components``) and whose tok2vec reads LEMMA: ``org_chain_tags`` writes into
+``token.lemma_`` where the token stands in an organisation chain as Arabic news writes it — "H" on a head
+(class orghead), then "C1", "C2", "C3+" on the words of its genitive/adjective chain (words of the classes orgpart,
+orgadj, place, placenoun, nisba or a gazetteer class, or any definite word «ال…/لل…»), up to punctuation, a digit,
+a title or person cue, or 6 words. Context that a CNN of window 1 reaches only within 4 words, and without telling
+the head of a chain from a head word used as a common noun three words back.
+
 The normalisation (``ner_features.norm``) is deliberately a private copy (not ``marsad.arabic.text.normalize``): the
 trained model's features must not change when the shared text helpers evolve.
 """
@@ -24,6 +32,7 @@ import re
 
 from spacy.attrs import LOWER, NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lang.ar import Arabic, ArabicDefaults
+from spacy.language import Language
 from spacy.util import registry
 
 from marsad.arabic.data import load_tsv
@@ -52,6 +61,41 @@ def word_class(text: str) -> str:
     when it carries a clitic itself («بوزارة» → «وزاره» → «زاره»)."""
     classes, s = _word_classes(), stem(text)
     return classes.get(s) or classes.get(_CLITIC.sub("", s, count=1), "")
+
+
+_CHAIN_CLASSES = frozenset({"orgpart", "orgadj", "place", "placenoun", "nisba", "gaz_loc", "gaz_org", "gaz_per",
+                            "gaz_misc"})
+_CHAIN_STOP = frozenset({"title", "personcue"})
+_DEFINITE = re.compile("^(?:[وف]?[بك]?ال|[وف]?لل)..")
+_MAX_CHAIN = 6
+
+
+def org_chain_tags(words: list[str]) -> list[str]:
+    """The organisation-chain tag of each word ("H", "C1", "C2", "C3+" or ""; see the module docstring)."""
+    out, pos = [], 0
+    for w in words:
+        cls = set(word_class(w).split(",")) - {""}
+        n = norm(w)
+        if "orghead" in cls:
+            out.append("H")
+            pos = 1
+            continue
+        if pos and pos <= _MAX_CHAIN and not (cls & _CHAIN_STOP) and any(c.isalpha() for c in n) \
+                and not any(c.isdigit() for c in n) and (cls & _CHAIN_CLASSES or _DEFINITE.match(n)):
+            out.append(f"C{pos}" if pos < 3 else "C3+")
+            pos += 1
+            continue
+        out.append("")
+        pos = 0
+    return out
+
+
+@Language.component("marsad_org_chains")
+def org_chains(doc):
+    """Pipeline component: ``org_chain_tags`` into ``token.lemma_`` (read by a tok2vec whose attrs list LEMMA)."""
+    for t, tag in zip(doc, org_chain_tags([t.text for t in doc])):
+        t.lemma_ = tag
+    return doc
 
 
 def _prefix(text: str) -> str:

@@ -69,3 +69,23 @@ def test_cross_validation_trains_on_the_other_folds_and_scores_each_held_out_one
     assert (tmp_path / "cv" / "fold1" / "score.json").exists()
     # a second run reuses the scored folds instead of training again
     assert ner_train.cross_validate(2, str(tmp_path / "cv"), train_path=str(conll), steps=10, subword_k=-1) == res
+
+
+def test_org_chain_tags_mark_a_head_and_its_chain():
+    from marsad.extract.ner_lang import org_chain_tags
+
+    words = "وأعلنت وزارة الزراعة الأردنية ، أمس ، أن اللواء سعيد وصل".split()
+    tags = org_chain_tags(words)
+    assert tags[:4] == ["", "H", "C1", "C2"]
+    assert all(t == "" for t in tags[4:])  # punctuation ends the chain; a title and a name open none
+
+
+def test_org_chains_config_puts_the_component_before_the_tok2vec(tmp_path):
+    from thinc.api import Config
+
+    from marsad.extract.ner_train import org_chains_config
+
+    cfg = Config().from_disk(org_chains_config(tmp_path))
+    assert cfg["nlp"]["pipeline"] == ["org_chains", "tok2vec", "ner"]
+    assert cfg["training"]["annotating_components"] == ["org_chains"]
+    assert cfg["components"]["org_chains"]["factory"] == "marsad_org_chains"
