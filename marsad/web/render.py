@@ -160,7 +160,7 @@ def timeline_svg(entries: list[dict], width: int = 860) -> Markup:
         for year in range(int(t0) + 1, int(t1) + 1, step):
             x = x_of(float(year))
             out.append(Markup('<line x1="%.1f" y1="40" x2="%.1f" y2="52" class="tick-line"/>'
-                              '<text x="%.1f" y="30" text-anchor="middle" class="tick">%d</text>') % (x, x, x, year))
+                              '<text x="%.1f" y="20" text-anchor="middle" class="tick">%d</text>') % (x, x, x, year))
     last_x = [None, None]   # the x of the last label written on each of the two rows
     last_count_x = None     # a count over a dot that would run into its neighbour's is left to the tooltip
     for i, (p, label) in enumerate(keys):
