@@ -269,7 +269,7 @@ def _day_of(c, docs) -> str | None:
 
 def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
               open_measure: bool, unnamed: bool = False, toll: bool = False,
-              canon=lambda d: d) -> tuple[bool, list[list[str]], bool]:
+              canon=lambda d: d, level: bool = False) -> tuple[bool, list[list[str]], bool]:
     """(conflict, updates, differs). A conflict is two figures of the row that cannot both be true at the same time.
     Vague amounts («آلاف») never make one. Figures stated on different days: for a count that only grows (a toll, a
     running total) a later, higher figure is an update ([earlier id, later id] in `updates`) and a later, lower one a
@@ -285,7 +285,10 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
     (`canon`: near-duplicates are one text) two figures conflict only when two named sources state them in alike
     words («أكثر من 200 قتيل وفق المرصد» against «128 قتيلا وفق وزارة الصحة»): an article that gives two figures of
     a kind reports two quantities (two ships' tonnage, a region's count and the nation's; a plane's passengers per
-    a TV channel, those rescued per the firemen)."""
+    a TV channel, those rescued per the firemen). A price or an index's points (`level`) move within the day and
+    the ledger cannot tell one market's index from another's: two levels conflict only in words as alike as one
+    article's two sources (SaudiNewsNet 2015-08-03: Muscat's, Kuwait's and Riyadh's closes, the day's low against
+    the close, 14 of 31 red rows)."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
     updates, conflict, differs = [], False, False
     for i, a in enumerate(firm):
@@ -306,6 +309,7 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
             one_text = canon(_get(a, "doc")) == canon(_get(b, "doc"))
             if (one_text and (not _two_sources(a, b) or _words_alike(a, b, least=2) < ONE_TEXT_ALIKE)
                     or open_measure and (_words_alike(a, b) < CONFLICT_SURE or _gap(ia, ib) > SURE_RATIO)
+                    or level and _words_alike(a, b, least=2) < ONE_TEXT_ALIKE
                     or toll and not one_text and _one_incident(a) and _one_incident(b) and similarity(a, b) < CONFLICT_SURE
                     or names_apart(a, b, places=open_measure) or unnamed
                     or _forecast(a) != _forecast(b)):
@@ -416,7 +420,8 @@ def _group(measure, subject, part, docs, canon, grows: bool) -> ClaimGroup:
         measure.split(":")[0] in ("price", "percent")
     open_measure = ":" in measure or measure in GENERIC      # «count:سفينه», or a bare «percent», «money»
     conflict, updates, differs = _conflict(basis, docs, grows or series, changes, open_measure,
-                                           unnamed=measure in GENERIC, toll=measure in incident_tolls(), canon=canon)
+                                           unnamed=measure in GENERIC, toll=measure in incident_tolls(), canon=canon,
+                                           level=measure.split(":")[0] == "price")
     finite = [x for i in ivs if i for x in (i[0], i[1]) if math.isfinite(x)]
     figs = []
     for c in basis:

@@ -616,3 +616,17 @@ def test_an_open_measures_red_mark_needs_shared_words_not_only_a_shared_noun():
     a.frame = b.frame = ["اعلنت", "نتايجها", "بتروكيماويات"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is True
+
+
+def test_two_index_closes_worded_apart_are_no_sure_conflict():
+    """«أغلق مؤشر سوق مسقط عند 6555 نقطة» and «زاد المؤشر إلى 8821 نقطة»: levels move and markets differ; only
+    statements as alike as one article's two sources make a red mark."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    a = cl("d1", 1, 6555, measure="price:مؤشر", unit="نقطة", kind="count")
+    b = cl("d2", 1, 6900, measure="price:مؤشر", unit="نقطة", kind="count")
+    a.frame, b.frame = ["اغلق", "سوق", "مسقط", "مستوي"], ["زاد", "مستوي", "تداولات"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is False and g.status == "differs"
+    a.frame = b.frame = ["اغلق", "سوق", "مسقط", "مستوي"]
+    (g,) = build_groups([a, b], docs)
+    assert g.conflict is True
