@@ -24,6 +24,8 @@ STALE_AFTER = 0.002  # seconds: a cached value slower than this to compute is re
                      # claim and quote orders of a 600-article store take ~10 ms: computed in the request each
                      # time `marsad analyze` saved an article, they were the p95 of /api/claims under writes)
 REFRESH_EVERY = 2.0  # seconds: while another process writes, a stale value is recomputed at most this often
+MAX_STALE = 5.0      # seconds: a stale value older than this is recomputed in the request (the writes have stopped,
+                     # or requests are rare: nobody is served the state of minutes ago while a refresh runs)
 PAGES_KEPT = 256     # rendered pages (dossiers) kept, least recently used dropped
 MAX_FILES = 50
 MAX_SOURCE = 200  # characters of an upload's `source` field (the outlet's name)
@@ -46,7 +48,8 @@ class Data:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._gen = 0
-        self._cache: dict[str, tuple[tuple, Any, float]] = {}  # name → (change key, value, seconds to compute)
+        # name → (change key, value, seconds it took to compute, when it was computed: time.monotonic())
+        self._cache: dict[str, tuple[tuple, Any, float, float]] = {}
         self._pending: set[str] = set()
         self._refreshed: dict[str, float] = {}  # name → when its last background refresh was asked for
         self._queue = None
@@ -71,13 +74,14 @@ class Data:
 
         Reads never wait on a writer: when another process changed the store (`marsad analyze` saves an analysis
         every few hundred milliseconds) and the value took longer than STALE_AFTER to compute, the previous value
-        is answered while a background thread recomputes it. Cheap values, and any change this server made itself
-        (an upload job: `touch`), are recomputed at once."""
+        — computed less than MAX_STALE seconds ago — is answered while a background thread recomputes it. Cheap
+        values, older ones, and any change this server made itself (an upload job: `touch`), are recomputed at once."""
         key = (self._gen, *qry.change_key(self.conn, corpus_only))
         hit = self._cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
-        if hit is not None and hit[0][0] == self._gen and hit[2] > STALE_AFTER:
+        if hit is not None and hit[0][0] == self._gen and hit[2] > STALE_AFTER \
+                and time.monotonic() - hit[3] < MAX_STALE:
             # at most one refresh per REFRESH_EVERY: `marsad analyze` changes the key with every article it saves,
             # and a refresh thread recomputing without pause would take the CPU (and the GIL) from the requests
             if time.monotonic() - self._refreshed.get(name, 0.0) >= REFRESH_EVERY:
@@ -90,7 +94,7 @@ class Data:
         t0 = time.perf_counter()
         value = compute(conn)
         with self._lock:
-            self._cache[name] = (key, value, time.perf_counter() - t0)
+            self._cache[name] = (key, value, time.perf_counter() - t0, time.monotonic())
         return value
 
     def _refresh_later(self, name: str, compute, corpus_only: bool) -> None:

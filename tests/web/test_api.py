@@ -308,3 +308,39 @@ def test_no_bad_request_becomes_a_500(client):
 
                 r = client.get(path.split("{")[0] + quote(w, safe=""))
                 assert r.status_code < 500, (path, w, r.status_code)
+
+
+def _save_claims(db, n: int) -> None:
+    """Another connection (as `marsad analyze` is) saves doc4's analysis with `n` claims."""
+    from marsad.model import AnalysedDocument, Sentence
+    from marsad.store import Store
+
+    with Store(db) as st:
+        doc = st.document("doc4")
+        claims = [Claim(id=f"c4{i}", doc="doc4", start=0, end=10, evidence="خبر", value=i + 1, measure="other")
+                  for i in range(n)]
+        st.save_analysis(AnalysedDocument(document=doc, sentences=[Sentence(start=0, end=len(doc.text))],
+                                          claims=claims))
+
+
+def test_slow_lists_never_wait_for_a_writer_and_catch_up(client, monkeypatch):
+    """Under another process's writes, a list whose order is slow to recompute (here: every order counts as slow) is
+    answered from the last one while a background thread recomputes it; the new claims then show. A stale order
+    older than MAX_STALE (the writes stopped long ago) is recomputed in the request itself."""
+    from marsad.web import deps
+
+    monkeypatch.setattr(deps, "STALE_AFTER", -1.0)
+    db = client.app.state.data.db_path
+    assert client.get("/api/claims").json()["total"] == 2
+    _save_claims(db, 1)
+    assert client.get("/api/claims").json()["total"] == 2          # the last order, while it is recomputed
+    for _ in range(200):                                            # the refresh thread catches up
+        if client.get("/api/claims").json()["total"] == 3:
+            break
+        time.sleep(0.05)
+    assert client.get("/api/claims").json()["total"] == 3
+    _save_claims(db, 2)
+    data = client.app.state.data
+    key, value, took, _ = data._cache["claim_order"]
+    data._cache["claim_order"] = (key, value, took, time.monotonic() - deps.MAX_STALE - 1)  # computed long ago
+    assert client.get("/api/claims").json()["total"] == 4          # recomputed in the request
