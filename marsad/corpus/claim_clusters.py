@@ -25,6 +25,7 @@ Hard rules (two claims never share a row when any holds; `apart_reason` names th
     before) name other towns or provinces, countries aside, and no kind of incident in common («في تعز» / «في محافظة
     الحديدة»);
   - horizon: targets for two different years («بحلول 2023» against «بحلول 2030»);
+  - year: figures of two different earlier years («في 2013» against «في 2014»);
   - thing: two different measured things of one family («تكلفة» against «إيرادات»; a generic one, «قيمة», never);
   - spread: their figures are too far apart to be two sources' versions of one quantity: more than `FAR`× apart (more
     than `SPREAD`× once both are `LARGE`: a big count is copied from one tally, not estimated — a region's share
@@ -303,6 +304,8 @@ def apart_reason(a, b, grows: bool, published: dict) -> str | None:
         return "towns"             # two tolls in other towns («في تعز» / «في محافظة الحديدة»), no kind of incident shared
     if _get(a, "horizon") and _get(b, "horizon") and _get(a, "horizon") != _get(b, "horizon"):
         return "horizon"           # targets for different years
+    if _get(a, "past_year") and _get(b, "past_year") and _get(a, "past_year") != _get(b, "past_year"):
+        return "year"              # two earlier years' figures («في 2013» against «في 2014»)
     ta, tb = _thing(a), _thing(b)
     ka, kb = _thing_kind(ta), _thing_kind(tb)
     if ka and kb and ka != kb:

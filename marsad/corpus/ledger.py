@@ -288,7 +288,8 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
     a TV channel, those rescued per the firemen). A price or an index's points (`level`) move within the day and
     the ledger cannot tell one market's index from another's: two levels conflict only in words as alike as one
     article's two sources (SaudiNewsNet 2015-08-03: Muscat's, Kuwait's and Riyadh's closes, the day's low against
-    the close, 14 of 31 red rows)."""
+    the close, 14 of 31 red rows). An earlier year's figure («23753 كشافا … عام 1971») never contradicts another
+    year's or today's."""
     firm = [c for c in basis if (_get(c, "qualifier") or "exact") != "vague"]
     updates, conflict, differs = [], False, False
     for i, a in enumerate(firm):
@@ -312,7 +313,7 @@ def _conflict(basis: list, docs: dict, grows: bool, changes: bool,
                     or level and _words_alike(a, b, least=2) < ONE_TEXT_ALIKE
                     or toll and not one_text and _one_incident(a) and _one_incident(b) and similarity(a, b) < CONFLICT_SURE
                     or names_apart(a, b, places=open_measure) or unnamed
-                    or _forecast(a) != _forecast(b)):
+                    or _forecast(a) != _forecast(b) or _get(a, "past_year") != _get(b, "past_year")):
                 differs = True     # maybe two quantities: shown apart from the real disagreements, not in red
             else:
                 conflict = True

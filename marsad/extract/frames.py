@@ -10,6 +10,7 @@
 - `incident`  {"places": [...], "events": [...], "date": EDTF | None}: the places, event nouns and date of the
               figure's sentence — what the ledger compares to keep different incidents apart;
 - `horizon`   a year after publication named in the figure's clause (a target: «بحلول 2023»), else None;
+- `past_year` a year before publication named there (that year's figure: «مقابل 4 مليارات في 2014»), else None;
 - `frame`     the content words of the figure's clause (clitics and article stripped), for the ledger's similarity.
 
 The ledger (`marsad.corpus.ledger`) groups claims on these fields; the data lives in `claim_frames.yaml`.
@@ -280,6 +281,9 @@ def frame_claims(text: str, claims: list, sentences, places, dates, published: s
         ca, cb = v.toks[a].s, (v.toks[b - 1].e if b > a else se)
         years = [d.value[:4] for s_, e_, d in dates_n if ca <= s_ < cb and d.value and d.value[:4].isdigit()]
         c.horizon = next((y for y in years if published and y > published[:4]), None)
+        # an earlier year there («في عام 2014», «بمشاركة 23753 كشافا … عام 1971»): that year's figure, not today's
+        c.past_year = next((y for y in years if published and y < published[:4]), None) \
+            if c.scope != "cumulative" else None     # («منذ 2012»: a running total's start, not its year)
     _link_parts(v, ordered, lex)
 
 

@@ -630,3 +630,16 @@ def test_two_index_closes_worded_apart_are_no_sure_conflict():
     a.frame = b.frame = ["اغلق", "سوق", "مسقط", "مستوي"]
     (g,) = build_groups([a, b], docs)
     assert g.conflict is True
+
+
+def test_an_earlier_years_figure_never_contradicts_todays():
+    """«بمشاركة 23753 كشافا» at the 1971 meeting against «32 ألف كشاف» at this year's: the row differs; two
+    different earlier years' figures are two rows."""
+    docs = [doc("d1", "2026-01-01"), doc("d2", "2026-01-01")]
+    then, now = cl("d1", 1, 23753, measure="participants"), cl("d2", 1, 32000, measure="participants")
+    then.frame = now.frame = ["ملتقي", "يمثلون", "جمعيه"]
+    then.past_year = "1971"
+    (g,) = build_groups([then, now], docs)
+    assert g.conflict is False and g.status == "differs"
+    now.past_year = "2011"
+    assert build_groups([then, now], docs) == []

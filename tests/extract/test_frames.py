@@ -134,3 +134,10 @@ def test_a_sentence_without_a_place_is_where_its_paragraph_is():
     assert "عدن" in " ".join(c.incident["places"])
     c = by_part(claims_of("وسيطرت القوات على حي الشاطئ في مدينة عدن.\nوقال السكان إن 12 مسلحا قتلوا."), "12")
     assert c.incident["places"] == []
+
+
+def test_an_earlier_year_named_makes_the_figure_that_years():
+    c = by_part(claims_of("وشارك في الملتقى الأول عام 2011 نحو 900 مشارك من عشرين دولة."), "900")
+    assert c.past_year == "2011" and c.horizon is None
+    c = by_part(claims_of("وقتل 23 جنديا منذ بداية عام 2024."), "23")
+    assert c.scope == "cumulative" and c.past_year is None
