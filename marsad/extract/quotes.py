@@ -16,6 +16,7 @@ A quote may run over several sentences; several quotes in one sentence each get 
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from marsad.arabic.data import load_yaml
@@ -26,16 +27,22 @@ from marsad.model import AnalysedDocument, Quote
 __all__ = ["extract_quotes", "quote_spans"]
 
 _PAIRS = {"«": "»", "“": "”", "„": "”"}
-# words after which a quoted phrase is a name or a title, not speech («اسم "…"»، «شركة «…»»، «قال لـ«صحيفة»»)
-_NAMING = re.compile(r"((?:^|\s)[وبل]?(?:ال)?(اسم|بعنوان|عنوان|شعار|تسمي[ةه]|مسم[ىي]|لقب|وسم|هاشتاغ|وسمه|عملي[ةه]|شرك[ةه]"
-                     r"|مجموع[ةه]|فيلم|كتاب|برنامج|مسلسل|رواي[ةه]|مدرس[ةه]|مخيم|مؤسس[ةه]|حمل[ةه]|مبادر[ةه]|صحيف[ةه]"
-                     r"|قنا[ةه]|موقع|مركز|حزب|تنظيم|حرك[ةه]|جماع[ةه]|منصة|تطبيق|مهرجان|مسابق[ةه]|جائز[ةه]|فندق|مطعم)"
-                     r")\s*$")
+
+
+@functools.cache
+def _naming_re() -> re.Pattern:
+    """A quoted phrase right after one of quotes.yaml `naming_words` («اسم "…"»، «شركة «…»») is a name or a title;
+    a final ة also matches ه and a final ى also ي (as outlets type them)."""
+    alts = [re.sub("ى$", "[ىي]", re.sub("ة$", "[ةه]", w)) for w in _data()["naming_words"]]
+    return re.compile(r"((?:^|\s)[وبل]?(?:ال)?(" + "|".join(alts) + r"))\s*$")
+
+
 _TO_OUTLET = re.compile(r"(?:^|\s)[وف]?لـ?\s*$")   # «قال لـ«الشرق»»: the outlet told, not a quote
 MIN_WORDS = 4          # a quote this long is speech even without a verb right before it
 VERB_NEAR_TOKENS = 5   # a shorter quote needs a reporting verb within this many words before it
 
 
+@functools.cache
 def _data() -> dict:
     return load_yaml("quotes.yaml")
 
@@ -103,7 +110,7 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
         near = [c for c in before if len(v.norm[c.e:n_qs].split()) <= VERB_NEAR_TOKENS
                 and c.kind in ("verb", "participle")]
         before_q = text[ss:qs].rstrip()
-        if (_NAMING.search(before_q) and words < 6) or (_TO_OUTLET.search(before_q) and words < MIN_WORDS):
+        if (_naming_re().search(before_q) and words < 6) or (_TO_OUTLET.search(before_q) and words < MIN_WORDS):
             continue
         speech = [c for c in before if c.kind in ("verb", "participle") and c.content <= n_qs]
         colon = v.norm[:n_qs].rstrip().endswith(":")
