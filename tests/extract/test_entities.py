@@ -515,3 +515,12 @@ def test_an_ethnic_group_is_no_entity(monkeypatch):
     monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
     ms = tag("وقال شهود إن الأكراد والتركمان عادوا إلى القرية بعد انتهاء القصف.")
     assert not [m for m in ms if m.label == "ORG"]
+
+
+def test_a_country_written_as_its_own_adjective_after_a_noun_is_the_adjective():
+    ms = tag("وتنقل الزوار بين المناطق السعودية، وأعلنت وزارة السياحة السعودية عن برامج جديدة.")
+    assert not [m for m in ms if m.text == "السعودية" and m.label == "LOC"]
+    assert [m.text for m in ms if m.label == "ORG"] == ["وزارة السياحة السعودية"]  # the body keeps its adjective
+    # the country itself: as a subject, after a preposition, in its full name
+    ms = tag("وأكدت السعودية دعمها للخطة، وعاد الوفد إلى السعودية، ورحبت المملكة العربية السعودية بالقرار.")
+    assert [m.text for m in ms if m.label == "LOC"] == ["السعودية", "السعودية", "المملكة العربية السعودية"]
