@@ -31,6 +31,7 @@ class _Lex:
     qualifier_before: list
     restatement_re: re.Pattern
     skip_units: set
+    one_of: set               # «واحدة من أكبر …»: "one of the …", no figure
 
 
 @functools.cache
@@ -41,6 +42,7 @@ def lexicon() -> _Lex:
                           for r in m.get("qualifier_before") or []],
         restatement_re=re.compile(r"(?:^|\s)(?:" + "|".join(fold(x) for x in m.get("restatement") or ["أي"]) + r")\s*$"),
         skip_units={fold(x) for x in m.get("skip_units") or []},
+        one_of={fold(x) for x in m.get("one_of_followers") or []},
     )
 
 
@@ -75,6 +77,8 @@ def extract_claims(ad: AnalysedDocument) -> list[Claim]:
             continue
         noun = counted_noun(q, v)
         if q.unit and fold(q.unit) in lex.skip_units:
+            continue
+        if q.value == 1 and q.unit and fold(q.unit) in lex.one_of and " من " in f" {fold(q.text)} ":
             continue
         si = att.sentence_index(q.start)
         ss, se = att.sentences[si]

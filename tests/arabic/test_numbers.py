@@ -446,3 +446,11 @@ def test_one_of_them_needs_an_event():
     q = _q("وأسفر الحادث عن وفاة أحد الركاب وإصابة سبعة آخرين.", "أحد الركاب")
     assert (q.value, q.unit, q.part_of_start) == (1, "راكب", None)
     assert not [q for q in tag_numbers("سجلت الوزارة 3 حالات، ويقول أحد المرضى إن العلاج تأخر.") if q.value == 1]
+
+
+def test_a_quantity_is_no_kaf_and_hundred():
+    """«كمية» / «كميات» (a quantity, quantities) fold to «ك + مية» / «ك + ميات»: no figure; «بمئة ألف» still is."""
+    assert tag_numbers("وضبطت الشرطة كمية كبيرة من الذخيرة") == []
+    assert tag_numbers("وصادرت كميات كبيرة من الذخيرة") == []
+    assert [q.value for q in tag_numbers("تبرع بمئة ألف ريال")] == [100000]
+    assert [q.low for q in tag_numbers("وقتل مئات الأشخاص")] == [300]

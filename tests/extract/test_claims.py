@@ -239,3 +239,10 @@ def test_seed_ledger_strict():
     for g in expected["claim_groups"]:
         want = {found[c] for c in g["claims"] if c in found}
         assert any(want <= set(og.claims) and og.conflict for og in analysis.claim_groups), g["measure"]
+
+
+def test_one_of_the_biggest_is_no_figure():
+    """«واحدة من أكبر المشكلات» says which, not how many; «قتل واحد من رجال الأمن» is a toll of one."""
+    from tests.extract.test_frames import claims_of
+    assert claims_of("وقال إن الميناء يواجه واحدة من أكبر المشكلات في تاريخه.") == {}
+    assert [c.value for c in claims_of("وقتل واحد من رجال الأمن في الهجوم.").values()] == [1]

@@ -322,7 +322,7 @@ def _read_tokens(norm: str, phrase: bool) -> tuple[list[_Tok], list]:
             continue
         ws = _WORDS.get(word, [])
         if cl and cl != "و":     # «وست» is "and six"; «لست»/«بست» are other words
-            ws = [w for w in ws if "noclitic" not in w.flags]
+            ws = [w for w in ws if "noclitic" not in w.flags and not (cl.endswith("ك") and "nokaf" in w.flags)]
         if al:
             ws = [w for w in ws if w.cat in ("vague", "ord", "unit", "tens", "ten", "teen", "scale", "hund")]
         if not ws:

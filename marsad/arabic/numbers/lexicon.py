@@ -94,17 +94,18 @@ for f, v in _G["teens"].items():
 for f, v in _G["tens"].items():
     _add(f, _W("tens", v))
 for f, v in _G["hundred_words"].items():
-    _add(f, _W("hund", v))
+    val, fl = _val(v)
+    _add(f, _W("hund", val, frozenset(fl)))
 for f, v in _G["hundred_duals"].items():
     _add(f, _W("hund", v))
 for p, pv in _G["hundred_prefixes"].items():
-    for f in _G["hundred_words"]:
+    for f in _G["hundred_words"]:   # («تلتمية»: the prefix is the word's start, no clitic question)
         _add(_n(p) + _n(f), _W("hund", pv * 100))
         _add(_n(p) + " " + _n(f), _W("hund", pv * 100))
 for f, v in _G["scales"].items():
     _add(f, _W("scale", v[0], form=v[1]))
-for f, (lo, hi) in _G["vague"].items():
-    _add(f, _W("vague", 0, low=lo, high=hi))
+for f, (lo, hi, *fl) in _G["vague"].items():
+    _add(f, _W("vague", 0, frozenset(fl), low=lo, high=hi))
 for f, (lo, hi) in _G["vague_coefficients"].items():
     _add(f, _W("coef", 0, frozenset({"weak"}), low=lo, high=hi))
 for f, v in _G["fractions"].items():
