@@ -20,8 +20,8 @@ import functools
 import re
 
 from marsad.arabic.data import load_yaml
-from marsad.extract.attribution import attributions
-from marsad.extract.textview import quote_spans
+from marsad.extract.attribution import attributions, lexicon
+from marsad.extract.textview import bare, fold, quote_spans, strip_clitic
 from marsad.model import AnalysedDocument, Quote
 
 __all__ = ["extract_quotes", "quote_spans"]
@@ -37,9 +37,19 @@ def _naming_re() -> re.Pattern:
     return re.compile(r"((?:^|\s)[وبل]?(?:ال)?(" + "|".join(alts) + r"))\s*$")
 
 
+@functools.cache
+def _title_re() -> re.Pattern:
+    """«بعنوان "…"»: a title of any length follows (quotes.yaml `title_words`)."""
+    return re.compile(r"(?:^|\s)[وب]?(?:" + "|".join(_data()["title_words"]) + r")\s*:?\s*$")
+
+
 _TO_OUTLET = re.compile(r"(?:^|\s)[وف]?لـ?\s*$")   # «قال لـ«الشرق»»: the outlet told, not a quote
 MIN_WORDS = 4          # a quote this long is speech even without a verb right before it
 VERB_NEAR_TOKENS = 5   # a shorter quote needs a reporting verb within this many words before it
+ENTITY_SHARE = 0.8     # a quoted span whose letters are this much entity mentions is a name («داعش»، «تويتر»)
+SHORT_WORDS = 2        # a quoted phrase this short and without a verb is a term or a name, not speech
+NO_SPEAKER_WORDS = 5   # an unattributed quoted phrase this short is a title or a name: a speaker is required
+NAMED_HEAD_WORDS = 3   # a quoted phrase this short after a head noun («مصرف «…»») is that body's name
 
 
 @functools.cache
@@ -60,9 +70,16 @@ def _a_name_not_speech(body: str, before_q: str, after_q: str, inside_speech: bo
     return not before_q.rstrip().endswith(":") and last[0] not in _data()["speech_openers"]
 
 
+def _reporting_word(word: str) -> bool:
+    """A reporting verb or participle of reporting_verbs.tsv («ويتابع»، «مبررا»), with its و/ف."""
+    verbs = lexicon().verbs
+    return any(x in verbs for x in strip_clitic(fold(word)))
+
+
 def clean_speaker(speaker: str | None, start: int | None, end: int | None):
     """The speaker's noun phrase without the clause's auxiliaries in front («وكان التحالف العربي» → «التحالف
-    العربي»: quotes.yaml `speaker_openers`), with its start offset moved past them."""
+    العربي»: quotes.yaml `speaker_openers`), with its start offset moved past them; no speaker (None) when the
+    phrase holds a reporting verb or participle (a clause the holder rules let through)."""
     if not speaker:
         return speaker, start, end
     openers = set(_data()["speaker_openers"])
@@ -70,13 +87,77 @@ def clean_speaker(speaker: str | None, start: int | None, end: int | None):
     k = 0
     while k < len(words) - 1 and words[k] in openers:
         k += 1
+    if any(_reporting_word(w) for w in words[k:]):
+        return None, None, None   # «ويتابع عربجي مبررا»: a clause, not a noun phrase
     if not k:
         return speaker, start, end
     cut = speaker.index(words[k])
     return speaker[cut:], (start + cut if start is not None else None), end
 
 
-def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
+def _entity_share(ad: AnalysedDocument, start: int, end: int) -> float:
+    """The share of the letters of text[start:end] that entity mentions cover."""
+    text = ad.document.text
+    letters = [i for i in range(start, end) if text[i].isalpha()]
+    if not letters:
+        return 0.0
+    covered = set()
+    for m in ad.mentions:
+        if m.end > start and m.start < end:
+            covered.update(range(max(m.start, start), min(m.end, end)))
+    return sum(1 for i in letters if i in covered) / len(letters)
+
+
+def _has_verb(body: str) -> bool:
+    """Whether a short quoted phrase holds a verb: a particle of a verbal clause (quotes.yaml `verb_particles`:
+    «لا»، «لم»، «قد»، «كان») or a word with an imperfect verb's prefix (`imperfect_prefixes`: «يطمئن»، «ستصبح»)."""
+    data = _data()
+    particles = {fold(x) for x in data["verb_particles"]}
+    prefixes = tuple(fold(x) for x in data["imperfect_prefixes"])
+    for w in fold(body).split():
+        forms = [w] + ([w[1:]] if len(w) > 3 and w[0] in "وف" else [])
+        if any(x in particles for x in forms):
+            return True
+        if any(x.startswith(prefixes) and len(x) >= 4 and not x.startswith("ال") for x in forms):
+            return True
+    return False
+
+
+def _named_head(before_q: str) -> bool:
+    """A head noun right before the quotation mark («مصرف «…»»، «هيئة "…"»): the quoted words are its name
+    (attribution.yaml `named_heads`, the nouns a quoted name follows in a holder phrase, and quotes.yaml
+    `naming_words`)."""
+    last = before_q.split()[-1:] if before_q and not before_q[-1:] in ":،,-–" else []
+    if not last:
+        return False
+    heads = lexicon().named_heads | {fold(x) for x in _data()["naming_words"]}
+    return any(x in heads for x in bare(fold(last[0])))
+
+
+def _not_speech(ad, body, start, end, before_q, speaker, before) -> str | None:
+    """Why a quoted span that passed the scare-quote rules is still no quote, or None: it is a name (entity
+    mentions cover ENTITY_SHARE of its letters), a short name after its head noun («مصرف «…»»), a phrase of at
+    most SHORT_WORDS words without a verb (a term or a characterisation: «عاصفة الحزم»، «الخطوة الجيدة»), or
+    nobody says it (no speaker found, no reporting verb before it in the sentence, at most NO_SPEAKER_WORDS words
+    and no colon before it)."""
+    words = len(body.split())
+    if _entity_share(ad, start, end) >= ENTITY_SHARE:
+        return "entity"
+    if words <= NAMED_HEAD_WORDS and _named_head(before_q):
+        return "named_head"
+    if words <= SHORT_WORDS and not _has_verb(body):
+        return "short_phrase"
+    if speaker is None and words <= NO_SPEAKER_WORDS and not before_q.rstrip().endswith(":") \
+            and not any(c.kind in ("verb", "participle", "prep") for c in before):
+        return "no_speaker"   # a title or a name («فيلم … "سمك لبن تمر هندي"»); a longer unattributed quote is
+        # speech whose speaker the attribution missed far more often («فرد محفوظ رداً …: «…»»)
+    return None
+
+
+def extract_quotes(ad: AnalysedDocument, dropped: list | None = None) -> list[Quote]:
+    """The document's quotes; `dropped`, when given, receives (Quote, reason) for each quoted span found not to
+    be speech (reasons: naming, to_outlet, no_verb_near, name_in_clause, entity, named_head, short_phrase,
+    no_speaker) — for measuring the rules."""
     text = ad.document.text
     spans = quote_spans(text)
     if not spans:
@@ -100,6 +181,11 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
         body = text[inner_s:inner_e]
         if not body.strip() or not re.search(r"[\u0621-\u064a]", body):
             continue
+
+        def skip(reason, speaker=None):
+            if dropped is not None:
+                dropped.append((Quote(doc=ad.document.id, start=inner_s, end=inner_e, text=body, speaker=speaker),
+                                reason))
         n_qs, n_qe = v.n(qs), v.n(qe)
         si = att.sentence_index(qs)
         ss, se = att.sentences[si]
@@ -110,14 +196,20 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
         near = [c for c in before if len(v.norm[c.e:n_qs].split()) <= VERB_NEAR_TOKENS
                 and c.kind in ("verb", "participle")]
         before_q = text[ss:qs].rstrip()
-        if (_naming_re().search(before_q) and words < 6) or (_TO_OUTLET.search(before_q) and words < MIN_WORDS):
+        if (_naming_re().search(before_q) and words < 6) or _title_re().search(before_q):
+            skip("naming")
+            continue
+        if _TO_OUTLET.search(before_q) and words < MIN_WORDS:
+            skip("to_outlet")
             continue
         speech = [c for c in before if c.kind in ("verb", "participle") and c.content <= n_qs]
         colon = v.norm[:n_qs].rstrip().endswith(":")
         if words < MIN_WORDS and not near and not colon and not (speech and words >= 2):
+            skip("no_verb_near")
             continue
         inside = any(c.content < n_qs and v.norm[c.content:n_qs].split() for c in speech)
         if words < MIN_WORDS and _a_name_not_speech(body, before_q, text[qe:se], inside):
+            skip("name_in_clause")
             continue   # «أعلن التحالف «هدنة إنسانية» لمدة خمسة أيام»: a name in «», not speech
         speaker = hs = he = None
         if before:
@@ -145,6 +237,10 @@ def extract_quotes(ad: AnalysedDocument) -> list[Quote]:
             if author:
                 speaker, hs, he = author[-1][1:]
         speaker, hs, he = clean_speaker(speaker, hs, he)
+        why = _not_speech(ad, body, inner_s, inner_e, before_q, speaker, before)
+        if why:
+            skip(why, speaker)
+            continue
         if speaker:
             last_quote_speaker = (speaker, hs, he)
         q = Quote(doc=ad.document.id, start=inner_s, end=inner_e, text=body, speaker=speaker)
