@@ -18,6 +18,8 @@ import numpy as np
 from marsad.arabic.data import load_yaml
 from marsad.corpus.dedup import near_duplicates
 from marsad.corpus.features import content_terms, day, entity_keys
+from marsad.extract.attribution_lexicon import lexicon
+from marsad.extract.textview import fold, strip_clitic
 from marsad.model import AnalysedDocument, SourceRef, SummarySentence
 
 MIN_WORDS, MAX_WORDS = 6, 70
@@ -37,7 +39,8 @@ def _furniture() -> tuple[list[re.Pattern], list[re.Pattern]]:
 
 def news_start(span: str, first: bool = True) -> int | None:
     """Where the news of a sentence starts: after its dateline or byline prefix («أرجان - (المشرق): …»,
-    arabic/data/summary.yaml `prefixes`; only in an article's `first` sentence, where a page puts them); None when
+    arabic/data/summary.yaml `prefixes`; only in an article's `first` sentence, where a page puts them: see
+    `lead_index`); None when
     the sentence is page furniture through and through (a link line, «اقرأ أيضاً»: `furniture`)."""
     prefixes, furniture = _furniture()
     if any(p.search(span) for p in furniture):
@@ -46,10 +49,27 @@ def news_start(span: str, first: bool = True) -> int | None:
         return 0
     start = 0
     while True:
-        cut = max((m.end() for p in prefixes if (m := p.match(span, start))), default=start)
+        cut = max((m.end() for p in prefixes if (m := p.match(span, start)) and not _reports(m.group())),
+                  default=start)
         if cut <= start:
             return start
         start = cut
+
+
+def lead_index(text: str, spans) -> int:
+    """The index of an article's first sentence that is not page furniture (a byline line alone or a link line
+    may come before it): the sentence whose start a dateline may hold. `spans` are (start, end) pairs."""
+    for i, (a, b) in enumerate(spans[:LEAD_SENTENCES]):
+        if news_start(text[a:b], first=True) is not None:
+            return i
+    return 0
+
+
+def _reports(prefix: str) -> bool:
+    """Whether a would-be dateline holds a reporting verb («وقالت السيدة – فلانة من المدينة: إن …», «ثم قال
+    -رحمه الله-:»): then it is the sentence's own speaker and colon, not a dateline (reporting_verbs.tsv)."""
+    verbs = lexicon().verbs
+    return any(x in verbs for w in fold(prefix).split() for x in strip_clitic(w))
 
 
 def _order(ad: AnalysedDocument):
@@ -62,8 +82,9 @@ def _candidates(docs: list[AnalysedDocument]):
         text = ad.document.text
         claims = [(c.start, c.end) for c in ad.claims]
         ents = [(m.start, m.end, k) for m, k in zip(ad.mentions, entity_keys(ad))] if ad.mentions else []
+        head = lead_index(text, [(s.start, s.end) for s in ad.sentences])
         for pos, s in enumerate(ad.sentences[:LEAD_SENTENCES]):
-            lead = news_start(text[s.start:s.end], first=pos == 0)
+            lead = news_start(text[s.start:s.end], first=pos == head)
             if lead is None:
                 continue
             start = s.start + lead   # the summary starts at the news, not at its dateline or byline

@@ -1,9 +1,10 @@
 """A story's (or event's) timeline: dated entries, each with the sentence it comes from, in date order.
 
 Every resolved date mention of the member documents gives an entry (its EDTF value at its grain, the sentence that
-carries it: `text` is that sentence verbatim, `doc/start/end` its offsets). The same happening reported by several
-outlets is one entry: entries with the same date whose sentences share most of their content terms are merged, the
-earliest-published report is the primary citation and the others go to `sources`.
+carries it: `text` is that sentence verbatim, `doc/start/end` its offsets; an article's first sentence starts after
+its dateline or byline, and page furniture gives no entry: `summary.news_start`). The same happening reported by
+several outlets is one entry: entries with the same date whose sentences share most of their content terms are merged,
+the earliest-published report is the primary citation and the others go to `sources`.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import datetime as dt
 import re
 
 from marsad.corpus.features import TRUSTED_PUBLISHED, content_terms, day
+from marsad.corpus.summary import lead_index, news_start
 from marsad.model import AnalysedDocument, SourceRef, TimelineEntry
 
 SAME_THING = 0.4      # overlap coefficient of content terms above which two same-date sentences report one thing
@@ -60,11 +62,17 @@ def entries(ads: list[AnalysedDocument]) -> list[tuple[str, str, int, int, froze
         sents = [(s.start, s.end) for s in ad.sentences] or [(0, len(text))]
         starts = [s[0] for s in sents]
         untrusted = ad.document.published_from not in TRUSTED_PUBLISHED
+        head = lead_index(text, sents)
         for m in sorted(ad.dates, key=lambda m: (GRAIN_RANK.get(m.grain or "", 6), m.start)):
             if not m.value or m.resolved_from == "unresolved" or (untrusted and m.resolved_from != "absolute"):
                 continue
             k = bisect.bisect_right(starts, m.start) - 1
             a, b = sents[k] if k >= 0 and sents[k][0] <= m.start < sents[k][1] else (m.start, m.end)
+            if (a, b) == sents[k if k >= 0 else 0]:
+                lead = news_start(text[a:b], first=k == head)
+                if lead is None or m.start < a + lead:
+                    continue   # page furniture («رابط الخبر …»), or a date inside the dateline (the page's own)
+                a += lead      # the entry starts at the news, after a dateline or byline («أرجان - (المشرق): »)
             if not (a <= m.start and m.end <= b):
                 a, b = min(a, m.start), max(b, m.end)
             key = (ad.document.id, a)

@@ -74,3 +74,23 @@ def test_sort_key_orders_edtf_values():
 def test_long_story_is_capped(corpus):
     tl = timeline.build(_fire_story(corpus), corpus, max_entries=1)
     assert len(tl) == 1
+
+
+def test_entries_start_after_the_dateline_and_skip_furniture():
+    text = ("الساحل - (النهار): أعلنت البلدية أمس افتتاح الجسر المعلق فوق نهر الزيتون.\n"
+            "رابط الخبر بصحيفة الواحة: البلدية تفتتح الجسر في مارس 2029\n"
+            "وقال رئيس البلدية إن الأعمال بدأت في يونيو 2027 بعد تأخير طويل.")
+    a = _doc("a", text, [("أمس", "2030-01-04", "day", "publication"), ("مارس 2029", "2029-03", "month", "absolute"),
+                         ("يونيو 2027", "2027-06", "month", "absolute")])
+    tl = timeline.build(Story(id="s", title="t", documents=["a"]), [a])
+    # the link line gives no entry; the first sentence's entry starts at the news, its offsets still true
+    assert [e.date for e in tl] == ["2027-06", "2030-01-04"]
+    first = tl[-1]
+    assert first.text == "أعلنت البلدية أمس افتتاح الجسر المعلق فوق نهر الزيتون."
+    assert all(text[e.start:e.end] == e.text for e in tl)
+
+
+def test_a_date_in_the_dateline_gives_no_entry():
+    text = "المرفأ 4 يناير 2030 - (الضحى): وصلت السفينة الأولى إلى الميناء الجديد بعد رحلة طويلة."
+    a = _doc("a", text, [("4 يناير 2030", "2030-01-04", "day", "absolute")])
+    assert timeline.build(Story(id="s", title="t", documents=["a"]), [a]) == []
