@@ -154,6 +154,26 @@ def _not_speech(ad, body, start, end, before_q, speaker, before) -> str | None:
     return None
 
 
+def _statement_source(att, n_end: int):
+    """The source named with the last statement before normalised offset n_end: a statement or report noun
+    (attribution.yaml `estimate_nouns`) and a linker of more than one word («بيان صادر عن وزارة البيئة» → «وزارة
+    البيئة»), as (text, start, end), or None."""
+    v, lex = att.v, att.lex
+    found = None
+    for j, t in enumerate(v.toks):
+        if t.s >= n_end:
+            break
+        if t.raw != t.w or not any(x in lex.estimate_nouns for x in bare(t.w)):
+            continue
+        for link in lex.linkers:
+            if len(link) > 1 and [x.w for x in v.toks[j + 1:j + 1 + len(link)]] == link:
+                np = att.noun_phrase(j + 1 + len(link), v.tok_at(n_end))
+                if np and not att.is_data(np[0]):
+                    found = np[:3]
+                break
+    return found
+
+
 def extract_quotes(ad: AnalysedDocument, dropped: list | None = None) -> list[Quote]:
     """The document's quotes; `dropped`, when given, receives (Quote, reason) for each quoted span found not to
     be speech (reasons: naming, to_outlet, no_verb_near, name_in_clause, entity, named_head, short_phrase,
@@ -236,6 +256,9 @@ def extract_quotes(ad: AnalysedDocument, dropped: list | None = None) -> list[Qu
             author = [sp for sp in speakers if sp[0] < n_qs and not att.is_data(sp[1])]
             if author:
                 speaker, hs, he = author[-1][1:]
+            elif len(speaker.split()) <= 2:
+                # «وجاء في بيان صادر عن وزارة البيئة …» … «ويضيف البيان»: the source the statement was named with
+                speaker, hs, he = _statement_source(att, n_qs) or (speaker, hs, he)
         speaker, hs, he = clean_speaker(speaker, hs, he)
         why = _not_speech(ad, body, inner_s, inner_e, before_q, speaker, before)
         if why:

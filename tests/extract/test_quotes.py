@@ -182,3 +182,11 @@ def test_a_speaker_with_a_reporting_verb_is_no_speaker():
     assert clean_speaker("الكاتب وأضاف", 10, 22) == (None, None, None)
     assert clean_speaker("الوزير مؤكدا", 0, 12) == (None, None, None)
     assert clean_speaker("وكان وزير النقل", 0, 15) == ("وزير النقل", 5, 15)   # «النقل» is no verb «نقل»
+
+
+def test_a_statement_speaks_for_the_source_it_was_named_with():
+    text = ("اكتشف علماء نوعا جديدا من الصخور في الجبل.\n\n"
+            "وجاء في بيان صادر عن وزارة البيئة «عثر الفريق على الصخور قرب القمة بعد بحث طويل».\n\n"
+            "ويضيف البيان «تم جمع عشرات القطع من الموقع خلال أسبوع».")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["وزارة البيئة", "وزارة البيئة"]
