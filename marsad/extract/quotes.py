@@ -79,7 +79,8 @@ def _reporting_word(word: str) -> bool:
 def clean_speaker(speaker: str | None, start: int | None, end: int | None):
     """The speaker's noun phrase without the clause's auxiliaries in front («وكان التحالف العربي» → «التحالف
     العربي»: quotes.yaml `speaker_openers`), with its start offset moved past them; no speaker (None) when the
-    phrase holds a reporting verb or participle (a clause the holder rules let through)."""
+    phrase holds a reporting verb or participle (a clause the holder rules let through) or opens with an adverbial
+    (quotes.yaml `not_speaker_first`: «وقبل أيام فقط»، «بكل وضوح»)."""
     if not speaker:
         return speaker, start, end
     openers = set(_data()["speaker_openers"])
@@ -87,7 +88,7 @@ def clean_speaker(speaker: str | None, start: int | None, end: int | None):
     k = 0
     while k < len(words) - 1 and words[k] in openers:
         k += 1
-    if any(_reporting_word(w) for w in words[k:]):
+    if any(_reporting_word(w) for w in words[k:]) or words[k] in _data()["not_speaker_first"]:
         return None, None, None   # «ويتابع عربجي مبررا»: a clause, not a noun phrase
     if not k:
         return speaker, start, end

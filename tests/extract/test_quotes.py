@@ -181,6 +181,7 @@ def test_speaker_is_a_noun_phrase():
 def test_a_speaker_with_a_reporting_verb_is_no_speaker():
     assert clean_speaker("الكاتب وأضاف", 10, 22) == (None, None, None)
     assert clean_speaker("الوزير مؤكدا", 0, 12) == (None, None, None)
+    assert clean_speaker("وقبل أيام فقط", 0, 13) == (None, None, None)   # an adverbial, not a speaker
     assert clean_speaker("وكان وزير النقل", 0, 15) == ("وزير النقل", 5, 15)   # «النقل» is no verb «نقل»
 
 
