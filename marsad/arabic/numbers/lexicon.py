@@ -84,20 +84,12 @@ def _add(form: str, w: _W) -> None:
     _WORDS.setdefault(_n(form), []).append(w)
 
 
-for f, v in _G["units"].items():
-    val, fl = _val(v)
-    _add(f, _W("unit", val, frozenset(fl)))
-for f, v in _G["ten"].items():
-    _add(f, _W("ten", v))
-for f, v in _G["teens"].items():
-    _add(f, _W("teen", v))
-for f, v in _G["tens"].items():
-    _add(f, _W("tens", v))
-for f, v in _G["hundred_words"].items():
-    val, fl = _val(v)
-    _add(f, _W("hund", val, frozenset(fl)))
-for f, v in _G["hundred_duals"].items():
-    _add(f, _W("hund", v))
+# (section of numbers.yaml, category) in the order a form's readings are tried; a value may carry flags: [6, noclitic]
+for section, cat in (("units", "unit"), ("ten", "ten"), ("teens", "teen"), ("tens", "tens"),
+                     ("hundred_words", "hund"), ("hundred_duals", "hund")):
+    for f, v in _G[section].items():
+        val, fl = _val(v)
+        _add(f, _W(cat, val, frozenset(fl)))
 for p, pv in _G["hundred_prefixes"].items():
     for f in _G["hundred_words"]:   # («تلتمية»: the prefix is the word's start, no clitic question)
         _add(_n(p) + _n(f), _W("hund", pv * 100))
