@@ -9,8 +9,14 @@ speech, with `text` = the words inside the marks (`document.text[start:end] == t
 - a verb with a pronoun subject («وقال "…"»، «وأضافت: "…"») — the article's last speaker;
 - an attribution after the quote («"…"، حسبما ذكرت هيئة الأركان»، «"…"، قال المتحدث»);
 - a quote standing alone as a sentence continues the last speaker;
-- a statement or report as the subject («وأضاف البيان: "…"») gives way to its author named before in the article.
-Scare quotes (a short quoted term with no speech verb next to it, a name after «اسم»/«بعنوان») are skipped.
+- a statement or report as the subject («وأضاف البيان: "…"») gives way to its author named before in the article
+  (a speaker, or the source of «بيان صادر عن X»); a phrase holding a reporting verb or opening with an adverbial is
+  no speaker.
+A quote is speech, more than a name (the words of each rule in arabic/data/quotes.yaml). Skipped: scare quotes (a
+short quoted term with no speech verb next to it), a name after «اسم»/«شركة»/«بعنوان», a span that entity mentions
+cover («داعش»), a short name after its head noun («مصرف «…»»), a phrase of one or two words without a verb («عاصفة
+الحزم»، «الخطوة الجيدة»), and a short phrase nobody is said to say (a title: «مسرحية "…"»). `extract_quotes(ad,
+dropped=[])` also lists each skipped span with its reason.
 A quote may run over several sentences; several quotes in one sentence each get the speaker.
 `speaker_start`/`speaker_end` give the speaker's offsets (for the entity stage).
 """
