@@ -96,10 +96,28 @@ def clean_speaker(speaker: str | None, start: int | None, end: int | None):
         k += 1
     if any(_reporting_word(w) for w in words[k:]) or words[k] in _data()["not_speaker_first"]:
         return None, None, None   # «ويتابع عربجي مبررا»: a clause, not a noun phrase
+    spans = [m.span() for m in re.finditer(r"\S+", speaker)]
+    stop = _addressee_at(words, k)
+    if stop is not None:
+        speaker, end = speaker[:spans[stop - 1][1]], (start + spans[stop - 1][1] if start is not None else None)
     if not k:
         return speaker, start, end
-    cut = speaker.index(words[k])
+    cut = spans[k][0]
     return speaker[cut:], (start + cut if start is not None else None), end
+
+
+def _addressee_at(words: list[str], k: int) -> int | None:
+    """The index of the word where the body told begins in a name's phrase («بارتوميو لهيئة الإذاعة البريطانية»:
+    «لـ» + a body's head noun of attribution.yaml `named_heads`), or None. Not after a title («المدير العام لهيئة
+    الطيران» is one title: the body is the one he heads)."""
+    lex = lexicon()
+    for m in range(k + 1, len(words)):
+        w = fold(words[m])
+        if any(x in lex.titles or x in lex.title_heads for x in bare(fold(words[m - 1]))):
+            return None
+        if w.startswith("ل") and not w.startswith("لل") and any(x in lex.named_heads for x in bare(w[1:])):
+            return m
+    return None
 
 
 def _entity_share(ad: AnalysedDocument, start: int, end: int) -> float:

@@ -191,3 +191,11 @@ def test_a_statement_speaks_for_the_source_it_was_named_with():
             "ويضيف البيان «تم جمع عشرات القطع من الموقع خلال أسبوع».")
     qs = quotes(text)
     assert [q.speaker for q in qs] == ["وزارة البيئة", "وزارة البيئة"]
+
+
+def test_the_body_told_is_not_part_of_the_speaker():
+    text = 'وقال الحداد لهيئة الإذاعة الوطنية (ر ن): «سنعود إلى المنافسة على كل الألقاب في الموسم المقبل».'
+    assert speaker_of(quotes(text), "سنعود") == "الحداد"
+    assert clean_speaker("الحداد لهيئة الإذاعة الوطنية", 5, 33) == ("الحداد", 5, 11)
+    # after a title, «لهيئة» names the body he heads
+    assert clean_speaker("المدير العام لهيئة الطيران", 0, 26) == ("المدير العام لهيئة الطيران", 0, 26)
