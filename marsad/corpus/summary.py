@@ -39,8 +39,8 @@ def _furniture() -> tuple[list[re.Pattern], list[re.Pattern]]:
 
 def news_start(span: str, first: bool = True) -> int | None:
     """Where the news of a sentence starts: after its dateline or byline prefix («أرجان - (المشرق): …»,
-    arabic/data/summary.yaml `prefixes`; only in an article's `first` sentence, where a page puts them: see
-    `lead_index`); None when
+    arabic/data/summary.yaml `prefixes`; only in an article's `first` sentence or one opening a paragraph, where a
+    page puts them: see `lead_index`, `opens_paragraph`); None when
     the sentence is page furniture through and through (a link line, «اقرأ أيضاً»: `furniture`)."""
     prefixes, furniture = _furniture()
     if any(p.search(span) for p in furniture):
@@ -65,6 +65,12 @@ def lead_index(text: str, spans) -> int:
     return 0
 
 
+def opens_paragraph(text: str, start: int) -> bool:
+    """Whether a sentence starting at `start` opens a paragraph (a round-up article datelines each of its items:
+    «…\n\nباماكو - وكالة ما: …»)."""
+    return start == 0 or text[:start].rstrip(" \t").endswith("\n")
+
+
 def _reports(prefix: str) -> bool:
     """Whether a would-be dateline holds a reporting verb («وقالت السيدة – فلانة من المدينة: إن …», «ثم قال
     -رحمه الله-:»): then it is the sentence's own speaker and colon, not a dateline (reporting_verbs.tsv)."""
@@ -84,7 +90,7 @@ def _candidates(docs: list[AnalysedDocument]):
         ents = [(m.start, m.end, k) for m, k in zip(ad.mentions, entity_keys(ad))] if ad.mentions else []
         head = lead_index(text, [(s.start, s.end) for s in ad.sentences])
         for pos, s in enumerate(ad.sentences[:LEAD_SENTENCES]):
-            lead = news_start(text[s.start:s.end], first=pos == head)
+            lead = news_start(text[s.start:s.end], first=pos == head or opens_paragraph(text, s.start))
             if lead is None:
                 continue
             start = s.start + lead   # the summary starts at the news, not at its dateline or byline

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from marsad.corpus.features import TRUSTED_PUBLISHED, content_terms, day
-from marsad.corpus.summary import lead_index, news_start
+from marsad.corpus.summary import lead_index, news_start, opens_paragraph
 from marsad.model import AnalysedDocument, SourceRef, TimelineEntry
 
 SAME_THING = 0.4      # overlap coefficient of content terms above which two same-date sentences report one thing
@@ -69,7 +69,7 @@ def entries(ads: list[AnalysedDocument]) -> list[tuple[str, str, int, int, froze
             k = bisect.bisect_right(starts, m.start) - 1
             a, b = sents[k] if k >= 0 and sents[k][0] <= m.start < sents[k][1] else (m.start, m.end)
             if (a, b) == sents[k if k >= 0 else 0]:
-                lead = news_start(text[a:b], first=k == head)
+                lead = news_start(text[a:b], first=k == head or opens_paragraph(text, a))
                 if lead is None or m.start < a + lead:
                     continue   # page furniture («رابط الخبر …»), or a date inside the dateline (the page's own)
                 a += lead      # the entry starts at the news, after a dateline or byline («أرجان - (المشرق): »)

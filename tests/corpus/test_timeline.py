@@ -94,3 +94,13 @@ def test_a_date_in_the_dateline_gives_no_entry():
     text = "المرفأ 4 يناير 2030 - (الضحى): وصلت السفينة الأولى إلى الميناء الجديد بعد رحلة طويلة."
     a = _doc("a", text, [("4 يناير 2030", "2030-01-04", "day", "absolute")])
     assert timeline.build(Story(id="s", title="t", documents=["a"]), [a]) == []
+
+
+def test_a_round_up_datelines_each_item():
+    text = ("أخبار العالم في سطور\n\n"
+            "المرفأ - (النسيم): أعلنت البلدية أمس افتتاح الجسر المعلق فوق نهر الزيتون.\n\n"
+            "الواحة - وكالات: وصلت أمس أول قافلة مساعدات إلى القرى المنكوبة.")
+    a = _doc("a", text, [("أمس", "2030-01-04", "day", "publication"), ("أمس أول", "2030-01-04", "day", "publication")])
+    tl = timeline.build(Story(id="s", title="t", documents=["a"]), [a])
+    assert {e.text for e in tl} == {"أعلنت البلدية أمس افتتاح الجسر المعلق فوق نهر الزيتون.",
+                                   "وصلت أمس أول قافلة مساعدات إلى القرى المنكوبة."}
