@@ -49,6 +49,18 @@ def split(sents: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
     return sents[:cut], sents[cut:]
 
 
+def fix_iob(tags: list[str]) -> list[str]:
+    """Tags with every I- that does not continue an entity of its type made a B- (ANERcorp opens a few entities
+    with I-; a tagger may emit O I-X)."""
+    out, prev = [], "O"
+    for t in tags:
+        if t.startswith("I-") and prev[2:] != t[2:]:
+            t = "B-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
 def write_conll(sents: list[Sentence], path: str | os.PathLike) -> None:
     """``token TAG`` lines, a blank line after each sentence."""
     with open(path, "w", encoding="utf-8") as fh:

@@ -29,7 +29,8 @@ import zipfile
 from pathlib import Path
 
 from marsad.extract import ner
-from marsad.extract.ner_corpus import default_train_path, read_anercorp, score_tags, shared_eval_dir, split, write_conll
+from marsad.extract.ner_corpus import (default_train_path, fix_iob, read_anercorp, score_tags, shared_eval_dir, split,
+                                      write_conll)
 from marsad.extract.ner_features import norm
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,16 +50,6 @@ def _log(msg: str) -> None:
     print(f"[train_ner {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def _fix_iob(tags: list[str]) -> list[str]:
-    out, prev = [], "O"
-    for t in tags:
-        if t.startswith("I-") and (prev == "O" or prev[2:] != t[2:]):
-            t = "B-" + t[2:]
-        out.append(t)
-        prev = t
-    return out
-
-
 def build_corpus(train_path: Path, work: Path) -> dict:
     import spacy
     from spacy.tokens import Doc, DocBin
@@ -72,7 +63,7 @@ def build_corpus(train_path: Path, work: Path) -> dict:
         db = DocBin()
         for s in part:
             words = [w for w, _ in s]
-            db.add(Doc(nlp.vocab, words=words, ents=_fix_iob([t for _, t in s])))
+            db.add(Doc(nlp.vocab, words=words, ents=fix_iob([t for _, t in s])))
         db.to_disk(work / f"{name}.spacy")
     write_conll(dev, work / "dev.conll")
     info = {"sentences": len(sents), "train_sentences": len(train), "dev_sentences": len(dev),
@@ -374,7 +365,7 @@ def cross_validate(k: int = 5, work_dir: str = ".work/ner_cv", seed: int = 0, *,
         for name, part in (("train", pool), ("dev", pool[-100:])):
             db = DocBin()
             for s in part:
-                db.add(Doc(nlp.vocab, words=[w for w, _ in s], ents=_fix_iob([t for _, t in s])))
+                db.add(Doc(nlp.vocab, words=[w for w, _ in s], ents=fix_iob([t for _, t in s])))
             if name == "train" and extra_train:
                 db.merge(DocBin().from_disk(extra_train.format(fold=i)))
             db.to_disk(fd / f"{name}.spacy")

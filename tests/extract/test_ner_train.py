@@ -1,7 +1,7 @@
 """marsad.extract.ner_train helpers that run without training (training itself is scripts/train_ner.py)."""
 import json
 
-from marsad.extract import ner_train
+from marsad.extract import ner_corpus, ner_train
 
 
 def test_ship_copies_the_model_keeps_the_readme_and_empties_the_string_store(tmp_path):
@@ -21,7 +21,7 @@ def test_ship_copies_the_model_keeps_the_readme_and_empties_the_string_store(tmp
 
 
 def test_fix_iob_turns_a_stray_inside_tag_into_a_beginning():
-    assert ner_train._fix_iob(["O", "I-PERS", "I-PERS", "I-LOC", "O"]) == ["O", "B-PERS", "I-PERS", "B-LOC", "O"]
+    assert ner_corpus.fix_iob(["O", "I-PERS", "I-PERS", "I-LOC", "O"]) == ["O", "B-PERS", "I-PERS", "B-LOC", "O"]
 
 
 def test_one_command_trains_a_model_that_loads_and_tags(tmp_path):
