@@ -306,7 +306,7 @@ def cv_folds(sents: list, k: int) -> list[list]:
     return [sents[n * i // k:(n * (i + 1)) // k] for i in range(k)]
 
 
-def _score(gold: list, pred_tags: list[list[str]], path: Path) -> dict:
+def score_fold(gold: list, pred_tags: list[list[str]], path: Path) -> dict:
     """Owners' scorer (``nerscore.py``) on ``pred_tags`` for the gold sentences; the built-in one when it is absent."""
     import subprocess
     import sys
@@ -378,8 +378,8 @@ def cross_validate(k: int = 5, work_dir: str = ".work/ner_cv", seed: int = 0, *,
         words = [[w for w, _ in s] for s in test]
         raw = ner.tag_sentences(words, nlp=model, propagate=False)
         res = {"fold": i, "sentences": len(test), "tokens": sum(map(len, test)), "train_seconds": round(secs),
-               "steps": steps, "prop": _score(test, ner.propagate_entities(words, raw), fd / "pred_prop.conll"),
-               "raw": _score(test, raw, fd / "pred_raw.conll")}
+               "steps": steps, "prop": score_fold(test, ner.propagate_entities(words, raw), fd / "pred_prop.conll"),
+               "raw": score_fold(test, raw, fd / "pred_raw.conll")}
         done.write_text(json.dumps(res, indent=1))
         results.append(res)
         _log(f"fold {i}: F1 {res['prop']['f1']:.4f} (without propagation {res['raw']['f1']:.4f}), "
