@@ -167,9 +167,10 @@ def resolve(ads: list[AnalysedDocument]) -> list[Entity]:
         words = c.key.split()
         if c.type == "PER" and len(words) >= 2:
             by_word[words[0]].append(c)
-            # «سلمان بن عبدالعزيز»: the last word of a patronymic chain is the father, not a surname
-            inner = words[1:-1]
-            if words[-1] != words[0] and not any(w in lexicon()["name_particles"] or w.startswith("عبد") for w in inner):
+            # «سلمان بن عبدالعزيز», «سلمان بن عبد العزيز»: the word right after a particle is the father's name (or
+            # the second half of «عبد …»), not a surname; after a full patronymic the last word is the family name
+            # again («سليمان بن عبدالعزيز اليحيى» … «اللواء اليحيى»)
+            if words[-1] != words[0] and words[-2] not in lexicon()["name_particles"]:
                 by_word[words[-1]].append(c)
     for doc, m, o in singles:
         key = _key(m)

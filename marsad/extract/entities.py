@@ -353,11 +353,17 @@ def _reverse_index(d: _Doc) -> list[int]:
     return rev
 
 
+_QUOTED_START = re.compile("[وف]?[بلك]?[\"'«“”‘’(\\[]+")
+
+
 def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
     """A model span, in normalised offsets, with the proclitic and any title at its start removed."""
     if label not in ("PER", "ORG", "LOC", "MISC"):
         return None
     s, e = rev[s0], rev[min(e0, len(d.text))] if e0 < len(rev) else len(d.norm)
+    quoted = _QUOTED_START.match(d.norm, s, e)  # «بـ"أبو حنظلة»: a proclitic, then the quote that opens the name
+    if quoted:
+        s = quoted.end()
     if e <= s:
         return None
     t0 = bisect.bisect_left(d.starts, s)
@@ -399,6 +405,8 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
+    if label == "ORG" and len(words) == 2 and words[0] in org_heads() and words[1][:1] == "و":
+        return None  # «منظمة وميسرة» («organised and eased»): a head noun's chain never opens with «و»
     if label in ("MISC", "LOC") and len(words) >= 2 and words[-1] in org_heads():
         label = "ORG"  # a foreign name written head-last: «دويتشه بنك», «سيتي بنك»
     if label == "PER" and len(words) == 1 and _verb_like(span) and span.endswith("ون"):

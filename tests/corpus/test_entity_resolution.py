@@ -345,3 +345,25 @@ def test_a_national_directorate_at_its_seat_and_under_its_other_head_is_one_body
     assert by_name(ents, "إدارة السجون بمنطقة تبوك").id != body.id
     assert by_name(ents, "الإدارة العامة للمرور").id != body.id
     assert by_name(ents, "الرياض").type == "LOC"
+
+
+def test_a_family_name_after_a_full_patronymic_joins_the_person(monkeypatch):
+    _stub_spans(monkeypatch, [("فهد بن سالم الحربي", "PER"), ("الحربي", "PER")])
+    a = ad("p1", "وأوضح اللواء فهد بن سالم الحربي أن العمل مستمر. وأشار اللواء الحربي إلى تحسن الأداء.")
+    ents = R.resolve([a])
+    person = by_name(ents, "فهد بن سالم الحربي")
+    assert {m.text for m in person.mentions} == {"فهد بن سالم الحربي", "الحربي"}
+    assert not [e for e in ents if e.name == "الحربي"]
+
+
+def test_the_fathers_name_right_after_a_particle_stays_no_surname(monkeypatch):
+    _stub_spans(monkeypatch, [("فيصل بن خالد", "PER"), ("خالد", "PER")])
+    a = ad("p2", "استقبل الأمير فيصل بن خالد الوفد، ثم زار الأمير خالد المعرض.")
+    ents = R.resolve([a])
+    assert "خالد" not in by_name(ents, "فيصل بن خالد").aliases
+
+
+def test_religious_formulae_and_a_head_noun_before_a_conjunction_make_no_entity(monkeypatch):
+    _stub_spans(monkeypatch, [("ولله الحمد", "PER"), ("منظمة وميسرة", "ORG"), ("بشدة", "PER")])
+    a = ad("p3", "وجاءت الرحلات منظمة وميسرة ولله الحمد، وأشاد الزوار بشدة بالخدمات.")
+    assert not R.resolve([a])

@@ -524,3 +524,16 @@ def test_a_country_written_as_its_own_adjective_after_a_noun_is_the_adjective():
     # the country itself: as a subject, after a preposition, in its full name
     ms = tag("وأكدت السعودية دعمها للخطة، وعاد الوفد إلى السعودية، ورحبت المملكة العربية السعودية بالقرار.")
     assert [m.text for m in ms if m.label == "LOC"] == ["السعودية", "السعودية", "المملكة العربية السعودية"]
+
+
+def test_a_quote_after_a_proclitic_stays_outside_the_name(monkeypatch):
+    text = 'وتعرف الشرطة المشتبه به بـ"أبو سالم" في التحقيقات.'
+
+    def predict_spans(t, nlp=None):
+        i = t.index('بـ"أبو سالم')
+        return [(i, i + len('بـ"أبو سالم'), "PER")]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    ms = [m for m in E.tag_entities(text, split_sentences(text)) if m.label == "PER"]
+    assert [m.text for m in ms] == ["أبو سالم"]
+    assert text[ms[0].start:ms[0].end] == "أبو سالم"
