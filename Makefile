@@ -49,7 +49,7 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 train-ner:
-	$(BIN)/pip install -q -e '.[dev,train]'
+	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/marsad train ner
 
 clean:

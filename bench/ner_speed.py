@@ -7,9 +7,9 @@ Prints dev P/R/F1 (micro and per type, owners' scorer nerscore.py), tokens/s of 
 (best of --repeat passes over the dev split, model loaded and warmed up beforehand) and the model's size on disk.
 Speed is given as wall-clock tokens/s and as tokens per CPU-second of this (single-threaded) process: on a shared,
 loaded machine the wall figure drops with the other jobs, the CPU-time figure is what one dedicated core does.
-The model's vectors (floret ⊕ USE subwords, marsad.extract.ner_vectors) are computed per word and cached in the
-process: "warm" passes reuse that cache, "cold" passes clear it first (every distinct word of the dev split is
-composed again, the worst case: a real corpus repeats its words far more)."""
+The model's per-word work (the CRF's word features; for the earlier CNN model, its floret ⊕ USE subword vectors) is
+cached in the process: "warm" passes reuse that cache, "cold" passes clear it first (every distinct word of the dev
+split is computed again, the worst case: a real corpus repeats its words far more)."""
 import argparse
 import json
 import os
@@ -29,6 +29,17 @@ def model_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def feature_cache(nlp):
+    """A function that empties the model's per-word cache (None if it has none): the CRF's word features
+    (marsad.extract.ner_crf.WordFeatures), or the CNN model's composed vectors."""
+    from marsad.extract.ner_crf import FACTORY
+
+    if FACTORY in nlp.pipe_names:
+        return nlp.get_pipe(FACTORY).features.word.cache_clear
+    vectors_cache = getattr(nlp.vocab.vectors, "_cache", None)
+    return vectors_cache.clear if vectors_cache is not None else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=str(ner.MODEL_DIR))
@@ -46,14 +57,14 @@ def main() -> None:
     nlp = ner.load(a.model)
     n = sum(map(len, words))
     best = best_cpu = cold = cold_cpu = 0.0
-    cache = getattr(nlp.vocab.vectors, "_cache", None)
+    cache = feature_cache(nlp)
     for _ in range(a.repeat):
         t0, c0 = time.perf_counter(), time.process_time()
         ner.tag_sentences(words, nlp=nlp)
         best = max(best, n / (time.perf_counter() - t0))
         best_cpu = max(best_cpu, n / (time.process_time() - c0))
         if cache is not None:
-            cache.clear()
+            cache()
             t0, c0 = time.perf_counter(), time.process_time()
             ner.tag_sentences(words, nlp=nlp)
             cold = max(cold, n / (time.perf_counter() - t0))
@@ -74,7 +85,7 @@ def main() -> None:
     print(f"speed  {best:,.0f} tokens/s wall, {best_cpu:,.0f} tokens per CPU-second (one thread, best of {a.repeat}; "
           f"load average {res['load_avg_1min']:.1f})   model {res['model_mb']:.1f} MB")
     if cache is not None:
-        print(f"cold   {cold:,.0f} tokens/s wall, {cold_cpu:,.0f} tokens per CPU-second (vectors cache cleared before "
+        print(f"cold   {cold:,.0f} tokens/s wall, {cold_cpu:,.0f} tokens per CPU-second (per-word cache cleared before "
               f"each pass)")
 
 

@@ -322,11 +322,17 @@ def tag_ner(file: Path):
 
 
 @train_app.command("ner")
-def train_ner(work_dir: Path = typer.Option(Path(".work/ner"), "--work-dir"), seed: int = typer.Option(0, "--seed")):
-    """Train the NER model on ANERcorp's train part and install it into marsad/models/ner."""
-    from marsad.extract import ner_train  # on first use: a command loads only what it runs
+def train_ner(work_dir: Path = typer.Option(Path(".work/ner_crf"), "--work-dir"),
+              cv: int = typer.Option(0, "--cv", help="K-fold cross-validation on the train part instead (nothing "
+                                                     "shipped)")):
+    """Train the NER model (a CRF, marsad/extract/ner_crf.py) on ANERcorp's train part and SaudiNewsNet's word
+    statistics, and install it into marsad/models/ner."""
+    from marsad.extract import ner_crf_train  # on first use: a command loads only what it runs
 
-    ner_train.main(str(work_dir), seed=seed)
+    if cv:
+        ner_crf_train.cross_validate(cv, str(work_dir) + "_cv")
+    else:
+        ner_crf_train.main(str(work_dir))
 
 
 @eval_app.command("ner")

@@ -1,4 +1,5 @@
-"""marsad's trained Arabic NER model (spaCy, shipped in marsad/models/ner; trained by scripts/train_ner.py).
+"""marsad's trained Arabic NER model: a spaCy pipeline shipped in marsad/models/ner whose component is a CRF
+(``ner_crf``; trained by scripts/train_ner.py). The functions below take any spaCy NER pipeline (the earlier CNN too).
 
 - ``load()``            — the cached spaCy pipeline (no network; raises ``NERModelMissing`` if the model is absent).
 - ``tag_words(words)``  — BIO tags (B-/I- PERS, LOC, ORG, MISC) for one pre-tokenised sentence.
@@ -40,7 +41,8 @@ class NERModelMissing(RuntimeError):
 def _load(path: str):
     import spacy
 
-    from marsad.extract import ner_lang  # noqa: F401  (registers "ar_marsad"; imports spaCy, heavy: only when loading)
+    # registers the language "ar_marsad" and the component "marsad_crf_ner" (imports spaCy, heavy: only when loading)
+    from marsad.extract import ner_crf, ner_lang  # noqa: F401
 
     p = Path(path)
     if not (p / "config.cfg").exists() or not (p / "meta.json").exists():
