@@ -405,6 +405,9 @@ def _ner_cand(d, rev, s0, e0, label, known, gtab, phrases):
             _suffix_re("pronoun_suffixes").search(span) and len(span) >= 6          # «غواصاتها»: a possessed noun
             or span.startswith("ال") and _suffix_re("plural_suffixes").search(span) and label != "ORG"):  # «المهاجمون»
         return None
+    if label == "MISC" and len(words) >= 2 and words[0][:2] in ("سي", "ست", "سن", "سا") and len(words[0]) >= 5 \
+            and words[0][2] not in "اوي":
+        return None  # «سنفتتح الجسر» in «»: a clause opening with a future verb (س + imperfect), not a title
     if label == "ORG" and len(words) == 2 and words[0] in org_heads() and words[1][:1] == "و":
         return None  # «منظمة وميسرة» («organised and eased»): a head noun's chain never opens with «و»
     if label in ("MISC", "LOC") and len(words) >= 2 and words[-1] in org_heads():

@@ -537,3 +537,13 @@ def test_a_quote_after_a_proclitic_stays_outside_the_name(monkeypatch):
     ms = [m for m in E.tag_entities(text, split_sentences(text)) if m.label == "PER"]
     assert [m.text for m in ms] == ["أبو سالم"]
     assert text[ms[0].start:ms[0].end] == "أبو سالم"
+
+
+def test_a_quoted_clause_opening_with_a_future_verb_is_no_title(monkeypatch):
+    text = "وقال المدير: «سنفتتح المكتب» بعد شهر، وعرضت القناة «ستار أكاديمي» أمس."
+
+    def predict_spans(t, nlp=None):
+        return [(t.index(w), t.index(w) + len(w), "MISC") for w in ("سنفتتح المكتب", "ستار أكاديمي")]
+
+    monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
+    assert [m.text for m in E.tag_entities(text, split_sentences(text)) if m.label == "MISC"] == ["ستار أكاديمي"]
