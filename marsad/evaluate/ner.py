@@ -20,14 +20,17 @@ from marsad.extract.ner_corpus import default_train_path, read_anercorp, score_t
 
 
 def evaluate_dev(train_path: str | os.PathLike | None = None, model_path: str | None = None,
-                 use_official_scorer: bool = True) -> dict:
-    """Tag the dev split with the shipped model; return precision/recall/f1/per_type/tokens/tokens_per_s.
+                 use_official_scorer: bool = True, nlp=None) -> dict:
+    """Tag the dev split with the shipped model (or ``nlp``); return precision/recall/f1/per_type/tokens/tokens_per_s
+    and ``dev_in_training``: true when the model was trained on the dev split too (the shipped model is, see
+    marsad/models/ner/README.md): its scores are then a training fit, and ``recipe_dev_f1`` is the recipe's dev
+    figure, trained without it.
 
     ``tokens_per_s`` is the tagging throughput of ``marsad.extract.ner.tag_words`` over the dev sentences in this
     process (set OMP_NUM_THREADS=1 etc. before Python starts to measure one core; see bench/ner_speed.py)."""
     train_path = Path(train_path) if train_path else default_train_path()
     _, dev = split(read_anercorp(train_path))
-    nlp = ner.load(model_path)
+    nlp = nlp or ner.load(model_path)
     words = [[t for t, _ in s] for s in dev]
     ner.tag_words(words[0], nlp=nlp)  # warm-up
     t0 = time.perf_counter()
@@ -53,4 +56,8 @@ def evaluate_dev(train_path: str | os.PathLike | None = None, model_path: str | 
         res["scorer"] = "builtin"
     res["tokens_per_s"] = n_tok / dt if dt > 0 else float("inf")
     res["sentences"] = len(dev)
+    info = nlp.meta.get("marsad", {})
+    res["dev_in_training"] = bool(info.get("dev_split_in_training"))
+    if "recipe_dev_f1" in info:
+        res["recipe_dev_f1"] = info["recipe_dev_f1"]
     return res
