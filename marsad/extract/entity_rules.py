@@ -247,6 +247,7 @@ def _triggered(d, trig, stop, gaz, nis, tit):
                     in _lx("not_place_heads"):
                 continue  # «مسجد [قوات الطوارئ]» (a body follows), «محافظة [تسيطر]», «عن طريق» (by means of)
             if (j in gaz or j in nis or j in tit or _is_stop(w2, stop) or w2 in trig
+                    or w2 in _lx("locative_before_capital")     # «جبال [شمال] العراق»: a compass point, no name
                     or w2.startswith("ال") and not (definite_ok and d.article[j] and len(w2) >= 5
                                                     and w2 not in org_adjectives())
                     or any(ch.isdigit() for ch in w2) or len(w2) < 3

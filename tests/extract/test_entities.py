@@ -547,3 +547,10 @@ def test_a_quoted_clause_opening_with_a_future_verb_is_no_title(monkeypatch):
 
     monkeypatch.setattr(E, "_ner", lambda: (types.SimpleNamespace(predict_spans=predict_spans), None))
     assert [m.text for m in E.tag_entities(text, split_sentences(text)) if m.label == "MISC"] == ["ستار أكاديمي"]
+
+
+def test_geographic_heads_announce_a_place_but_a_compass_point_is_none(rules_only):
+    text = "انتشرت الدوريات في جبال سنجار وعلى ساحل خليج كامبل، ثم عادت إلى جبال شمال البلاد."
+    locs = {m.text for m in tag(text) if m.label == "LOC"}
+    assert {"سنجار", "كامبل"} <= locs   # the name after its head, as «منطقة كورسك» gives «كورسك»
+    assert not any("شمال" in t for t in locs)
