@@ -554,3 +554,9 @@ def test_geographic_heads_announce_a_place_but_a_compass_point_is_none(rules_onl
     locs = {m.text for m in tag(text) if m.label == "LOC"}
     assert {"سنجار", "كامبل"} <= locs   # the name after its head, as «منطقة كورسك» gives «كورسك»
     assert not any("شمال" in t for t in locs)
+
+
+def test_media_outlets_in_general_are_no_speaker_name():
+    text = "وذكرت وسائل إعلام محلية أن الطريق أغلق، وقال خالد الزهراني إن العمل مستمر."
+    pers = {m.text for m in tag(text) if m.label == "PER"}
+    assert not any("وسائل" in p for p in pers)
