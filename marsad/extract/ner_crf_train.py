@@ -18,12 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from marsad.extract import ner, ner_crf, ner_lang
+from marsad.extract import ner, ner_crf, ner_lang, ner_train
 from marsad.extract.ner_corpus import default_train_path, fix_iob, read_anercorp, score_tags, shared_eval_dir, split
 from marsad.extract.ner_crf import CLITIC_ARTICLE, STAT_NAMES, STATS_FILE, WordFeatures, WordStats
 from marsad.extract.ner_features import norm
@@ -128,22 +128,11 @@ def build_pipeline(model_path: Path, stats):
 
 
 def ship(nlp, dest: Path = MODEL_DIR) -> None:
-    """Write the pipeline to ``dest``, replacing what was there except its README.md."""
-    readme = dest / "README.md"
-    keep = readme.read_text(encoding="utf-8") if readme.exists() else None
-    tmp = dest.with_name(dest.name + ".new")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    nlp.to_disk(tmp)
-    # the string store lists every word the pipeline has tokenised (training data included); the CRF reads none
-    (tmp / "vocab" / "strings.json").write_text("[]\n", encoding="utf-8")
-    if keep is not None:
-        (tmp / "README.md").write_text(keep, encoding="utf-8")
-    if dest.exists():
-        shutil.rmtree(dest)
-    tmp.rename(dest)
-    size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
-    print(f"shipped → {dest} ({size / 1e6:.1f} MB)", flush=True)
+    """Write the pipeline to ``dest`` through ``ner_train.ship`` (replaces what was there, keeps its README.md,
+    ships the string store empty: the CRF reads the words themselves)."""
+    with tempfile.TemporaryDirectory() as td:
+        nlp.to_disk(Path(td) / "model")
+        ner_train.ship(Path(td) / "model", dest)
 
 
 def cross_validate(k: int = 5, work_dir: str = ".work/ner_crf_cv", *, train_path: str | None = None,
